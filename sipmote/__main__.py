@@ -1,0 +1,3 @@
+from sipmote.cli import main
+
+raise SystemExit(main())

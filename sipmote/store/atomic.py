@@ -1,0 +1,102 @@
+"""The one write path for every file sipmote stores.
+
+temp file in the same folder -> write -> fsync -> os.replace -> fsync the folder.
+A reader therefore sees either the old or the new file, never a torn one, and a
+save is acknowledged (the function returns) only after the rename is durable.
+
+The OS calls go through module attributes (``_write``, ``_fsync``, ``_replace``)
+so fault-injection tests can make each of them fail in turn.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from sipmote.i18n import t
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+_write = os.write
+_fsync = os.fsync
+_replace = os.replace
+
+
+class StoreError(Exception):
+    """A storage failure with a user-facing message; the previous state is intact."""
+
+    def __init__(self, message: str, *, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.__cause__ = cause
+
+
+def os_error_message(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return t("store.no_space")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return t("store.read_only")
+    return t("store.write_failed", reason=exc.strerror or type(exc).__name__)
+
+
+def ensure_dir(path: Path) -> None:
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    try:
+        os.chmod(path, DIR_MODE)
+    except OSError:
+        pass
+
+
+def fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        _fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def tmp_name(path: Path) -> Path:
+    """Temp files are hidden and carry the target's name, so deletion finds them."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int = FILE_MODE) -> None:
+    """Write ``data`` to ``path`` atomically and durably. Raises StoreError."""
+    tmp = tmp_name(path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        try:
+            view = memoryview(data)
+            while view:
+                n = _write(fd, view)
+                view = view[n:]
+            _fsync(fd)
+        finally:
+            os.close(fd)
+        _replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise StoreError(os_error_message(exc), cause=exc) from exc
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def read_bytes(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()

@@ -1,0 +1,52 @@
+"""Plain-text rendering of a plan for the terminal (``sipmote show``).
+
+User text is data: control characters and terminal escape sequences are made
+visible instead of being sent to the terminal."""
+
+from __future__ import annotations
+
+import re
+
+from sipmote.i18n import label, t
+from sipmote.model import Plan
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str) -> str:
+    """Keep newlines and tabs; show every other control character as <U+XXXX>."""
+    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def safe_line(text: str) -> str:
+    return safe_text(text).replace("\n", " ").replace("\t", " ")
+
+
+def plan_text(plan: Plan, *, reveal: bool = False) -> str:
+    p = plan.person
+    pnr_shown = (p.personnummer or "") if reveal else p.masked_personnummer
+    out = [
+        t("sip.long"),
+        f"{safe_line(p.name)}  {pnr_shown}".rstrip(),
+        f"{label(plan.status)} · id {plan.id}",
+    ]
+    if plan.goal_category:
+        out.append(label(plan.goal_category))
+    if plan.long_term_goal:
+        out += ["", t("sip.question"), "  " + safe_text(plan.long_term_goal)]
+    if plan.questions:
+        out.append("")
+        out += [f"  ? {safe_line(q.text)}" for q in plan.questions]
+    for m in plan.meetings:
+        when = f"{m.date or ''} {m.time.strftime('%H:%M') if m.time else ''}".strip()
+        out += ["", f"{label(m.kind)} ({m.kva}) · {label(m.status)} · {when} · {safe_line(m.place)}"]
+        for g in m.goals:
+            out.append(f"  • {safe_line(g.text)} [{label(g.status)}]")
+            for ms in g.measures:
+                resp = safe_line(ms.responsible.display()) or "—"
+                out.append(f"      – {safe_line(ms.what)} ({resp})")
+        for a in m.own_actions:
+            out.append(f"  ◦ {safe_line(a.text)}")
+        if m.follow_up.is_set:
+            out.append(f"  → {m.follow_up.date} {m.follow_up.time or ''} {safe_line(m.follow_up.place)}")
+    return "\n".join(out)
