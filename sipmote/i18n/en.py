@@ -204,6 +204,17 @@ MESSAGES: dict[str, str] = {
     "eval.s3": "The meeting was about what matters now",
     "eval.s4": "It is clear who does what",
     "eval.s5": "I got answers to my questions",
+    # --- summary ---
+    'summary.no_responsible': 'No responsible given',
+    'summary.family': 'The family',
+    'missing.long_term_goal': 'The long-term goal (“What matters to you?”) is empty',
+    'missing.goals': 'No short-term goals are set',
+    'missing.measure_responsible': 'The measure “{detail}” has no responsible',
+    'missing.huvudansvarig': 'No one has overall responsibility (huvudansvarig)',
+    'missing.follow_up': 'No follow-up is booked',
+    'missing.not_spoken': '{detail} has not spoken yet',
+    'missing.consent': 'The consent does not cover the meeting date',
+    'missing.person_agrees': 'The person has not been asked whether they agree to the plan',
     # --- agenda ---
     # --- meeting (tui) ---
     # --- export ---

@@ -206,6 +206,17 @@ MESSAGES: dict[str, str] = {
     "eval.s3": "Mötet handlade om det som är viktigt just nu",
     "eval.s4": "Det är tydligt vem som ska göra vad",
     "eval.s5": "Jag har fått svar på mina frågor",
+    # --- summary ---
+    'summary.no_responsible': 'Ingen ansvarig angiven',
+    'summary.family': 'Familjen',
+    'missing.long_term_goal': 'Det långsiktiga målet (”Vad är viktigt för dig?”) är inte ifyllt',
+    'missing.goals': 'Inga delmål är satta',
+    'missing.measure_responsible': 'Insatsen ”{detail}” saknar ansvarig',
+    'missing.huvudansvarig': 'Ingen huvudansvarig är utsedd',
+    'missing.follow_up': 'Ingen uppföljning är bokad',
+    'missing.not_spoken': '{detail} har inte kommit till tals',
+    'missing.consent': 'Samtycket gäller inte mötesdagen',
+    'missing.person_agrees': 'Den enskilde har inte tillfrågats om hen håller med om planen',
     # --- agenda ---
     # --- meeting (tui) ---
     # --- export ---
