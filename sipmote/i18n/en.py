@@ -216,6 +216,17 @@ MESSAGES: dict[str, str] = {
     'missing.consent': 'The consent does not cover the meeting date',
     'missing.person_agrees': 'The person has not been asked whether they agree to the plan',
     # --- agenda ---
+    'agenda.syntax': 'The agenda file {file} has an error on line {line}, column {col}: {msg}',
+    'agenda.invalid': 'Agenda file {file}, line {line}: {msg}',
+    'agenda.unreadable': 'The agenda file {file} could not be read ({reason}).',
+    'agenda.not_found': 'No agenda with id “{id}”.',
+    'agenda.need_text': 'the field “{field}” must be a non-empty text',
+    'agenda.no_phases': 'at least one phase ([[phase]]) is required',
+    'agenda.bad_minutes': '“minutes” must be a number above 0 (at most 600)',
+    'agenda.bad_prompts': '“prompts” must be a list of texts',
+    'agenda.bad_body': '“body” = “{body}” is unknown; allowed: {bodies}',
+    'agenda.unknown_field': 'unknown field: {field}',
+    'agenda.duplicate_key': 'the phase key “{key}” is already used in the file',
     # --- meeting (tui) ---
     # --- export ---
     # --- lifecycle ---

@@ -218,6 +218,17 @@ MESSAGES: dict[str, str] = {
     'missing.consent': 'Samtycket gäller inte mötesdagen',
     'missing.person_agrees': 'Den enskilde har inte tillfrågats om hen håller med om planen',
     # --- agenda ---
+    'agenda.syntax': 'Agendafilen {file} har ett fel på rad {line}, kolumn {col}: {msg}',
+    'agenda.invalid': 'Agendafilen {file}, rad {line}: {msg}',
+    'agenda.unreadable': 'Agendafilen {file} gick inte att läsa ({reason}).',
+    'agenda.not_found': 'Hittar ingen agenda med id ”{id}”.',
+    'agenda.need_text': 'fältet ”{field}” måste vara en text som inte är tom',
+    'agenda.no_phases': 'minst en fas ([[phase]]) måste finnas',
+    'agenda.bad_minutes': '”minutes” måste vara ett tal större än 0 (högst 600)',
+    'agenda.bad_prompts': '”prompts” måste vara en lista med texter',
+    'agenda.bad_body': '”body” = ”{body}” är okänt; tillåtna: {bodies}',
+    'agenda.unknown_field': 'okänt fält: {field}',
+    'agenda.duplicate_key': 'fasnyckeln ”{key}” finns redan i filen',
     # --- meeting (tui) ---
     # --- export ---
     # --- lifecycle ---
