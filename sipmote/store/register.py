@@ -206,8 +206,32 @@ class Register:
         on_disk = {p.stem for p in self.plans_dir.glob("*.json")}
         if summaries is None or set(summaries) != on_disk:
             summaries = self._rebuild_index(on_disk)
+        else:
+            self._refresh_stale(summaries)
         self._summaries = summaries
         return summaries
+
+    def _refresh_stale(self, summaries: dict[str, PlanSummary]) -> None:
+        """Saves that did not change a summary leave the index alone, and a crash can fall
+        between a plan's write and the index's. So plan files written since the index
+        are summarised again (usually only the few edited last session)."""
+        try:
+            since = self.index_path.stat().st_mtime_ns
+        except OSError:
+            since = 0
+        changed = False
+        for pid in list(summaries):
+            try:
+                if self.plan_path(pid).stat().st_mtime_ns < since:
+                    continue
+                fresh = PlanSummary.of(self.load(pid, _index=False))
+            except (OSError, StoreError):
+                continue
+            if _summary_key(fresh) != _summary_key(summaries[pid]):
+                summaries[pid] = fresh
+                changed = True
+        if changed:
+            self._write_index(summaries)
 
     def _rebuild_index(self, ids: set[str]) -> dict[str, PlanSummary]:
         summaries: dict[str, PlanSummary] = {}
