@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from sipmote.i18n import t
-from sipmote.store.atomic import StoreError
+from sipmote.store.atomic import StoreError, os_error_message
 
 try:
     import fcntl
@@ -27,7 +27,10 @@ class RegisterLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:  # read-only or unwritable data folder: a message, not a traceback
+            raise StoreError(os_error_message(exc), cause=exc) from exc
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -38,9 +41,12 @@ class RegisterLock:
                     pid = "?"
                 os.close(fd)
                 raise RegisterLocked(t("store.locked", pid=pid)) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
         self._fd = fd
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+        except OSError:  # the pid is only informative; the lock is what counts
+            pass
 
     def release(self) -> None:
         if self._fd is not None:

@@ -161,8 +161,11 @@ class Register:
             self._lock = RegisterLock(self.root / "sipmote.lock")
             self._lock.acquire()
         try:
-            if not self.meta_path.exists():
-                self.write_meta({"format": FORMAT, "encryption": None})
+            # finishes an interrupted passphrase change, repairs register.json and
+            # refuses a codec that does not fit (encrypted register, no key)
+            from sipmote.store.crypto import check_register
+
+            check_register(self)
         except StoreError:
             self.close()
             raise
