@@ -1,0 +1,82 @@
+"""``sipmote stats``: the anonymous statistics of the register, exported and merged.
+
+    sipmote stats [--from DATUM] [--to DATUM] [--format table|csv|json]
+    sipmote stats [--from DATUM] [--to DATUM] --export FIL.json
+    sipmote stats --merge A.json B.json … [--format …] [--export SAMMANSLAGEN.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from sipmote.i18n import t
+
+FORMATS = ("table", "csv", "json")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("stats", help="anonymous statistics over held meetings (pinnstatistik)")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first day of the period, YYYY-MM-DD")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day of the period, YYYY-MM-DD")
+    p.add_argument("--format", dest="fmt", default="table", metavar="table|csv|json")
+    p.add_argument("--export", metavar="FILE.json", help="write the anonymous figures to a file")
+    p.add_argument("--merge", nargs="+", metavar="FILE.json", help="combine exported files")
+    p.set_defaults(func=cmd_stats)
+
+
+def _register_is_empty(reg) -> bool:
+    try:
+        names = os.listdir(reg.plans_dir)
+    except FileNotFoundError:
+        return True
+    return not any(n.endswith(".json") and not n.startswith(".") for n in names)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from sipmote import stats
+    from sipmote.cli import UserError, open_register
+
+    if args.fmt not in FORMATS:
+        raise UserError(t("stats.bad_format", value=args.fmt, formats=", ".join(FORMATS)))
+    try:
+        empty_register = False
+        if args.merge:
+            if args.start or args.end:
+                raise UserError(t("stats.merge_period"))
+            docs = [stats.read_export(path) for path in args.merge]
+            doc = stats.merge(docs)
+            if stats.periods_differ(docs):
+                print(t("stats.periods_differ"), file=sys.stderr)
+        else:
+            period = stats.parse_period(args.start, args.end)
+            with open_register(args) as reg:
+                empty_register = _register_is_empty(reg)
+                doc = stats.register_stats(reg, period)
+                for notice in reg.notices:
+                    print(notice, file=sys.stderr)
+    except stats.StatsError as exc:
+        raise UserError(exc.message) from None
+
+    if args.export:
+        path = stats.write_export(args.export, doc)
+        print(t("stats.exported", path=str(path), meetings=doc["figures"]["meetings"]))
+        if empty_register:
+            print(t("stats.register_empty"), file=sys.stderr)
+        return 0
+
+    if args.fmt == "table":
+        if empty_register:
+            print(t("stats.register_empty"))
+        else:
+            print(stats.render_table(doc))
+        return 0
+    note = t("stats.register_empty") if empty_register else stats.empty_message(doc)
+    if note:
+        print(note, file=sys.stderr)
+    if args.fmt == "csv":
+        sys.stdout.write(stats.render_csv(doc))
+    else:
+        sys.stdout.write(stats.render_json(doc))
+    return 0
