@@ -1,0 +1,165 @@
+"""Sign-off documents, headless: the SIP, the invitation (kallelse) and "Min plan".
+
+    from sipmote.export import DocKind, export
+    result = export(DocKind.sip, plan, meeting, docx=Path("sip.docx"), pdf=Path("sip.pdf"))
+
+Each document is filled into a Word template (``templates/*.docx``, or the one
+given with ``template=`` or ``[export] template = ...`` in config.toml) that
+holds every style, header and footer. A template lacking a style falls back to
+a built-in one with a warning in ``result.warnings``. Files are written
+atomically with mode 0600 and never overwrite an existing file unless
+``force=True``. python-docx is imported only when a document is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from sipmote.i18n import t
+from sipmote.model import Meeting, Plan
+
+
+class DocKind(StrEnum):
+    sip = "sip"
+    invitation = "invitation"
+    min_plan = "min_plan"
+
+
+TEMPLATE_FILE = {DocKind.sip: "sip.docx", DocKind.invitation: "kallelse.docx", DocKind.min_plan: "min_plan.docx"}
+CONFIG_KEY = {DocKind.sip: "template", DocKind.invitation: "invitation_template",
+              DocKind.min_plan: "min_plan_template"}
+
+
+class ExportError(Exception):
+    """A failure the user can understand and fix; the message says what happened."""
+
+
+@dataclass
+class ExportResult:
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def pick_meeting(plan: Plan, ref: str | None = None) -> Meeting:
+    """The meeting with id (or id prefix) ``ref``, or the latest one."""
+    if not plan.meetings:
+        raise ExportError(t("export.no_meeting"))
+    if not ref:
+        return plan.meetings[-1]
+    hits = [m for m in plan.meetings if m.id == ref] or [m for m in plan.meetings if m.id.startswith(ref)]
+    if len(hits) != 1:
+        ids = ", ".join(m.id for m in plan.meetings)
+        raise ExportError(t("export.meeting_not_found" if not hits else "export.meeting_ambiguous",
+                            ref=ref, ids=ids))
+    return hits[0]
+
+
+def template_for(kind: DocKind, template: Path | None = None, home: Path | None = None) -> Path | None:
+    """Explicit template, else the config setting, else the shipped one (None: build in memory)."""
+    if template is not None:
+        return Path(template).expanduser()
+    from sipmote import config
+
+    try:
+        configured = config.path_setting("export", CONFIG_KEY[kind], home)
+    except config.ConfigError as exc:
+        raise ExportError(str(exc)) from None
+    if configured is not None:
+        return configured
+    from sipmote.resources import templates_dir
+
+    try:
+        shipped = templates_dir() / TEMPLATE_FILE[kind]
+    except FileNotFoundError:
+        return None
+    return shipped if shipped.is_file() else None
+
+
+def header_values(kind: DocKind, plan: Plan, meeting: Meeting, today: dt.date) -> dict[str, str]:
+    from sipmote.export.common import fmt_date
+
+    title = {DocKind.sip: t("sip.long"), DocKind.invitation: t("export.inv.title"),
+             DocKind.min_plan: t("export.min.header")}[kind]
+    return {
+        "titel": title,
+        "namn": plan.person.name,
+        "personnummer": plan.person.personnummer or "",
+        "mötesdatum": t("export.header_meeting", date=fmt_date(meeting.date)) if meeting.date else "",
+        "utskriven": t("export.printed", date=fmt_date(today)),
+        "sida": t("export.page"),
+        "av": t("export.of"),
+    }
+
+
+def render(kind: DocKind, plan: Plan, meeting: Meeting, *, template: Path | None = None,
+           home: Path | None = None, today: dt.date | None = None) -> tuple[bytes, list[str]]:
+    """Build the document in memory: (docx bytes, warnings)."""
+    from sipmote.export import docxlib as dx
+    from sipmote.export.build_templates import build as build_template
+    from sipmote.export.invitation import build_invitation
+    from sipmote.export.minplan import build_min_plan
+    from sipmote.export.sip import build_sip
+
+    kind = DocKind(kind)
+    today = today or dt.date.today()
+    path = template_for(kind, template, home)
+    try:
+        doc = dx.load_template(path) if path is not None else build_template(kind.value)
+    except dx.TemplateError as exc:
+        raise ExportError(str(exc)) from None
+    dx.clear_body(doc)
+    styles = dx.Styles(doc)
+    builder = {DocKind.sip: build_sip, DocKind.invitation: build_invitation, DocKind.min_plan: build_min_plan}[kind]
+    builder(doc, styles, plan, meeting, today=today)
+    values = header_values(kind, plan, meeting, today)
+    dx.fill_headers(doc, values)
+    dx.set_properties(doc, title=values["titel"], subject="")
+    return dx.save_bytes(doc), styles.warnings
+
+
+def check_target(path: Path, *, force: bool) -> None:
+    if path.is_dir():
+        raise ExportError(t("export.is_dir", path=str(path)))
+    if not path.parent.is_dir():
+        raise ExportError(t("export.no_folder", path=str(path.parent)))
+    if (path.exists() or path.is_symlink()) and not force:
+        raise ExportError(t("export.exists", path=str(path)))
+
+
+def export(kind: DocKind, plan: Plan, meeting: Meeting, *, docx: Path | None = None, pdf: Path | None = None,
+           template: Path | None = None, force: bool = False, home: Path | None = None,
+           today: dt.date | None = None) -> ExportResult:
+    """Write the document as DOCX and/or PDF. Raises ExportError (or StoreError on disk failure)."""
+    from sipmote.store.atomic import atomic_write
+
+    if docx is None and pdf is None:
+        raise ExportError(t("export.no_output"))
+    targets = [Path(p).expanduser() for p in (docx, pdf) if p is not None]
+    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+        raise ExportError(t("export.same_path", path=str(targets[0])))
+    for target in targets:
+        check_target(target, force=force)
+    started = time.perf_counter()
+    data, warnings = render(kind, plan, meeting, template=template, home=home, today=today)
+    result = ExportResult(warnings=warnings)
+    if docx is not None:
+        atomic_write(Path(docx).expanduser(), data)
+        result.written.append(Path(docx).expanduser())
+    if pdf is not None:
+        from sipmote.export.pdf import PdfError, docx_to_pdf
+
+        try:
+            pdf_bytes = docx_to_pdf(data)
+        except PdfError as exc:
+            if result.written:
+                raise ExportError(t("export.pdf_after_docx", path=str(result.written[0]), reason=str(exc))) from None
+            raise ExportError(str(exc)) from None
+        atomic_write(Path(pdf).expanduser(), pdf_bytes)
+        result.written.append(Path(pdf).expanduser())
+    result.seconds = time.perf_counter() - started
+    return result
