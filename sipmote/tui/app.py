@@ -1,28 +1,190 @@
-"""The sipmote App (placeholder until the meeting screen lands): shows the plan."""
+"""The sipmote App: screens, themes, the command palette and the autosave service.
+
+Screens change the model and call ``app.request_save(plan)``; the save runs
+debounced (``SAVE_DELAY``) in a thread worker, never on the UI thread. A
+failed save is shown as a notification and the plan stays pending, so nothing
+is lost; the next change or quitting tries again."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import datetime as dt
+import threading
+import time
+from typing import Callable, Iterable
 
-from sipmote.textview import plan_text
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from sipmote import i18n
+from sipmote.i18n import t
+from sipmote.store import StoreError
+
+SAVE_DELAY = 0.5  # seconds from the first unsaved change to its save
+
+THEMES = [
+    Theme(name="sipmote-projector", primary="#FFD700", secondary="#00BFFF", accent="#FFD700",
+          warning="#FFB000", error="#FF4040", success="#40FF80", foreground="#FFFFFF",
+          background="#000000", surface="#101010", panel="#202020", dark=True),
+    Theme(name="sipmote-light", primary="#0B4F9C", secondary="#6A1B9A", accent="#0B4F9C",
+          warning="#9A5B00", error="#B00020", success="#1B6E20", foreground="#111111",
+          background="#FFFFFF", surface="#F2F2F2", panel="#E0E0E0", dark=False),
+    Theme(name="sipmote-dark", primary="#5FA8FF", secondary="#C792EA", accent="#5FA8FF",
+          warning="#FFB454", error="#FF6B6B", success="#7BD88F", foreground="#E6E6E6",
+          background="#1B1D23", surface="#24272E", panel="#2E323B", dark=True),
+]
 
 
 class SipmoteApp(App):
     TITLE = "sipmote"
-    BINDINGS = [("q", "quit", "Avsluta")]
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", t("mt.b_quit"), priority=True),
+        Binding("ctrl+t", "next_theme", t("mt.b_theme")),
+    ]
 
-    def __init__(self, *, register, plan_id=None, lang="sv", demo=False) -> None:
+    def __init__(self, *, register, plan_id: str | None = None, lang: str = "sv", demo: bool = False,
+                 clock: Callable[[], float] = time.monotonic, today: dt.date | None = None) -> None:
+        if lang in i18n.LANGUAGES:
+            i18n.set_language(lang)
         super().__init__()
         self.register = register
         self.plan_id = plan_id
         self.demo = demo
+        self.clock = clock
+        self._today = today
+        self.save_hooks: list[Callable[[], None]] = []  # run on the UI thread before a snapshot
+        self._pending = None
+        self._save_timer = None
+        self._seq = 0
+        self._saved_seq = 0
+        self._save_lock = threading.Lock()
+        self._quit_failed = False
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # ---- screens
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = "sipmote-projector"
         if self.plan_id:
-            plan = self.register.load(self.plan_id)
-            yield Static(plan_text(plan), markup=False)
+            self.open_plan(self.plan_id)
         else:
-            yield Static("\n".join(s.name for s in self.register.summaries()), markup=False)
-        yield Footer()
+            self.push_screen(self._start_screen())
+
+    def _start_screen(self) -> Screen:
+        try:
+            from sipmote.tui.screens.register import RegisterScreen
+        except ImportError:
+            from sipmote.tui.screens.start import PlanListScreen
+
+            return PlanListScreen()
+        return RegisterScreen()
+
+    def open_plan(self, plan_id: str) -> None:
+        """Open the meeting screen on a plan (used by the start screen too)."""
+        from sipmote.tui.screens.meeting import MeetingScreen
+
+        try:
+            plan = self.register.load(plan_id)
+        except StoreError as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            if len(self.screen_stack) <= 1:
+                self.push_screen(self._start_screen())
+            return
+        for notice in getattr(self.register, "notices", [])[:]:
+            self.notify(notice, severity="warning", markup=False)
+        self.push_screen(MeetingScreen(plan, autostart=self.demo))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(t("mt.b_theme"), t("mt.theme_help"), self.action_next_theme)
+        commands = getattr(screen, "commands", None)
+        if callable(commands):
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
+
+    def action_next_theme(self) -> None:
+        names = [th.name for th in THEMES]
+        i = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(i + 1) % len(names)]
+        self.notify(t("mt.theme_now", name=self.theme))
+
+    # ---- autosave
+    def request_save(self, plan) -> None:
+        """Save ``plan`` within SAVE_DELAY; repeated requests in that window make one save."""
+        self._pending = plan
+        self._seq += 1
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._flush)
+
+    def _snapshot(self):
+        for hook in list(self.save_hooks):
+            hook()
+        plan, self._pending = self._pending, None
+        return plan, plan.model_copy(deep=True), self._seq
+
+    def _flush(self) -> None:
+        self._save_timer = None
+        if self._pending is not None:
+            self._save_worker(*self._snapshot())
+
+    @work(thread=True, group="autosave")
+    def _save_worker(self, plan, snapshot, seq: int) -> None:
+        with self._save_lock:
+            if seq <= self._saved_seq:
+                return  # a newer version is already on disk
+            try:
+                self.register.save(snapshot)
+            except StoreError as exc:
+                self.call_from_thread(self._save_failed, plan, exc.message)
+                return
+            except OSError as exc:  # pragma: no cover - the store maps OS errors itself
+                self.call_from_thread(self._save_failed, plan, t("store.write_failed", reason=str(exc)))
+                return
+            self._saved_seq = seq
+
+    def _save_failed(self, plan, message: str) -> None:
+        if self._pending is None:
+            self._pending = plan  # keep it: the next change or quit tries again
+        self.notify(message, title=t("mt.save_failed"), severity="error", markup=False, timeout=10)
+
+    def save_now(self) -> bool:
+        """Save any pending change at once (quit, export). True when nothing is left unsaved."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self._pending is None:
+            for hook in list(self.save_hooks):
+                hook()
+            return True
+        plan, snapshot, seq = self._snapshot()
+        with self._save_lock:
+            try:
+                self.register.save(snapshot)
+            except StoreError as exc:
+                self._save_failed(plan, exc.message)
+                return False
+            self._saved_seq = max(self._saved_seq, seq)
+        return True
+
+    @property
+    def has_unsaved(self) -> bool:
+        return self._pending is not None
+
+    async def action_quit(self) -> None:
+        if self.save_hooks and self._pending is None:
+            plan = next((s.plan for s in reversed(self.screen_stack) if hasattr(s, "plan")), None)
+            if plan is not None:
+                self._pending = plan  # the clock has moved since the last save
+                self._seq += 1
+        if not self.save_now() and not self._quit_failed:
+            self._quit_failed = True
+            self.notify(t("mt.quit_unsaved"), severity="error")
+            return
+        self.exit()

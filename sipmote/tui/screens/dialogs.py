@@ -1,0 +1,339 @@
+"""Small modal dialogs of the plan's life: confirm, a line of text, close a
+plan, keep or drop deviation drafts, evaluation entry, and a read-only view.
+
+Each dialog dismisses a typed value (None on Esc) and keeps all user text as
+data (``markup=False`` / ``rich.text.Text``). Validation that needs the domain
+runs inside the dialog so a bad value keeps the dialog open with a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from sipmote import lifecycle as life
+from sipmote.i18n import label, t
+from sipmote.model import CloseReason, Deviation, OrgKind, Plan
+from sipmote.textview import safe_line
+
+DIALOG_CSS = """
+.dialog { width: 80; max-width: 96%; height: auto; max-height: 90%; border: thick $accent;
+          background: $panel; padding: 0 1; }
+.dialog .title { text-style: bold; padding: 0 0 1 0; }
+.dialog .error { color: $error; text-style: bold; height: auto; }
+.dialog .hint { color: $text-muted; }
+.dialog .buttons { height: auto; align-horizontal: right; padding-top: 1; }
+.dialog .buttons Button { margin-left: 1; }
+.dialog Input, .dialog Select { margin-bottom: 0; }
+.dialog .scroll { height: auto; max-height: 20; }
+"""
+
+
+class LifeDialog(ModalScreen):
+    DEFAULT_CSS = "LifeDialog { align: center middle; }\n" + DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", t("life.key_cancel"), show=True)]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(Text(message))
+
+
+class ConfirmDialog(LifeDialog):
+    """Yes or no. ``j``/``y`` answer yes, ``n``/Esc answer no."""
+
+    BINDINGS = [
+        Binding("j,y", "answer(True)", t("life.yes"), show=True),
+        Binding("n,escape", "answer(False)", t("life.no"), show=True),
+    ]
+
+    def __init__(self, question: str, *, yes: str | None = None) -> None:
+        super().__init__()
+        self.question = question
+        self.yes_text = yes or t("life.yes")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, markup=False, classes="title")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes_text, id="yes", variant="error")
+                yield Button(t("life.no"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class TextDialog(LifeDialog):
+    """One line of text; an optional ``check`` returns an error message or None."""
+
+    BINDINGS = [Binding("escape", "cancel", t("life.key_cancel"))]
+
+    def __init__(self, title: str, value: str = "", *, hint: str = "",
+                 check: Callable[[str], str | None] | None = None) -> None:
+        super().__init__()
+        self.title_text, self.value, self.hint, self.check = title, value, hint, check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, markup=False, classes="title")
+            yield Input(self.value, id="text")
+            if self.hint:
+                yield Static(self.hint, markup=False, classes="hint")
+            yield Static("", id="error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        problem = self.check(value) if self.check else (None if value else t("life.required_text"))
+        if problem:
+            self.show_error(problem)
+            return
+        self.dismiss(value)
+
+
+class ClosePlanDialog(LifeDialog):
+    """Reason, date, who was informed, where to turn. Dismisses a dict for
+    ``lifecycle.close_plan`` after checking it against a copy of the plan."""
+
+    BINDINGS = [Binding("escape", "cancel", t("life.key_cancel")),
+                Binding("ctrl+s", "save", t("life.key_close_plan"), show=True)]
+
+    def __init__(self, plan: Plan, today: dt.date, reason: CloseReason | None = None) -> None:
+        super().__init__()
+        self.plan, self.today, self.reason = plan, today, reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("life.close_title", name=safe_line(self.plan.person.name)), markup=False,
+                         classes="title")
+            yield Label(t("life.close_reason"))
+            yield Select([(label(r), r) for r in CloseReason], allow_blank=False,
+                         value=self.reason or CloseReason.goals_met, id="reason")
+            yield Label(t("field.date"))
+            yield Input(self.today.isoformat(), id="date")
+            yield Label(t("life.close_informed_label"))
+            yield Input(id="informed", placeholder=t("life.close_informed_hint"))
+            yield Label(t("life.close_where_label"))
+            yield Input(id="where", placeholder=t("life.close_where_hint"))
+            yield Label(t("life.note"))
+            yield Input(id="note")
+            yield Static("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("life.key_close_plan"), id="save", variant="error")
+                yield Button(t("life.key_cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#informed", Input).focus()
+
+    def values(self) -> dict:
+        return {
+            "reason": self.query_one("#reason", Select).value,
+            "day": self.query_one("#date", Input).value,
+            "informed": self.query_one("#informed", Input).value,
+            "where_to_turn": self.query_one("#where", Input).value,
+            "note": self.query_one("#note", Input).value,
+        }
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        values = self.values()
+        try:
+            life.close_plan(self.plan.model_copy(deep=True), **values)
+        except life.LifecycleError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(values)
+
+
+class DeviationDraftsDialog(LifeDialog):
+    """Each draft with a check box: checked = keep, unchecked = drop.
+    Dismisses the list of kept drafts (possibly empty), None on Esc (decide later)."""
+
+    BINDINGS = [Binding("escape", "cancel", t("life.key_later")),
+                Binding("ctrl+s", "save", t("life.key_keep_checked"), show=True)]
+
+    def __init__(self, drafts: list[Deviation]) -> None:
+        super().__init__()
+        self.drafts = drafts
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("life.dev_title", count=len(self.drafts)), markup=False, classes="title")
+            yield Static(t("life.dev_hint"), markup=False, classes="hint")
+            with VerticalScroll(classes="scroll"):
+                for i, d in enumerate(self.drafts):
+                    text = f"{label(d.kind)} · {safe_line(d.party) or '—'}\n{safe_line(d.text)}"
+                    yield Checkbox(Text(text), value=True, id=f"draft-{i}")
+            with Horizontal(classes="buttons"):
+                yield Button(t("life.key_keep_checked"), id="save", variant="primary")
+                yield Button(t("life.key_later"), id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        kept = [d for i, d in enumerate(self.drafts) if self.query_one(f"#draft-{i}", Checkbox).value]
+        self.dismiss(kept)
+
+
+class EvaluationDialog(LifeDialog):
+    """Quick entry of each participant's five answers: type e.g. ``5 4 - 3 5``
+    and Enter; the next participant follows. Names are not stored, only the
+    kind of party. Dismisses a list of (org_kind, answers)."""
+
+    BINDINGS = [Binding("escape", "cancel", t("life.key_cancel")),
+                Binding("ctrl+s", "save", t("life.key_done"), show=True)]
+
+    def __init__(self, heading: str) -> None:
+        super().__init__()
+        self.heading = heading
+        self.entries: list[tuple[OrgKind | None, list[int | None]]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.heading, markup=False, classes="title")
+            statements = "\n".join(f"{i}. {t(f'eval.s{i}')}" for i in range(1, 6))
+            yield Static(statements, markup=False)
+            yield Label(t("life.eval_party"))
+            yield Select([(label(k), k) for k in OrgKind], prompt=t("life.eval_party_blank"), id="party")
+            yield Label(t("life.eval_answers"))
+            yield Input(id="answers", placeholder="5 4 - 3 5")
+            yield Static(t("life.eval_count_so_far", count=0), id="count", markup=False, classes="hint")
+            yield Static("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("life.key_done"), id="save", variant="primary")
+                yield Button(t("life.key_cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#answers", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._add(event.value)
+
+    def _add(self, value: str) -> bool:
+        try:
+            answers = life.parse_answers(value)
+            if all(a is None for a in answers):
+                raise life.LifecycleError(t("life.eval_empty"))
+        except life.LifecycleError as exc:
+            self.show_error(str(exc))
+            return False
+        party = self.query_one("#party", Select).value
+        self.entries.append((party if isinstance(party, OrgKind) else None, answers))
+        self.query_one("#answers", Input).value = ""
+        self.show_error("")
+        self.query_one("#count", Static).update(t("life.eval_count_so_far", count=len(self.entries)))
+        return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        pending = self.query_one("#answers", Input).value.strip()
+        if pending and not self._add(pending):
+            return
+        self.dismiss(list(self.entries))
+
+
+class TextViewDialog(LifeDialog):
+    """A read-only, scrollable text (the plan's overview and history)."""
+
+    DEFAULT_CSS = """
+    TextViewDialog { align: center middle; }
+    TextViewDialog > Vertical { width: 96; max-width: 98%; height: 90%; border: thick $accent;
+                                background: $panel; padding: 0 1; }
+    TextViewDialog VerticalScroll { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape,q", "cancel", t("life.key_back"), show=True)]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text, self.body = title, body
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, markup=False, classes="title")
+            with VerticalScroll():
+                yield Static(self.body, markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+
+# --------------------------------------------------------------------------- shared by the lifecycle screens
+
+
+def today_of(app, override: dt.date | None = None) -> dt.date:
+    """The injected 'today': the screen's own, else the app's ``today()``, else the calendar."""
+    if override is not None:
+        return override
+    value = getattr(app, "today", None)
+    if callable(value):
+        value = value()
+    return value if isinstance(value, dt.date) else dt.date.today()
+
+
+def save_plan(screen, register, plan: Plan) -> bool:
+    """Save now (durably, before the screen moves on); a failure is told, never raised."""
+    from sipmote.store import StoreError
+
+    try:
+        register.save(plan)
+    except StoreError as exc:
+        screen.notify(exc.message if hasattr(exc, "message") else str(exc), severity="error", timeout=10)
+        return False
+    return True
+
+
+def load_plan(screen, register, plan_id: str) -> Plan | None:
+    from sipmote.store import StoreError
+
+    try:
+        return register.load(plan_id)
+    except StoreError as exc:
+        screen.notify(exc.message if hasattr(exc, "message") else str(exc), severity="error", timeout=10)
+        return None
+
+
+def push_meeting(screen, plan_id: str, callback=None) -> bool:
+    """Open the meeting screen (owned by the meeting module) on the plan."""
+    try:
+        from sipmote.tui.screens.meeting import MeetingScreen
+    except ImportError:
+        screen.notify(t("life.no_meeting_screen"), severity="warning")
+        return False
+    screen.app.push_screen(MeetingScreen(plan_id), callback)
+    return True

@@ -1,0 +1,317 @@
+"""The follow-up meeting's review: each measure agreed at the earlier meeting
+gets a status (done / ongoing / not done) and an effect; goals are revised,
+added or ended. Works on the follow-up meeting only (KVÅ AW010): the earlier
+meeting stays unchanged in the history. Every change is saved at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from sipmote import lifecycle as life
+from sipmote.i18n import label, t
+from sipmote.model import GoalStatus, Measure, MeasureStatus, Meeting, Plan
+from sipmote.textview import safe_line
+from sipmote.tui.screens.dialogs import (
+    DeviationDraftsDialog,
+    TextDialog,
+    load_plan,
+    push_meeting,
+    save_plan,
+    today_of,
+)
+
+_STATUS_STYLE = {
+    MeasureStatus.done: "bold green",
+    MeasureStatus.ongoing: "bold yellow",
+    MeasureStatus.not_done: "bold red",
+}
+_THIRD = "third-party"
+
+
+class FollowUpScreen(Screen):
+    DEFAULT_CSS = """
+    FollowUpScreen #head { height: auto; padding: 0 1; border-bottom: solid $accent; }
+    FollowUpScreen #items { height: 1fr; }
+    FollowUpScreen #detail { height: auto; min-height: 4; max-height: 8; padding: 0 1;
+                             border-top: solid $accent; }
+    """
+
+    BINDINGS = [
+        Binding("1", "status('done')", t("life.key_done_status")),
+        Binding("2", "status('ongoing')", t("life.key_ongoing")),
+        Binding("3", "status('not_done')", t("life.key_not_done")),
+        Binding("e", "effect", t("life.key_effect")),
+        Binding("r", "revise", t("life.key_revise")),
+        Binding("a", "add_goal", t("life.key_add_goal")),
+        Binding("k", "end_goal('achieved')", t("life.key_achieved")),
+        Binding("x", "end_goal('ended')", t("life.key_end_goal")),
+        Binding("v", "deviations", t("life.key_deviations"), show=False),
+        Binding("m", "start_meeting", t("life.key_meeting")),
+        Binding("escape", "back", t("life.key_back")),
+    ]
+
+    def __init__(self, plan_id: str, meeting_id: str | None = None, *, register=None,
+                 today: dt.date | None = None) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.meeting_id = meeting_id
+        self._register = register
+        self._today = today
+        self.plan: Plan | None = None
+
+    @property
+    def register(self):
+        return self._register if self._register is not None else self.app.register
+
+    def today(self) -> dt.date:
+        return today_of(self.app, self._today)
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.plan.meeting(self.meeting_id)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="head")
+        yield DataTable(id="items", cursor_type="row")
+        yield Static("", id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        self.plan = load_plan(self, self.register, self.plan_id)
+        if self.plan is None:
+            self.dismiss(None)
+            return
+        if self.meeting_id is None:
+            latest = self.plan.latest_meeting
+            self.meeting_id = latest.id if latest else None
+        if self.meeting is None:
+            self.notify(t("life.no_such_meeting"), severity="error")
+            self.dismiss(None)
+            return
+        self.sub_title = t("life.followup_title", name=safe_line(self.plan.person.name))
+        table = self.query_one("#items", DataTable)
+        for key, width in (("item", 44), ("responsible", 20), ("status", 15), ("effect", 16)):
+            table.add_column(t(f"life.fcol_{key}"), key=key, width=width)
+        self.refresh_view()
+        table.focus()
+
+    # ------------------------------------------------------------------ view
+    def refresh_view(self, select: str | None = None) -> None:
+        plan, m = self.plan, self.meeting
+        prev = plan.meeting(m.previous_meeting_id) if m.previous_meeting_id else None
+        when = " ".join(x for x in (m.date.isoformat() if m.date else "", m.time.strftime("%H:%M") if m.time else "") if x)
+        head = Text()
+        head.append(f"{label(m.kind)} ({m.kva})", style="bold")
+        head.append(f" · {when or '—'} · {safe_line(m.place) or '—'}")
+        if prev is not None:
+            head.append("\n" + t("life.follows_up", date=prev.date.isoformat() if prev.date else "—"))
+        if plan.long_term_goal:
+            head.append("\n" + t("sip.question") + " ", style="bold")
+            head.append(safe_line(plan.long_term_goal))
+        if not _open(m):
+            head.append("\n" + t("life.meeting_held", status=label(m.status)), style="bold red")
+        self.query_one("#head", Static).update(head)
+
+        table = self.query_one("#items", DataTable)
+        keep = select or self._row_key()
+        table.clear()
+        for g in m.goals:
+            style = "bold" if g.status == GoalStatus.active else "dim strike"
+            gtext = Text("● ", style="bold")
+            gtext.append(safe_line(g.text), style=style)
+            table.add_row(gtext, Text(""), Text(label(g.status), style="dim" if g.status != GoalStatus.active else ""),
+                          Text(safe_line(g.status_note), style="dim"), key=f"g:{g.id}")
+            for ms in g.measures:
+                table.add_row(*self._measure_cells(ms), key=f"m:{ms.id}")
+        if m.third_party_measures:
+            table.add_row(Text("● " + t("life.third_party"), style="bold"), Text(""), Text(""), Text(""),
+                          key=f"g:{_THIRD}")
+            for ms in m.third_party_measures:
+                table.add_row(*self._measure_cells(ms), key=f"m:{ms.id}")
+        if keep:
+            try:
+                table.move_cursor(row=table.get_row_index(keep))
+            except Exception:  # noqa: BLE001 - the row is gone
+                pass
+        self._show_detail()
+
+    def _measure_cells(self, ms: Measure) -> list[Text]:
+        status = Text(label(ms.status) if ms.status else t("life.not_reviewed"),
+                      style=_STATUS_STYLE.get(ms.status, "italic"))
+        return [Text("   – " + safe_line(ms.what), overflow="ellipsis", no_wrap=True),
+                Text(safe_line(ms.responsible.display()) or "—"), status,
+                Text(safe_line(ms.effect), overflow="ellipsis", no_wrap=True)]
+
+    def _row_key(self) -> str | None:
+        table = self.query_one("#items", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001
+            return None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        key = self._row_key()
+        text = Text()
+        m = self.meeting
+        if key is None:
+            text.append(t("life.no_goals_yet"))
+        elif key.startswith("m:"):
+            ms = next(x for x in m.all_measures() if x.id == key[2:])
+            earlier = life.earlier_measure(self.plan, m, ms.id) or ms
+            text.append(t("life.agreed_before") + " ", style="bold")
+            text.append(safe_line(earlier.what))
+            parts = [(t("life.d_responsible"), earlier.responsible.display()), (t("life.d_performer"), earlier.performer),
+                     (t("field.start"), earlier.start.isoformat() if earlier.start else ""),
+                     (t("life.d_frequency"), earlier.frequency), (t("field.place"), earlier.place),
+                     (t("field.until"), earlier.until.isoformat() if earlier.until else "")]
+            shown = [f"{k}: {safe_line(v)}" for k, v in parts if v]
+            if shown:
+                text.append("\n" + " · ".join(shown))
+            if ms.effect:
+                text.append("\n" + t("life.effect") + ": ", style="bold")
+                text.append(safe_line(ms.effect))
+        elif key == f"g:{_THIRD}":
+            text.append(t("life.third_party_hint"))
+        else:
+            g = next(x for x in m.goals if x.id == key[2:])
+            text.append(t("life.goal") + ": ", style="bold")
+            text.append(safe_line(g.text))
+            if g.status_note:
+                text.append("\n" + safe_line(g.status_note))
+            text.append("\n" + t("life.goal_hint"), style="dim")
+        self.query_one("#detail", Static).update(text)
+
+    # ------------------------------------------------------------------ helpers
+    def _apply(self, change, select: str | None = None) -> None:
+        """Run a lifecycle change; show a user error; save and redraw."""
+        try:
+            change()
+        except life.LifecycleError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        save_plan(self, self.register, self.plan)
+        self.refresh_view(select=select)
+
+    def _selected_measure(self) -> Measure | None:
+        key = self._row_key()
+        if not key or not key.startswith("m:"):
+            self.notify(t("life.choose_measure"), severity="warning")
+            return None
+        return next(x for x in self.meeting.all_measures() if x.id == key[2:])
+
+    def _selected_goal_id(self) -> str | None:
+        key = self._row_key()
+        if key and key.startswith("g:") and key != f"g:{_THIRD}":
+            return key[2:]
+        if key and key.startswith("m:"):
+            for g in self.meeting.goals:
+                if any(x.id == key[2:] for x in g.measures):
+                    return g.id
+        self.notify(t("life.choose_goal"), severity="warning")
+        return None
+
+    # ------------------------------------------------------------------ actions
+    def action_status(self, value: str) -> None:
+        ms = self._selected_measure()
+        if ms is not None:
+            status = MeasureStatus(value)
+            self._apply(lambda: life.set_measure_status(self.plan, self.meeting_id, ms.id, status),
+                        select=f"m:{ms.id}")
+
+    def action_effect(self) -> None:
+        ms = self._selected_measure()
+        if ms is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._apply(lambda: life.set_measure_effect(self.plan, self.meeting_id, ms.id, text),
+                            select=f"m:{ms.id}")
+
+        self.app.push_screen(TextDialog(t("life.effect_title", what=safe_line(ms.what)), ms.effect,
+                                        check=lambda v: None), done)
+
+    def action_revise(self) -> None:
+        gid = self._selected_goal_id()
+        if gid is None:
+            return
+        goal = next(g for g in self.meeting.goals if g.id == gid)
+
+        def done(text: str | None) -> None:
+            if text:
+                self._apply(lambda: life.revise_goal(self.plan, self.meeting_id, gid, text), select=f"g:{gid}")
+
+        self.app.push_screen(TextDialog(t("life.revise_title"), goal.text, hint=t("life.goal_rule")), done)
+
+    def action_add_goal(self) -> None:
+        def done(text: str | None) -> None:
+            if text:
+                holder: list = []
+                self._apply(lambda: holder.append(life.add_goal(self.plan, self.meeting_id, text)))
+                if holder:
+                    self.refresh_view(select=f"g:{holder[0].id}")
+
+        self.app.push_screen(TextDialog(t("life.add_goal_title"), hint=t("life.goal_rule")), done)
+
+    def action_end_goal(self, value: str) -> None:
+        gid = self._selected_goal_id()
+        if gid is None:
+            return
+        goal = next(g for g in self.meeting.goals if g.id == gid)
+        status = GoalStatus(value)
+        if goal.status == status:  # pressing again takes the goal up again
+            status = GoalStatus.active
+        self._apply(lambda: life.end_goal(self.plan, self.meeting_id, gid, status), select=f"g:{gid}")
+
+    def action_deviations(self) -> None:
+        drafts = life.deviation_drafts(self.plan, self.meeting, self.today())
+        if not drafts:
+            self.notify(t("life.dev_none"))
+            return
+
+        def done(kept: list | None) -> None:
+            if kept is not None:
+                self._apply(lambda: life.keep_deviations(self.plan, kept))
+                self.notify(t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
+
+        self.app.push_screen(DeviationDraftsDialog(drafts), done)
+
+    def action_start_meeting(self) -> None:
+        gate = life.can_start_meeting(self.plan, self.today())
+        if not gate.ok:
+            self.notify(gate.reason, severity="warning")
+            return
+        push_meeting(self, self.plan.id, lambda _: self.dismiss(self.plan.id))
+
+    def action_back(self) -> None:
+        """Leaving the review proposes deviations for measures marked not done."""
+        drafts = [d for d in life.deviation_drafts(self.plan, self.meeting, self.today())
+                  if d.kind.value == "measure_not_done"]
+        if not drafts or not _open(self.meeting):
+            self.dismiss(self.plan_id)
+            return
+
+        def done(kept: list | None) -> None:
+            if kept:
+                self._apply(lambda: life.keep_deviations(self.plan, kept))
+            self.dismiss(self.plan_id)
+
+        self.app.push_screen(DeviationDraftsDialog(drafts), done)
+
+
+def _open(m: Meeting) -> bool:
+    return m.status.value in ("planned", "running")

@@ -1,0 +1,232 @@
+"""The live meeting: big header with the phase clock, one view per phase, the summary.
+
+Data flow: a key press -> a body action -> the model changes -> ``changed()``
+asks the app to save (debounced, in a worker) and re-renders the visible view."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from sipmote.agenda import Agenda, AgendaError, PhaseClock, init_phases, load_agenda
+from sipmote.i18n import t
+from sipmote.model import Meeting, Plan
+from sipmote.personnummer import mask
+from sipmote.textview import safe_line
+from sipmote.tui.widgets.bodies import BODY_CLASSES, Body
+from sipmote.tui.widgets.phase_header import PhaseHeader
+
+REVEAL_SECONDS = 5.0
+SAVE_CLOCK_EVERY = 15  # seconds: keep the elapsed time on disk while the clock runs
+WIDE = 100  # from this width the leader prompts are shown beside the view
+
+
+class MeetingScreen(Screen):
+    BINDINGS = [
+        Binding("space", "toggle_clock", t("mt.b_clock"), key_display="␣"),
+        Binding("n", "next_phase", t("mt.b_next")),
+        Binding("b", "previous_phase", t("mt.b_previous")),
+        Binding("s", "summary", t("mt.b_summary")),
+        Binding("d", "participants", t("mt.b_participants")),
+        Binding("v", "reveal", t("mt.b_reveal")),
+        Binding("l", "prompts", t("mt.b_prompts"), show=False),
+    ]
+
+    def __init__(self, plan: Plan, *, autostart: bool = False) -> None:
+        super().__init__()
+        self.plan = plan
+        if not plan.meetings:
+            plan.meetings.append(Meeting(date=self._today()))
+        self.meeting: Meeting = plan.latest_meeting  # type: ignore[assignment]
+        self.agenda = self._agenda()
+        init_phases(self.meeting, self.agenda)
+        self.clock = PhaseClock(self.meeting, clock=self._monotonic)
+        self.in_summary = False
+        self.revealed = False
+        self.autostart = autostart
+        self._prompts_forced: bool | None = None
+        self._ticks = 0
+
+    # ---- environment from the app (injected clock, today)
+    def _monotonic(self) -> float:
+        return self.app.clock()
+
+    def _today(self) -> dt.date:
+        try:
+            return self.app.today()
+        except Exception:  # noqa: BLE001 - before the screen is attached
+            return dt.date.today()
+
+    def _agenda(self) -> Agenda:
+        self._agenda_error: str | None = None
+        try:
+            return load_agenda(self.meeting.agenda_id)
+        except AgendaError as exc:
+            self._agenda_error = exc.message
+            return load_agenda("sip-20-20-20")
+
+    # ---- layout
+    def compose(self) -> ComposeResult:
+        yield PhaseHeader(id="header")
+        with Horizontal(id="main"):
+            with ContentSwitcher(id="bodies", initial=self.body_kind()):
+                for kind, cls in BODY_CLASSES.items():
+                    yield cls(id=kind)
+            yield Static("", id="prompts")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.app.save_hooks.append(self.clock.sync)
+        if self._agenda_error:
+            self.notify(self._agenda_error, severity="error", markup=False)
+        if self.autostart:
+            self.clock.start()
+        self.set_interval(1.0, self.tick)
+        self._apply_width(self.app.size.width)
+        self.show_view()
+
+    def on_unmount(self) -> None:
+        if self.clock.sync in self.app.save_hooks:
+            self.app.save_hooks.remove(self.clock.sync)
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        wide = width >= WIDE if self._prompts_forced is None else self._prompts_forced
+        self.query_one("#prompts").display = wide
+
+    # ---- state
+    def body_kind(self) -> str:
+        if self.in_summary:
+            return "summary"
+        spec = self.agenda.phase(self.clock.phase.key)
+        return spec.body if spec else "notes"
+
+    def current_body(self) -> Body:
+        return self.query_one(f"#{self.body_kind()}", Body)
+
+    def pnr_display(self) -> str:
+        pnr = self.plan.person.personnummer
+        if not pnr:
+            return ""
+        return pnr if self.revealed else mask(pnr)
+
+    def view_name(self) -> str | None:
+        return t("mt.summary") if self.in_summary else None
+
+    def show_view(self, focus: bool = True) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        kind = self.body_kind()
+        changed = switcher.current != kind
+        switcher.current = kind
+        body = self.current_body()
+        body.show()
+        self.show_header()
+        self.show_prompts()
+        if focus and (changed or self.focused is None):
+            body.focus_main()
+
+    def show_header(self) -> None:
+        self.query_one(PhaseHeader).show(self.clock, self.view_name())
+
+    def show_prompts(self) -> None:
+        spec = self.agenda.phase(self.clock.phase.key)
+        text = Text(t("mt.prompts") + "\n", style="bold")
+        for p in (spec.prompts if spec else []):
+            text.append(f"• {safe_line(p)}\n")
+        self.query_one("#prompts", Static).update(text)
+
+    def tick(self) -> None:
+        self.show_header()
+        if self.clock.running:
+            self._ticks += 1
+            if self._ticks % SAVE_CLOCK_EVERY == 0:
+                self.app.request_save(self.plan)
+
+    def changed(self) -> None:
+        """The model changed: save (debounced, in a worker) and re-render the visible view."""
+        self.clock.sync()
+        self.app.request_save(self.plan)
+        self.current_body().show()
+        self.show_header()
+
+    # ---- actions
+    def action_toggle_clock(self) -> None:
+        self.clock.toggle()
+        self.changed()
+
+    def action_next_phase(self) -> None:
+        if self.in_summary:
+            self.notify(t("mt.at_end"))
+            return
+        if self.clock.is_last:
+            self.in_summary = True
+        else:
+            self.clock.next()
+        self.changed()
+        self.show_view()
+
+    def action_previous_phase(self) -> None:
+        if self.in_summary:
+            self.in_summary = False
+        elif not self.clock.previous():
+            return
+        self.changed()
+        self.show_view()
+
+    def action_summary(self) -> None:
+        self.in_summary = not self.in_summary
+        self.show_view()
+
+    def action_participants(self) -> None:
+        from sipmote.tui.widgets.participants import ParticipantsModal
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.changed()
+
+        self.app.push_screen(ParticipantsModal(self.meeting), done)
+
+    def action_reveal(self) -> None:
+        if not self.plan.person.personnummer:
+            return
+        self.revealed = True
+        self.current_body().show()
+        self.set_timer(REVEAL_SECONDS, self._hide_pnr)
+
+    def _hide_pnr(self) -> None:
+        self.revealed = False
+        self.current_body().show()
+
+    def action_prompts(self) -> None:
+        shown = self.query_one("#prompts").display
+        self._prompts_forced = not shown
+        self._apply_width(self.size.width)
+
+    def start_export(self) -> None:
+        if importlib.util.find_spec("sipmote.tui.screens.export_modal") is None:
+            self.notify(t("mt.export_missing"))
+            return
+        from sipmote.tui.screens.export_modal import ExportModal
+
+        self.clock.sync()
+        self.app.save_now()
+        self.app.push_screen(ExportModal(self.plan.id))
+
+    def commands(self) -> list[tuple[str, str, object]]:
+        """Everything on this screen for the command palette: (title, help, callback)."""
+        out = []
+        for b in self.BINDINGS:
+            out.append((b.description, t("mt.key", key=b.key), lambda a=b.action: self.run_action(a)))
+        body = self.current_body()
+        for b in body.BINDINGS:
+            out.append((b.description, t("mt.key", key=b.key), lambda a=b.action, w=body: w.run_action(a)))
+        return out

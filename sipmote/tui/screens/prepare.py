@@ -1,0 +1,390 @@
+"""Preparation, before the meeting: the person and guardians, who noticed the
+need, the main goal category, the long-term goal prepared with the family,
+the questions, the invited participants (role and organisation), consent
+records, and time, place and mode.
+
+Ctrl+S checks everything (``lifecycle.check_preparation``: personnummer,
+dates, consent covering the meeting day) and saves only when there are no
+errors; warnings are shown but never block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+
+from sipmote import lifecycle as life
+from sipmote.i18n import label, t
+from sipmote.model import (
+    ROLES,
+    ConsentForm,
+    ConsentRecord,
+    GoalCategory,
+    MeetingKind,
+    MeetingMode,
+    NoticedBy,
+    OrgKind,
+    Participant,
+    Plan,
+)
+from sipmote.textview import safe_line
+from sipmote.tui.screens.dialogs import ConfirmDialog, load_plan, save_plan, today_of
+
+
+def _role_labels() -> dict[str, str]:
+    """Display label -> role key, for every known role."""
+    out: dict[str, str] = {}
+    for keys in ROLES.values():
+        for k in keys:
+            out.setdefault(t(f"role.{k}"), k)
+    return out
+
+
+class PrepareScreen(Screen):
+    DEFAULT_CSS = """
+    PrepareScreen #problems { height: auto; max-height: 7; padding: 0 1; border-bottom: solid $accent; }
+    PrepareScreen #form { height: 1fr; padding: 0 1; }
+    PrepareScreen .section { text-style: bold; color: $accent; padding-top: 1; }
+    PrepareScreen .row { height: 3; }
+    PrepareScreen .row Label { width: 22; padding: 1 1 0 0; }
+    PrepareScreen .row Input { width: 1fr; }
+    PrepareScreen .row Select { width: 1fr; }
+    PrepareScreen .row Button { min-width: 12; }
+    PrepareScreen SelectionList { height: auto; max-height: 9; }
+    PrepareScreen #questions { height: 6; }
+    PrepareScreen DataTable { height: auto; max-height: 10; }
+    PrepareScreen .hint { color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", t("life.key_save")),
+        Binding("escape", "back", t("life.key_back")),
+        Binding("ctrl+r", "reveal", t("life.key_reveal")),
+        Binding("ctrl+w", "withdraw", t("life.key_withdraw")),
+    ]
+
+    def __init__(self, plan_id: str | None, *, register=None, today: dt.date | None = None,
+                 new_plan_id: str | None = None) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self._register = register
+        self._today = today
+        self._new_plan_id = new_plan_id
+        self.plan: Plan | None = None
+        self.participants: list[Participant] = []
+        self.consents: list[ConsentRecord] = []
+        self._person_rows: list[Participant] = []  # the person: always invited, not edited here
+        self.roles = _role_labels()
+
+    @property
+    def register(self):
+        return self._register if self._register is not None else self.app.register
+
+    def today(self) -> dt.date:
+        return today_of(self.app, self._today)
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="problems")
+        with VerticalScroll(id="form"):
+            yield Static(t("life.sec_person"), classes="section")
+            yield from self._row("name", t("field.name"))
+            yield from self._row("pnr", t("field.personnummer"), password=True, placeholder="ÅÅÅÅMMDD-NNNN")
+            yield from self._row("address", t("life.address"))
+            yield from self._row("phone", t("life.phone"))
+            yield Static(t("life.sec_guardians"), classes="section")
+            for i in (1, 2):
+                with Horizontal(classes="row"):
+                    yield Label(t("life.guardian_n", n=i))
+                    yield Input(id=f"g{i}name", placeholder=t("field.name"))
+                    yield Input(id=f"g{i}phone", placeholder=t("life.phone"))
+            yield Static(t("life.sec_noticed"), classes="section")
+            yield SelectionList[str](*[(label(k), k.value) for k in NoticedBy], id="noticed")
+            yield from self._row("noticed_other", t("life.noticed_other_label"))
+            yield Static(t("life.sec_goal"), classes="section")
+            with Horizontal(classes="row"):
+                yield Label(t("life.goal_category"))
+                yield Select([(label(c), c) for c in GoalCategory], prompt=t("life.choose"), id="category")
+            yield from self._row("category_other", t("life.goal_category_other"))
+            yield from self._row("ltg", t("sip.question"), placeholder=t("life.ltg_hint"))
+            yield Static(t("life.sec_questions"), classes="section")
+            yield TextArea(id="questions", soft_wrap=True)
+            yield Static(t("life.sec_time"), classes="section")
+            with Horizontal(classes="row"):
+                yield Label(t("life.meeting_kind"))
+                yield Select([(label(k), k) for k in MeetingKind], allow_blank=False, value=MeetingKind.new,
+                             id="kind")
+            yield from self._row("date", t("life.meeting_date"), placeholder="ÅÅÅÅ-MM-DD")
+            yield from self._row("time", t("field.time"), placeholder="TT:MM")
+            yield from self._row("place", t("field.place"))
+            with Horizontal(classes="row"):
+                yield Label(t("life.mode"))
+                yield Select([(label(m), m) for m in MeetingMode], allow_blank=False, value=MeetingMode.in_person,
+                             id="mode")
+            yield from self._row("leader", t("life.leader"))
+            yield from self._row("sent", t("life.invitation_sent"), placeholder="ÅÅÅÅ-MM-DD")
+            yield Static(t("life.sec_participants"), classes="section")
+            yield DataTable(id="participants", cursor_type="row")
+            with Horizontal(classes="row"):
+                yield Input(id="p_name", placeholder=t("field.name"))
+                yield Select([(label(k), k) for k in OrgKind], allow_blank=False, value=OrgKind.school, id="p_org")
+                yield Input(id="p_unit", placeholder=t("life.organisation_hint"))
+                yield Input(id="p_role", placeholder=t("life.role"),
+                            suggester=SuggestFromList(list(self.roles), case_sensitive=False))
+                yield Button(t("life.add"), id="p_add")
+            yield Static(t("life.participants_hint"), classes="hint")
+            yield Static(t("life.sec_consent"), classes="section")
+            yield DataTable(id="consents", cursor_type="row")
+            with Horizontal(classes="row"):
+                yield Input(id="c_who", placeholder=t("life.consent_given_by"))
+                yield Input(id="c_rel", placeholder=t("life.consent_relation"))
+                yield Select([(label(f), f) for f in ConsentForm], allow_blank=False, value=ConsentForm.written,
+                             id="c_form")
+            with Horizontal(classes="row"):
+                yield Input(id="c_from", placeholder=t("life.consent_from"))
+                yield Input(id="c_to", placeholder=t("life.consent_to"))
+                yield Input(id="c_parties", placeholder=t("life.consent_parties"))
+                yield Button(t("life.add"), id="c_add")
+            yield Static(t("life.consents_hint"), classes="hint")
+        yield Footer()
+
+    def _row(self, key: str, text: str, *, password: bool = False, placeholder: str = ""):
+        with Horizontal(classes="row"):
+            yield Label(text)
+            yield Input(id=key, password=password, placeholder=placeholder)
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        if self.plan_id is not None:
+            self.plan = load_plan(self, self.register, self.plan_id)
+            if self.plan is None:
+                self.dismiss(None)
+                return
+        pt = self.query_one("#participants", DataTable)
+        for key in ("name", "role", "organisation", "party", "attendance"):
+            pt.add_column(t(f"life.pcol_{key}"), key=key)
+        ct = self.query_one("#consents", DataTable)
+        for key in ("who", "form", "from", "to", "parties", "state"):
+            ct.add_column(t(f"life.ccol_{key}"), key=key)
+        if self.plan is not None:
+            self._fill(life.Preparation.of(self.plan))
+            self.sub_title = t("life.prepare_title", name=safe_line(self.plan.person.name))
+        else:
+            self.sub_title = t("life.new_title")
+            self.query_one("#date", Input).value = ""
+        self._refresh_tables()
+        self.query_one("#name", Input).focus()
+        self._show(self._check(), initial=True)
+
+    def _fill(self, prep: life.Preparation) -> None:
+        q = self.query_one
+        q("#name", Input).value = prep.name
+        q("#pnr", Input).value = prep.personnummer
+        q("#address", Input).value = prep.address
+        q("#phone", Input).value = prep.phone
+        for i, (gname, gphone) in enumerate(prep.guardians[:2], 1):
+            q(f"#g{i}name", Input).value = gname
+            q(f"#g{i}phone", Input).value = gphone
+        sel = q("#noticed", SelectionList)
+        for k in prep.noticed_by:
+            sel.select(k.value)
+        q("#noticed_other", Input).value = prep.noticed_other
+        if prep.goal_category is not None:
+            q("#category", Select).value = prep.goal_category
+        q("#category_other", Input).value = prep.goal_category_other
+        q("#ltg", Input).value = prep.long_term_goal
+        q("#questions", TextArea).text = "\n".join(prep.questions)
+        kind = q("#kind", Select)
+        kind.value = prep.kind
+        kind.disabled = prep.kind == MeetingKind.follow_up
+        q("#date", Input).value = prep.date
+        q("#time", Input).value = prep.time
+        q("#place", Input).value = prep.place
+        q("#mode", Select).value = prep.mode
+        q("#leader", Input).value = prep.leader
+        q("#sent", Input).value = prep.invitation_sent
+        self.participants = [p for p in prep.participants if not p.is_person]
+        self._person_rows = [p for p in prep.participants if p.is_person]
+        self.consents = list(prep.consents)
+
+    # ------------------------------------------------------------------ the lists
+    def _refresh_tables(self) -> None:
+        pt = self.query_one("#participants", DataTable)
+        pt.clear()
+        for p in self.participants:
+            pt.add_row(Text(safe_line(p.name)), Text(safe_line(p.role_label)), Text(safe_line(p.organisation)),
+                       Text(label(p.org_kind)), Text(label(p.attendance)), key=p.id)
+        ct = self.query_one("#consents", DataTable)
+        ct.clear()
+        today = self.today()
+        for c in self.consents:
+            if c.withdrawn_on:
+                state = Text(t("life.consent_withdrawn_on", date=c.withdrawn_on.isoformat()), style="bold red")
+            elif c.covers(today):
+                state = Text(t("life.consent_valid"))
+            else:
+                state = Text(t("life.consent_not_now"), style="yellow")
+            ct.add_row(Text(safe_line(c.given_by)), Text(label(c.form)), Text(c.valid_from.isoformat()),
+                       Text(c.valid_to.isoformat() if c.valid_to else "—"),
+                       Text(safe_line(", ".join(c.parties)) or "—"), state, key=c.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "p_add":
+            self.add_participant()
+        elif event.button.id == "c_add":
+            self.add_consent()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        wid = event.input.id or ""
+        if wid.startswith("p_"):
+            self.add_participant()
+        elif wid.startswith("c_"):
+            self.add_consent()
+        else:
+            self.focus_next()
+
+    def add_participant(self) -> None:
+        q = self.query_one
+        role_text = q("#p_role", Input).value.strip()
+        role = self.roles.get(role_text, role_text)
+        try:
+            p = life.make_participant(q("#p_name", Input).value, q("#p_org", Select).value,
+                                      q("#p_unit", Input).value, role)
+        except life.LifecycleError as exc:
+            self._show(life.Check(errors=[str(exc)]))
+            return
+        self.participants.append(p)
+        for wid in ("#p_name", "#p_unit", "#p_role"):
+            q(wid, Input).value = ""
+        self._refresh_tables()
+        q("#p_name", Input).focus()
+
+    def add_consent(self) -> None:
+        q = self.query_one
+        try:
+            c = life.make_consent(q("#c_who", Input).value, q("#c_from", Input).value, q("#c_to", Input).value,
+                                  relation=q("#c_rel", Input).value, form=q("#c_form", Select).value,
+                                  parties=q("#c_parties", Input).value, today=self.today())
+        except life.LifecycleError as exc:
+            self._show(life.Check(errors=[str(exc)]))
+            return
+        self.consents.append(c)
+        for wid in ("#c_who", "#c_rel", "#c_from", "#c_to", "#c_parties"):
+            q(wid, Input).value = ""
+        self._refresh_tables()
+        q("#c_who", Input).focus()
+
+    def on_key(self, event) -> None:
+        """Delete removes the selected participant or consent from the form."""
+        if event.key != "delete":
+            return
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.row_count:
+            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+            if focused.id == "participants":
+                self.participants = [p for p in self.participants if p.id != key]
+            elif focused.id == "consents":
+                self.consents = [c for c in self.consents if c.id != key]
+            self._refresh_tables()
+            event.stop()
+
+    def action_withdraw(self) -> None:
+        """Record that the selected consent was withdrawn today (it is kept, marked)."""
+        ct = self.query_one("#consents", DataTable)
+        if not ct.row_count:
+            self.notify(t("life.no_consent_selected"), severity="warning")
+            return
+        key = ct.coordinate_to_cell_key(ct.cursor_coordinate).row_key.value
+        consent = next(c for c in self.consents if c.id == key)
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                consent.withdrawn_on = max(self.today(), consent.valid_from)
+                self._refresh_tables()
+                self.action_save()
+
+        self.app.push_screen(ConfirmDialog(t("life.confirm_withdraw", who=safe_line(consent.given_by)),
+                                           yes=t("life.key_withdraw")), done)
+
+    # ------------------------------------------------------------------ save
+    def preparation(self) -> life.Preparation:
+        q = self.query_one
+        category = q("#category", Select).value
+        return life.Preparation(
+            name=q("#name", Input).value, personnummer=q("#pnr", Input).value,
+            address=q("#address", Input).value, phone=q("#phone", Input).value,
+            guardians=[(q(f"#g{i}name", Input).value, q(f"#g{i}phone", Input).value) for i in (1, 2)],
+            noticed_by=[NoticedBy(v) for v in q("#noticed", SelectionList).selected],
+            noticed_other=q("#noticed_other", Input).value,
+            goal_category=category if isinstance(category, GoalCategory) else None,
+            goal_category_other=q("#category_other", Input).value,
+            long_term_goal=q("#ltg", Input).value,
+            questions=q("#questions", TextArea).text.splitlines(),
+            participants=self._person_rows + list(self.participants), consents=list(self.consents),
+            kind=q("#kind", Select).value, date=q("#date", Input).value, time=q("#time", Input).value,
+            place=q("#place", Input).value, mode=q("#mode", Select).value, leader=q("#leader", Input).value,
+            invitation_sent=q("#sent", Input).value,
+        )
+
+    def _check(self) -> life.Check:
+        return life.check_preparation(self.preparation(), self.today())
+
+    def _show(self, check: life.Check, *, initial: bool = False, saved: bool = False) -> None:
+        text = Text()
+        if saved:
+            text.append(t("life.prep_saved") + "\n", style="bold green")
+        for e in check.errors:
+            text.append("✗ " + e + "\n", style="bold red")
+        for w in check.warnings:
+            text.append("• " + w + "\n", style="yellow")
+        if not text:
+            text.append(t("life.prep_ok"), style="green")
+        if initial and not self.plan:
+            text = Text(t("life.new_hint"))
+        text.rstrip()
+        self.query_one("#problems", Static).update(text)
+
+    def action_save(self) -> None:
+        prep = self.preparation()
+        today = self.today()
+        plan = self.plan
+        is_new = plan is None
+        if is_new:
+            try:
+                plan = life.create_plan(prep.name, prep.personnummer, plan_id=self._new_plan_id, today=today)
+            except life.LifecycleError as exc:
+                check = life.check_preparation(prep, today)
+                check.errors = check.errors or [str(exc)]
+                self._show(check)
+                return
+        try:
+            check = life.apply_preparation(plan, prep, today)
+        except life.LifecycleError as exc:
+            check = life.Check(errors=[str(exc)])
+        if not check.ok:
+            self._show(check)
+            return
+        if not save_plan(self, self.register, plan):
+            return
+        self.plan, self.plan_id = plan, plan.id
+        self.sub_title = t("life.prepare_title", name=safe_line(plan.person.name))
+        self._fill(life.Preparation.of(plan))
+        self._refresh_tables()
+        self._show(check, saved=True)
+        self.notify(t("life.prep_saved"))
+
+    def action_reveal(self) -> None:
+        pnr = self.query_one("#pnr", Input)
+        pnr.password = not pnr.password
+
+    def action_back(self) -> None:
+        self.dismiss(self.plan_id)

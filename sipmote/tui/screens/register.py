@@ -1,0 +1,411 @@
+"""The start screen: every plan in the register.
+
+Status, the person (masked personnummer), last and next meeting; search by
+name; filter by status; follow-ups that are overdue or due within 14 days
+stand out (against an injectable 'today'). Actions: open, new, prepare, start
+meeting, follow up, close, reopen, deviations, evaluation, delete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from sipmote import lifecycle as life
+from sipmote.i18n import label, t
+from sipmote.model import CloseReason, Meeting, MeetingStatus, Plan, PlanStatus
+from sipmote.personnummer import mask
+from sipmote.textview import plan_text, safe_line
+from sipmote.tui.screens.dialogs import (
+    ClosePlanDialog,
+    ConfirmDialog,
+    DeviationDraftsDialog,
+    EvaluationDialog,
+    TextDialog,
+    TextViewDialog,
+    load_plan,
+    push_meeting,
+    save_plan,
+    today_of,
+)
+
+_ALL = "all"
+
+
+class RegisterScreen(Screen):
+    DEFAULT_CSS = """
+    RegisterScreen #bar { height: 3; }
+    RegisterScreen #search { width: 1fr; }
+    RegisterScreen #status { width: 26; }
+    RegisterScreen #due { height: auto; padding: 0 1; }
+    RegisterScreen #due.alert { color: $warning; text-style: bold; }
+    RegisterScreen #plans { height: 1fr; }
+    RegisterScreen #empty { padding: 1 2; color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("n", "new", t("life.key_new")),
+        Binding("p", "prepare", t("life.key_prepare")),
+        Binding("m", "start_meeting", t("life.key_meeting")),
+        Binding("u", "follow_up", t("life.key_follow_up")),
+        Binding("c", "close_plan", t("life.key_close")),
+        Binding("r", "reopen", t("life.key_reopen"), show=False),
+        Binding("v", "deviations", t("life.key_deviations"), show=False),
+        Binding("e", "evaluation", t("life.key_evaluation"), show=False),
+        Binding("delete", "delete", t("life.key_delete")),
+        Binding("slash", "search", t("life.key_search")),
+        Binding("f", "cycle_filter", t("life.key_filter"), show=False),
+    ]
+
+    def __init__(self, register=None, *, today: dt.date | None = None) -> None:
+        super().__init__()
+        self._register = register
+        self._today = today
+
+    # ------------------------------------------------------------------ context
+    @property
+    def register(self):
+        return self._register if self._register is not None else self.app.register
+
+    def today(self) -> dt.date:
+        return today_of(self.app, self._today)
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="bar"):
+            yield Input(placeholder=t("life.search_hint"), id="search")
+            options = [(t("life.filter_all"), _ALL)] + [(label(s), s.value) for s in PlanStatus]
+            yield Select(options, allow_blank=False, value=_ALL, id="status")
+        yield Static("", id="due")
+        table = DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(t("life.register_empty"), id="empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        self.sub_title = t("life.register_title")
+        table = self.query_one("#plans", DataTable)
+        for key, width in (("status", 10), ("name", 30), ("pnr", 13), ("last", 12), ("next", 24)):
+            table.add_column(t(f"life.col_{key}"), key=key, width=width)
+        self.refresh_rows()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    # ------------------------------------------------------------------ rows
+    def refresh_rows(self, select: str | None = None) -> None:
+        table = self.query_one("#plans", DataTable)
+        keep = select or self.selected_id()
+        today = self.today()
+        summaries = self.register.summaries()
+        query = self.query_one("#search", Input).value
+        status = self.query_one("#status", Select).value
+        rows = life.filter_summaries(summaries, query, None if status == _ALL else status, today)
+        table.clear()
+        for s in rows:
+            due = life.due_state(s.next_meeting, s.status, today)
+            table.add_row(*self._cells(s, due, today), key=s.id)
+        if keep and keep in {s.id for s in rows}:
+            table.move_cursor(row=table.get_row_index(keep))
+        self.query_one("#empty", Static).display = not rows
+        table.display = bool(rows)
+        if not summaries:
+            self.query_one("#empty", Static).update(t("life.register_empty"))
+        elif not rows:
+            self.query_one("#empty", Static).update(t("life.no_match"))
+        self._show_due(summaries, today)
+
+    def _cells(self, s, due: str | None, today: dt.date) -> list[Text]:
+        closed = s.status == PlanStatus.closed.value
+        dim = "dim" if closed else ""
+        status = Text(t(f"enum.PlanStatus.{s.status}"), style=dim)
+        name = Text(safe_line(s.name), style="bold" if due else dim, overflow="ellipsis", no_wrap=True)
+        last = Text(s.last_meeting or "—", style=dim)
+        if closed or not s.next_meeting:
+            nxt = Text("—", style=dim)
+        elif due == "overdue":
+            days = (today - dt.date.fromisoformat(s.next_meeting)).days
+            nxt = Text(f"{s.next_meeting} ⚠ {t('life.overdue', days=days)}", style="bold red")
+        elif due == "soon":
+            days = (dt.date.fromisoformat(s.next_meeting) - today).days
+            nxt = Text(f"{s.next_meeting} ● {t('life.due_in', days=days)}", style="bold yellow")
+        else:
+            nxt = Text(s.next_meeting)
+        return [status, name, Text(mask(s.personnummer), style=dim), last, nxt]
+
+    def _show_due(self, summaries, today: dt.date) -> None:
+        states = [life.due_state(s.next_meeting, s.status, today) for s in summaries]
+        overdue, soon = states.count("overdue"), states.count("soon")
+        due = self.query_one("#due", Static)
+        due.set_class(bool(overdue or soon), "alert")
+        if overdue or soon:
+            due.update(t("life.due_line", overdue=overdue, soon=soon, today=today.isoformat()))
+        else:
+            due.update(t("life.due_none", today=today.isoformat()))
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#plans", DataTable)
+        if not table.row_count or not table.display:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - no valid cursor
+            return None
+
+    # ------------------------------------------------------------------ search and filter
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.refresh_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.query_one("#plans", DataTable).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "status":
+            self.refresh_rows()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_cycle_filter(self) -> None:
+        sel = self.query_one("#status", Select)
+        values = [_ALL] + [s.value for s in PlanStatus]
+        sel.value = values[(values.index(sel.value) + 1) % len(values)]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    # ------------------------------------------------------------------ helpers
+    def _plan(self) -> Plan | None:
+        pid = self.selected_id()
+        if pid is None:
+            self.notify(t("life.none_selected"), severity="warning")
+            return None
+        return load_plan(self, self.register, pid)
+
+    def _save(self, plan: Plan) -> bool:
+        ok = save_plan(self, self.register, plan)
+        self.refresh_rows(select=plan.id)
+        return ok
+
+    def _editable(self, plan: Plan) -> bool:
+        try:
+            life.ensure_editable(plan)
+        except life.PlanClosedError as exc:
+            self.notify(str(exc), severity="warning")
+            return False
+        return True
+
+    def _gate(self, plan: Plan) -> bool:
+        gate = life.can_start_meeting(plan, self.today())
+        if gate.ok:
+            for w in gate.warnings:
+                self.notify(w, severity="warning", timeout=8)
+            return True
+        if gate.offer_close:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._close(plan, CloseReason.consent_withdrawn)
+            self.app.push_screen(ConfirmDialog(gate.reason, yes=t("life.key_close_plan")), answered)
+        else:
+            self.notify(gate.reason, severity="warning")
+        return False
+
+    # ------------------------------------------------------------------ actions
+    def action_open(self) -> None:
+        plan = self._plan()
+        if plan is None:
+            return
+        lines = [plan_text(plan), "", t("life.history")]
+        lines += ["  " + safe_line(x) for x in life.history(plan)] or ["  —"]
+        if plan.deviations:
+            lines += ["", t("life.deviations")]
+            lines += [f"  {d.created} {label(d.kind)} · {safe_line(d.party)}: {safe_line(d.text)}"
+                      for d in plan.deviations]
+        if plan.closure:
+            c = plan.closure
+            lines += ["", t("life.closed_info", reason=label(c.reason), date=c.date.isoformat()),
+                      "  " + t("life.close_informed_label") + ": " + safe_line(", ".join(c.informed)),
+                      "  " + t("life.close_where_label") + ": " + safe_line(c.where_to_turn)]
+        self.app.push_screen(TextViewDialog(safe_line(plan.person.name), "\n".join(lines)))
+
+    def action_new(self) -> None:
+        from sipmote.tui.screens.prepare import PrepareScreen
+
+        self.app.push_screen(PrepareScreen(None, register=self._register, today=self._today),
+                             lambda pid: self.refresh_rows(select=pid if isinstance(pid, str) else None))
+
+    def action_prepare(self) -> None:
+        plan = self._plan()
+        if plan is None or not self._editable(plan):
+            return
+        from sipmote.tui.screens.prepare import PrepareScreen
+
+        self.app.push_screen(PrepareScreen(plan.id, register=self._register, today=self._today),
+                             lambda _: self.refresh_rows(select=plan.id))
+
+    def action_start_meeting(self) -> None:
+        plan = self._plan()
+        if plan is None or not self._editable(plan) or not self._gate(plan):
+            return
+        current = _current_meeting(plan)
+        if current is None:
+            if plan.last_held_meeting is not None:
+                self.notify(t("life.use_follow_up"), severity="warning")
+            else:
+                self.notify(t("life.prepare_first"), severity="warning")
+                self.action_prepare()
+            return
+        if plan.status == PlanStatus.draft:
+            plan.status = PlanStatus.active
+            if not self._save(plan):
+                return
+        push_meeting(self, plan.id, lambda _: self.after_meeting(plan.id, current.id))
+
+    def after_meeting(self, plan_id: str, meeting_id: str) -> None:
+        """Back from the meeting: propose deviation drafts (a no-show, a measure not done...)."""
+        self.refresh_rows(select=plan_id)
+        plan = load_plan(self, self.register, plan_id)
+        meeting = plan.meeting(meeting_id) if plan else None
+        if plan is None or meeting is None or plan.status == PlanStatus.closed:
+            return
+        self._propose(plan, meeting)
+
+    def action_follow_up(self) -> None:
+        plan = self._plan()
+        if plan is None or not self._editable(plan) or not self._gate(plan):
+            return
+        try:
+            meeting = life.start_follow_up(plan, self.today())
+        except life.LifecycleError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        if not self._save(plan):
+            return
+        from sipmote.tui.screens.followup import FollowUpScreen
+
+        self.app.push_screen(FollowUpScreen(plan.id, meeting.id, register=self._register, today=self._today),
+                             lambda _: self.refresh_rows(select=plan.id))
+
+    def action_close_plan(self) -> None:
+        plan = self._plan()
+        if plan is None or not self._editable(plan):
+            return
+        self._close(plan, CloseReason.consent_withdrawn if plan.consent_withdrawn else None)
+
+    def _close(self, plan: Plan, reason: CloseReason | None) -> None:
+        def done(values: dict | None) -> None:
+            if not values:
+                return
+            try:
+                life.close_plan(plan, **values)
+            except life.LifecycleError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if self._save(plan):
+                self.notify(t("life.closed_done", name=safe_line(plan.person.name)))
+
+        self.app.push_screen(ClosePlanDialog(plan, self.today(), reason), done)
+
+    def action_reopen(self) -> None:
+        plan = self._plan()
+        if plan is None:
+            return
+        if plan.status != PlanStatus.closed:
+            self.notify(t("life.not_closed"), severity="warning")
+            return
+
+        def done(reason: str | None) -> None:
+            if reason:
+                life.reopen_plan(plan, reason, self.today())
+                if self._save(plan):
+                    self.notify(t("life.reopened_done"))
+
+        self.app.push_screen(TextDialog(t("life.reopen_title"), hint=t("life.reopen_hint")), done)
+
+    def action_deviations(self) -> None:
+        plan = self._plan()
+        if plan is None or not self._editable(plan):
+            return
+        meeting = _current_meeting(plan) or plan.last_held_meeting
+        if meeting is None:
+            self.notify(t("life.dev_none"))
+            return
+        if not self._propose(plan, meeting):
+            self.notify(t("life.dev_none"))
+
+    def _propose(self, plan: Plan, meeting: Meeting) -> bool:
+        drafts = life.deviation_drafts(plan, meeting, self.today())
+        if not drafts:
+            return False
+
+        def done(kept: list | None) -> None:
+            if kept is None:
+                return
+            life.keep_deviations(plan, kept)
+            if self._save(plan):
+                self.notify(t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
+
+        self.app.push_screen(DeviationDraftsDialog(drafts), done)
+        return True
+
+    def action_evaluation(self) -> None:
+        plan = self._plan()
+        if plan is None or not self._editable(plan):
+            return
+        meeting = plan.last_held_meeting or _current_meeting(plan)
+        if meeting is None or meeting.status == MeetingStatus.planned:
+            self.notify(t("life.eval_no_meeting"), severity="warning")
+            return
+
+        def done(entries: list | None) -> None:
+            if not entries:
+                return
+            for org_kind, answers in entries:
+                life.add_evaluation(plan, meeting.id, answers, org_kind)
+            if self._save(plan):
+                self.notify(t("life.eval_saved", count=len(entries)))
+
+        heading = t("life.eval_title", date=meeting.date.isoformat() if meeting.date else "—")
+        self.app.push_screen(EvaluationDialog(heading), done)
+
+    def action_delete(self) -> None:
+        pid = self.selected_id()
+        if pid is None:
+            self.notify(t("life.none_selected"), severity="warning")
+            return
+        summary = next((s for s in self.register.summaries() if s.id == pid), None)
+        name = safe_line(summary.name) if summary else pid
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            from sipmote.store import StoreError
+
+            try:
+                self.register.delete(pid)
+            except (StoreError, OSError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(t("life.deleted", name=name))
+            self.refresh_rows()
+
+        self.app.push_screen(ConfirmDialog(t("life.confirm_delete", name=name), yes=t("life.key_delete")), done)
+
+
+def _current_meeting(plan: Plan) -> Meeting | None:
+    """The meeting to run now: a running one, else the planned one."""
+    m = plan.latest_meeting
+    if m is not None and m.status in (MeetingStatus.running, MeetingStatus.planned):
+        return m
+    return None

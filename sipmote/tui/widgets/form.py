@@ -1,0 +1,180 @@
+"""A small keyboard form in a modal: label + field per row, validated on save.
+
+``FormModal(title, fields)`` dismisses a ``dict`` of parsed values (or None on
+Esc). Date and time fields are checked with clear messages (``err.date`` /
+``err.time``); a bad value keeps the form open with everything typed intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+
+from sipmote.i18n import t
+
+
+class FieldError(ValueError):
+    pass
+
+
+def parse_date(text: str) -> dt.date | None:
+    raw = text.strip()
+    if not raw:
+        return None
+    m = re.fullmatch(r"(\d{4})-?(\d{1,2})-?(\d{1,2})", raw)
+    try:
+        if not m:
+            raise ValueError
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise FieldError(t("err.date", value=raw)) from None
+
+
+def parse_time(text: str) -> dt.time | None:
+    raw = text.strip()
+    if not raw:
+        return None
+    m = re.fullmatch(r"(\d{1,2})(?:[:.]?(\d{2}))?", raw)
+    try:
+        if not m:
+            raise ValueError
+        return dt.time(int(m.group(1)), int(m.group(2) or 0))
+    except ValueError:
+        raise FieldError(t("err.time", value=raw)) from None
+
+
+@dataclass
+class FormField:
+    name: str
+    label: str
+    kind: str = "text"  # text | multiline | date | time | select | multiselect | bool
+    value: Any = None
+    options: list[tuple[str, Any]] = field(default_factory=list)
+    required: bool = False
+
+
+class FormModal(ModalScreen[dict | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", t("mt.form_save"), priority=True),
+        Binding("escape", "cancel", t("mt.form_cancel")),
+    ]
+
+    def __init__(self, title: str, fields: list[FormField]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(Text(self.form_title), id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for f in self.fields:
+                    with Horizontal(classes="form-row"):
+                        yield Label(Text(f.label), classes="form-label")
+                        yield self._widget(f)
+            yield Static("", id="form-error")
+            yield Static(t("mt.form_hint"), id="form-hint")
+
+    def _widget(self, f: FormField):
+        wid = f"f-{f.name}"
+        if f.kind == "multiline":
+            ta = TextArea(f.value or "", id=wid, soft_wrap=True, show_line_numbers=False, compact=True)
+            ta.cursor_blink = False
+            return ta
+        if f.kind == "select":
+            return Select(f.options, value=f.value if f.value is not None else Select.NULL,
+                          allow_blank=not f.required, id=wid, compact=True)
+        if f.kind == "multiselect":
+            chosen = set(f.value or [])
+            return SelectionList(*[(Text(lbl), val, val in chosen) for lbl, val in f.options], id=wid)
+        if f.kind == "bool":
+            return Checkbox("", bool(f.value), id=wid, compact=True)
+        value = f.value
+        if f.kind == "date" and isinstance(value, dt.date):
+            value = value.isoformat()
+        elif f.kind == "time" and isinstance(value, dt.time):
+            value = value.strftime("%H:%M")
+        placeholder = {"date": t("mt.ph_date"), "time": t("mt.ph_time")}.get(f.kind, "")
+        inp = Input(str(value or ""), id=wid, placeholder=placeholder, compact=True)
+        inp.cursor_blink = False
+        return inp
+
+    def on_mount(self) -> None:
+        if self.fields:
+            self.query_one(f"#f-{self.fields[0].name}").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        last = self.query_one(f"#f-{self.fields[-1].name}")
+        if event.input is last:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            w = self.query_one(f"#f-{f.name}")
+            if f.kind == "multiline":
+                val: Any = w.text.strip()
+            elif f.kind == "select":
+                val = None if w.value is Select.NULL else w.value
+            elif f.kind == "multiselect":
+                val = list(w.selected)
+            elif f.kind == "bool":
+                val = bool(w.value)
+            else:
+                raw = w.value
+                try:
+                    val = parse_date(raw) if f.kind == "date" else parse_time(raw) if f.kind == "time" else raw.strip()
+                except FieldError as exc:
+                    w.focus()
+                    raise FieldError(f"{f.label}: {exc}") from None
+            if f.required and (val is None or val == ""):
+                w.focus()
+                raise FieldError(t("mt.form_required", field=f.label))
+            out[f.name] = val
+        return out
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message))
+        self.query_one("#form-error").add_class("-visible")
+
+    def action_save(self) -> None:
+        try:
+            values = self.values()
+        except FieldError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmModal(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("j,y,enter", "answer(True)", t("mt.yes")),
+        Binding("n,escape", "answer(False)", t("mt.no")),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(Text(self.question), id="form-title")
+            yield Static(t("mt.confirm_hint"), id="form-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,90 @@
+"""Who is at the meeting: change attendance, add a participant, during the meeting."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from sipmote.i18n import label, t
+from sipmote.model import Attendance, Meeting, OrgKind, Participant
+from sipmote.tui.widgets.bodies import ATTENDANCE_CYCLE, lit
+from sipmote.tui.widgets.form import FormField, FormModal
+
+
+class ParticipantsModal(ModalScreen[bool]):
+    """Dismisses True when something changed (the caller saves)."""
+
+    BINDINGS = [
+        Binding("enter", "cycle", t("mt.b_attendance")),
+        Binding("a", "add", t("mt.b_add_participant")),
+        Binding("escape,d", "close", t("mt.b_close")),
+    ]
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(t("mt.participants_title"), id="form-title")
+            table = DataTable(id="participants", cursor_type="row")
+            table.add_columns(t("mt.col_name"), t("mt.col_role"), t("mt.col_attendance"))
+            yield table
+            yield Static(t("mt.participants_hint"), id="form-hint")
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one(DataTable).focus()
+
+    def show(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for p in self.meeting.participants:
+            role = ", ".join(x for x in (p.role_label, p.organisation) if x)
+            table.add_row(lit(p.name), lit(role), Text(label(p.attendance)), key=p.id)
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_cycle()
+
+    def action_cycle(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        p = self.meeting.participants[table.cursor_row]
+        i = ATTENDANCE_CYCLE.index(p.attendance) if p.attendance in ATTENDANCE_CYCLE else -1
+        p.attendance = ATTENDANCE_CYCLE[(i + 1) % len(ATTENDANCE_CYCLE)]
+        self.changed = True
+        self.show()
+
+    def action_add(self) -> None:
+        def done(v: dict | None) -> None:
+            if v is None:
+                return
+            self.meeting.participants.append(Participant(
+                name=v["name"], org_kind=v["org_kind"] or OrgKind.other, organisation=v["organisation"],
+                role=v["role"], attendance=v["attendance"] or Attendance.present))
+            self.changed = True
+            self.show()
+            table = self.query_one(DataTable)
+            table.move_cursor(row=table.row_count - 1, animate=False)
+
+        self.app.push_screen(FormModal(t("mt.add_participant"), [
+            FormField("name", t("mt.col_name"), "text", "", required=True),
+            FormField("org_kind", t("mt.f_org_kind"), "select", OrgKind.other, [(label(k), k) for k in OrgKind]),
+            FormField("organisation", t("mt.f_organisation"), "text", ""),
+            FormField("role", t("mt.col_role"), "text", ""),
+            FormField("attendance", t("mt.col_attendance"), "select", Attendance.present,
+                      [(label(a), a) for a in ATTENDANCE_CYCLE], required=True),
+        ]), done)
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)

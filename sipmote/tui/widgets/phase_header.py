@@ -1,0 +1,54 @@
+"""The big header a room reads from five metres: phase, countdown, whole-meeting progress."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Digits, ProgressBar, Static
+
+from sipmote.agenda import PhaseClock, format_seconds
+from sipmote.i18n import t
+
+
+class PhaseHeader(Widget):
+    """Rendered from a PhaseClock by ``show(clock, view_name)``; holds no state of its own."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(id="ph-left"):
+                yield Static("", id="ph-name")
+                yield Static("", id="ph-state")
+                yield ProgressBar(total=100, show_eta=False, id="ph-progress")
+            yield Digits("00:00", id="ph-digits")
+
+    def show(self, clock: PhaseClock, view: str | None = None) -> None:
+        rec = clock.phase
+        name = Text(rec.name.upper(), style="bold")
+        name.append(f"  {t('mt.phase_of', n=clock.index + 1, count=clock.count)}", style="")
+        if view:
+            name.append(f"  · {view}", style="bold")
+        self.query_one("#ph-name", Static).update(name)
+
+        remaining = clock.remaining()
+        over = remaining < 0
+        digits = ("+" if over else "") + format_seconds(remaining)
+        self.query_one("#ph-digits", Digits).update(digits)
+        self.set_class(over, "-overrun")
+        self.set_class(not clock.running, "-paused")
+
+        state = Text()
+        if over:
+            state.append(t("mt.overrun", time=format_seconds(remaining)), style="bold")
+        elif clock.running:
+            state.append(t("mt.running"))
+        else:
+            state.append(t("mt.paused"))
+        state.append("  ·  " + t(
+            "mt.total", elapsed=int(clock.total_elapsed // 60), planned=int(clock.total_planned // 60)
+        ))
+        if clock.total_overrun > 0:
+            state.append("  " + t("mt.total_overrun", time=format_seconds(clock.total_overrun)), style="bold")
+        self.query_one("#ph-state", Static).update(state)
+        self.query_one("#ph-progress", ProgressBar).update(progress=round(clock.progress * 100, 1))
