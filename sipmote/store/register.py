@@ -143,6 +143,7 @@ class Register:
         return self.root / "sipmote.log"
 
     def plan_path(self, plan_id: str) -> Path:
+        _check_id(plan_id)
         return self.plans_dir / f"{plan_id}.json"
 
     def backup_path(self, plan_id: str, n: int) -> Path:
@@ -204,7 +205,7 @@ class Register:
         try:
             docs = self._db().table("plans").all()
             summaries = {d["id"]: PlanSummary(**d) for d in docs}
-        except (ValueError, TypeError, KeyError, CodecError, OSError):
+        except (ValueError, TypeError, KeyError, AttributeError, CodecError, OSError):
             summaries = None
         on_disk = {p.stem for p in self.plans_dir.glob("*.json")}
         if summaries is None or set(summaries) != on_disk:
@@ -234,7 +235,7 @@ class Register:
                 summaries[pid] = fresh
                 changed = True
         if changed:
-            self._write_index(summaries)
+            self._write_index_quietly(summaries)
 
     def _rebuild_index(self, ids: set[str]) -> dict[str, PlanSummary]:
         summaries: dict[str, PlanSummary] = {}
@@ -243,8 +244,17 @@ class Register:
                 summaries[pid] = PlanSummary.of(self.load(pid, _index=False))
             except StoreError as exc:
                 self.notices.append(exc.message)
-        self._write_index(summaries)
+        self._write_index_quietly(summaries)
         return summaries
+
+    def _write_index_quietly(self, summaries: dict[str, PlanSummary]) -> None:
+        """The index is a cache of the plan files: when it cannot be written (full disk,
+        read-only folder) the register keeps working from memory and the index is
+        refreshed from the plan files next time (they are newer than it)."""
+        try:
+            self._write_index(summaries)
+        except StoreError as exc:
+            self.log(f"index not written ({type(exc.__cause__).__name__}); kept in memory")
 
     def _write_index(self, summaries: dict[str, PlanSummary]) -> None:
         payload = {"plans": {str(i + 1): s.as_doc() for i, s in enumerate(summaries.values())}}
@@ -271,7 +281,11 @@ class Register:
         if raw is not None:
             try:
                 return self._decode_plan(raw)
-            except (ValueError, ValidationError, CodecError):
+            except ValidationError as exc:
+                newer = [e for e in exc.errors() if e.get("loc") == ("schema_version",)]
+                if newer:  # written by a newer sipmote: not corrupt, never move it aside
+                    raise StoreError(t("err.schema_newer", version=newer[0].get("input"))) from None
+            except (ValueError, CodecError):
                 pass
         return self._recover(plan_id, had_file=raw is not None)
 
@@ -279,9 +293,12 @@ class Register:
         path = self.plan_path(plan_id)
         moved = None
         if had_file:
-            ensure_dir(self.broken_dir)
-            moved = self.broken_dir / f"{plan_id}.{time.strftime('%Y%m%d-%H%M%S')}.json"
-            os.replace(path, moved)
+            moved = self.broken_dir / f"{plan_id}.{time.strftime('%Y%m%d-%H%M%S')}.{os.urandom(2).hex()}.json"
+            try:
+                ensure_dir(self.broken_dir)
+                os.replace(path, moved)
+            except OSError as exc:
+                raise StoreError(os_error_message(exc), cause=exc) from exc
             fsync_dir(self.plans_dir)
         for n in range(1, BACKUPS + 1):
             b = self.backup_path(plan_id, n)
@@ -311,7 +328,8 @@ class Register:
         old = summaries.get(plan.id)
         if old is None or _summary_key(old) != _summary_key(summary):
             summaries[plan.id] = summary
-            self._write_index(summaries)
+            # the plan is durable here: an index failure must not report the save as lost
+            self._write_index_quietly(summaries)
         else:
             summaries[plan.id] = summary  # keep 'updated' fresh in memory only
 
@@ -348,15 +366,22 @@ class Register:
         victims += list(self.plans_dir.glob(f".{plan_id}.json.*"))
         if self.broken_dir.exists():
             victims += list(self.broken_dir.glob(f"{plan_id}.*"))
-        for v in victims:
-            try:
-                v.unlink()
-            except FileNotFoundError:
-                pass
+            victims += list(self.broken_dir.glob(f".{plan_id}.*"))
+        # stale temp files of the index may hold the name (a crash mid-write); we hold the lock
+        victims += list(self.root.glob(".index.json.*.tmp"))
         summaries = self._load_index()
-        summaries.pop(plan_id, None)
-        self._write_index(summaries)
-        for d in (self.plans_dir, self.backups_dir):
+        try:
+            for v in victims:
+                v.unlink(missing_ok=True)
+            summaries.pop(plan_id, None)
+            try:
+                self._write_index(summaries)
+            except StoreError:
+                # the name must not stay behind in the index: drop it, it is rebuilt on next open
+                self.index_path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(os_error_message(exc), cause=exc) from exc
+        for d in (self.root, self.plans_dir, self.backups_dir, self.broken_dir):
             fsync_dir(d)
 
     def resolve(self, ref: str) -> str:
@@ -383,6 +408,16 @@ class Register:
                 f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n")
         except OSError:
             pass
+
+
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+def _check_id(plan_id: str) -> None:
+    """Plan ids become file names and glob patterns: a hostile import (``../x``, ``*``)
+    must never reach outside plans/ or match other plans' files."""
+    if not (isinstance(plan_id, str) and 0 < len(plan_id) <= 64 and set(plan_id) <= _ID_CHARS):
+        raise StoreError(t("privacy.bad_id"))
 
 
 def _summary_key(s: PlanSummary) -> tuple:
