@@ -436,16 +436,26 @@ def read_export(path: str | Path) -> dict:
         if type(sources) is not int or sources < 1:
             raise ValueError("sources")
     except (ValueError, TypeError, AttributeError) as exc:
-        raise StatsError(t("stats.bad_figures", path=str(p), detail=str(exc)[:80])) from None
+        # the detail names a section of the format, never a value from the file
+        detail = exc.args[0] if isinstance(exc, ValueError) and exc.args and exc.args[0] in _SAFE_DETAILS else "?"
+        raise StatsError(t("stats.bad_figures", path=str(p), detail=detail)) from None
     return document(figures, period, sources)
+
+
+_SAFE_DETAILS = frozenset({
+    "figures", "period", "sources", *SCALARS, "kind", "mode", *ORG_COUNT_SECTIONS, *ORG_ROLE_SECTIONS,
+    "parties", "family", "goal_category", "phases", "measures", "measures.total", "measures.with_responsible",
+    "measures.per_meeting", "evaluations", "evaluations.count", "evaluations.statements",
+})
 
 
 def _opt_date(v: object) -> dt.date | None:
     if v is None:
         return None
-    if not isinstance(v, str):
-        raise ValueError("period")
-    return dt.date.fromisoformat(v)
+    try:
+        return dt.date.fromisoformat(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError("period") from None
 
 
 def _count(v: object, where: str) -> int:
@@ -461,8 +471,8 @@ def _counts(d: object, allowed: Iterable[str], where: str) -> dict[str, int]:
     out = {}
     for k, v in d.items():
         if k not in allowed:
-            raise ValueError(f"{where}.{k}"[:60])
-        out[k] = _count(v, f"{where}.{k}")
+            raise ValueError(where)  # never echo the unknown key: it may be a name
+        out[k] = _count(v, where)
     return out
 
 
@@ -471,9 +481,8 @@ def clean_figures(fig: object) -> dict:
     if not isinstance(fig, dict):
         raise ValueError("figures")
     out = empty_figures()
-    unknown = set(fig) - set(out)
-    if unknown:
-        raise ValueError(sorted(unknown)[0][:40])
+    if set(fig) - set(out):
+        raise ValueError("figures")
     for k in SCALARS:
         out[k] = _count(fig.get(k, 0), k)
     out["kind"] = _counts(fig.get("kind", {}), KIND_KEYS, "kind")
@@ -486,8 +495,8 @@ def clean_figures(fig: object) -> dict:
             raise ValueError(sec)
         for org, roles in d.items():
             if org not in ORG_KEYS:
-                raise ValueError(f"{sec}.{org}"[:60])
-            out[sec][org] = _counts(roles, (*ROLE_KEYS.get(org, ()), OTHER, UNSPEC), f"{sec}.{org}")
+                raise ValueError(sec)
+            out[sec][org] = _counts(roles, (*ROLE_KEYS.get(org, ()), OTHER, UNSPEC), sec)
     out["parties"] = _counts(fig.get("parties", {}), PARTY_KEYS, "parties")
     out["family"] = _counts(fig.get("family", {}), FAMILY_KEYS, "family")
     out["goal_category"] = _counts(fig.get("goal_category", {}), GOAL_KEYS, "goal_category")
@@ -497,7 +506,7 @@ def clean_figures(fig: object) -> dict:
     for key, rec in phases.items():
         if not PHASE_KEY.match(str(key)):
             raise ValueError("phases")
-        out["phases"][key] = _counts(rec, ("count", "planned_seconds", "elapsed_seconds"), f"phases.{key}")
+        out["phases"][key] = _counts(rec, ("count", "planned_seconds", "elapsed_seconds"), "phases")
         for f in ("count", "planned_seconds", "elapsed_seconds"):
             out["phases"][key].setdefault(f, 0)
     ms = fig.get("measures", {})

@@ -1,0 +1,168 @@
+"""The statistics screen: the register's anonymous figures as bars, exported as CSV.
+
+All figures come from the headless ``sipmote.stats`` (the same rows as
+``sipmote stats``); counting runs in a thread worker so a big register never
+freezes the screen. Labels are catalogue text, rendered as ``rich.text.Text``
+(never markup)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+
+from sipmote import stats
+from sipmote.i18n import t
+from sipmote.store import StoreError
+
+BAR_WIDTH = 30
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(pct: float | None, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar for 0-100 %, with eighth-block precision."""
+    if pct is None:
+        return ""
+    eighths = round(max(0.0, min(100.0, pct)) / 100 * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+class StatsScreen(Screen):
+    DEFAULT_CSS = """
+    StatsScreen #stats-period, StatsScreen #stats-export { height: 3; }
+    StatsScreen #stats-from, StatsScreen #stats-to { width: 24; }
+    StatsScreen #stats-csv { width: 1fr; }
+    StatsScreen #stats-head { height: auto; padding: 0 1; color: $primary; text-style: bold; }
+    StatsScreen #stats-message { height: auto; padding: 0 1; }
+    StatsScreen #stats-message.error { color: $error; text-style: bold; }
+    StatsScreen #stats-table { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", t("stats.tui.close")),
+        Binding("f2", "export_csv", t("stats.tui.export")),
+        Binding("f5", "refresh", t("stats.tui.show")),
+    ]
+
+    def __init__(self, register=None, *, start: dt.date | None = None, end: dt.date | None = None,
+                 csv_dir: Path | None = None) -> None:
+        super().__init__()
+        self._register = register
+        self._start, self._end = start, end
+        self.csv_dir = Path(csv_dir) if csv_dir else Path.home()
+        self.doc: dict | None = None
+
+    @property
+    def register(self):
+        return self._register if self._register is not None else self.app.register
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="stats-period"):
+            yield Input(value=self._start.isoformat() if self._start else "", placeholder=t("stats.tui.from"),
+                        id="stats-from")
+            yield Input(value=self._end.isoformat() if self._end else "", placeholder=t("stats.tui.to"),
+                        id="stats-to")
+            yield Button(t("stats.tui.show"), id="stats-show")
+        yield Static("", id="stats-head", markup=False)
+        yield Static(t("stats.tui.loading"), id="stats-message", markup=False)
+        yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="stats-export"):
+            yield Input(value=str(self.csv_dir / f"sipmote-statistik-{dt.date.today().isoformat()}.csv"),
+                        placeholder=t("stats.tui.csv_path"), id="stats-csv")
+            yield Button(t("stats.tui.export"), id="stats-export-btn", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("stats.tui.title")
+        table = self.query_one("#stats-table", DataTable)
+        table.add_column(t("stats.tui.col_label"), key="label")
+        table.add_column(t("stats.tui.col_count"), key="count")
+        table.add_column(t("stats.tui.col_pct"), key="pct")
+        table.add_column(t("stats.tui.col_bar"), key="bar")
+        table.focus()
+        self.action_refresh()
+
+    # ---- counting
+    def action_refresh(self) -> None:
+        try:
+            period = stats.parse_period(self.query_one("#stats-from", Input).value,
+                                        self.query_one("#stats-to", Input).value)
+        except stats.StatsError as exc:
+            self._message(exc.message, error=True)
+            return
+        self._message(t("stats.tui.loading"))
+        self._count(period)
+
+    @work(thread=True, exclusive=True, group="stats")
+    def _count(self, period: stats.Period) -> None:
+        doc = stats.register_stats(self.register, period)
+        self.app.call_from_thread(self.show_doc, doc)
+
+    def show_doc(self, doc: dict) -> None:
+        self.doc = doc
+        self.query_one("#stats-head", Static).update(Text("\n".join(stats.header_lines(doc))))
+        self._message(stats.empty_message(doc) or "")
+        table = self.query_one("#stats-table", DataTable)
+        table.clear()
+        if not doc["figures"]["meetings"]:
+            return
+        current = None
+        for i, row in enumerate(stats.report_rows(doc)):
+            if row.section != current:
+                current = row.section
+                table.add_row(Text(stats.section_title(current), style="bold"), "", "", "", key=f"s:{current}")
+            label = Text("  " * (row.level + 1) + row.label)
+            if row.value is not None:
+                count = Text(f"{stats.fmt_number(row.value)} {row.unit}".rstrip(), justify="right")
+            else:
+                count = Text(str(row.count), justify="right")
+            pct = Text(stats.fmt_pct(row.pct), justify="right")
+            table.add_row(label, count, pct, Text(bar(row.pct), style="bold"), key=f"r:{i}:{row.key}")
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        msg = self.query_one("#stats-message", Static)
+        msg.update(Text(text))
+        msg.set_class(error, "error")
+
+    # ---- events
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "stats-show":
+            self.action_refresh()
+        elif event.button.id == "stats-export-btn":
+            self.action_export_csv()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "stats-csv":
+            self.action_export_csv()
+        else:
+            self.action_refresh()
+
+    def action_export_csv(self) -> None:
+        if self.doc is None:
+            return
+        path = self.query_one("#stats-csv", Input).value.strip()
+        if not path:
+            self._message(t("stats.tui.csv_path"), error=True)
+            return
+        try:
+            written = stats.write_csv(path, self.doc)
+        except StoreError as exc:
+            self._message(exc.message, error=True)
+            self.notify(exc.message, severity="error", markup=False)
+            return
+        done = t("stats.tui.exported", path=str(written))
+        self._message(done)
+        self.notify(done, markup=False)
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,121 @@
+"""The statistics screen: counts with bars, a period to choose, CSV export (Textual Pilot)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from textual.app import App
+from textual.widgets import DataTable, Input, Static
+
+from sipmote.model import Attendance, MeetingStatus, OrgKind, Participant
+from sipmote.store import Register
+from sipmote.tui.screens.stats import StatsScreen, bar
+
+
+class StatsApp(App):
+    def __init__(self, register, **kw) -> None:
+        super().__init__()
+        self.register = register
+        self.kw = kw
+
+    def on_mount(self) -> None:
+        self.push_screen(StatsScreen(**self.kw))
+
+
+def make_register(home, demo, n: int = 4) -> Register:
+    reg = Register(home).open()
+    for i in range(n):
+        plan = demo.model_copy(deep=True, update={"id": f"plan{i:08d}"})
+        m = plan.meetings[0]
+        m.status = MeetingStatus.held
+        m.date = dt.date(2022, 3, 1) + dt.timedelta(days=30 * i)
+        if i % 2:  # region did not come: not all three parties
+            m.participants = [p for p in m.participants if p.org_kind != OrgKind.regional_health]
+            m.participants.append(Participant(name="[bold]Lars[/]", org_kind=OrgKind.regional_health,
+                                              attendance=Attendance.no_show))
+        plan.person.name = "[red]Elsa[/red]"
+        reg.save(plan)
+    return reg
+
+
+def rows_of(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def find(rows: list[list[str]], label: str) -> list[str]:
+    hits = [r for r in rows if r[0].strip() == label]
+    assert hits, label
+    return hits[0]
+
+
+async def wait_counted(pilot, screen: StatsScreen) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_screen_shows_counts_with_bars_and_exports_csv(home, demo, tmp_path):
+    reg = make_register(home, demo)
+    app = StatsApp(reg, csv_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        await wait_counted(pilot, screen)
+        table = screen.query_one("#stats-table", DataTable)
+        rows = rows_of(table)
+        assert find(rows, "Antal genomförda SIP-möten")[1] == "4"
+        all_three = find(rows, "Alla tre parter: skola, socialtjänst och region")
+        assert all_three[1:3] == ["2", "50 %"]
+        assert all_three[3] == "█" * 15  # half of the 30-cell bar
+        assert find(rows, "Skola")[3] == "█" * 30
+        assert "Elsa" not in str(rows) and "Lars" not in str(rows)
+
+        # export CSV: the path field is prefilled in csv_dir; F2 writes it
+        path_input = screen.query_one("#stats-csv", Input)
+        assert path_input.value.startswith(str(tmp_path))
+        path_input.value = str(tmp_path / "statistik.csv")
+        await pilot.press("f2")
+        await pilot.pause()
+        text = (tmp_path / "statistik.csv").read_text(encoding="utf-8-sig")
+        by_key = {r["nyckel"]: r for r in csv.DictReader(io.StringIO(text))}
+        assert by_key["meetings"]["antal"] == "4"
+        assert by_key["no_show.regional_health"]["antal"] == "2"
+        assert "CSV sparad" in str(screen.query_one("#stats-message", Static).render())
+    reg.close()
+
+
+async def test_period_bad_date_and_empty_period(home, demo, tmp_path):
+    reg = make_register(home, demo)
+    app = StatsApp(reg, csv_dir=tmp_path, start=dt.date(2022, 3, 1), end=dt.date(2022, 4, 15))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_counted(pilot, screen)
+        table = screen.query_one("#stats-table", DataTable)
+        assert find(rows_of(table), "Antal genomförda SIP-möten")[1] == "2"
+
+        screen.query_one("#stats-from", Input).value = "2022-02-31"
+        await pilot.click("#stats-show")
+        await pilot.pause()
+        message = screen.query_one("#stats-message", Static)
+        assert "Ogiltigt datum" in str(message.render()) and message.has_class("error")
+
+        screen.query_one("#stats-from", Input).value = "2030-01-01"
+        screen.query_one("#stats-to", Input).value = ""
+        await pilot.press("f5")
+        await wait_counted(pilot, screen)
+        assert "Inga genomförda SIP-möten under perioden 2030-01-01 – …" in str(message.render())
+        assert table.row_count == 0
+        await pilot.press("f2")  # nothing to export is not an error: writes the zero figures
+        await pilot.pause()
+        assert len(list(tmp_path.glob("sipmote-statistik-*.csv"))) == 1
+    reg.close()
+
+
+def test_bar_lengths():
+    assert bar(None) == ""
+    assert bar(0) == ""
+    assert bar(100) == "█" * 30
+    assert bar(50, width=10) == "█" * 5
+    assert bar(55, width=10) == "█" * 5 + "▌"
+    assert bar(250, width=4) == "████"
