@@ -43,7 +43,20 @@ def open_register(args: argparse.Namespace):
     reg.open()
     for notice in reg.notices:
         print(notice, file=sys.stderr)
+    _OPENED.append((reg, len(reg.notices)))
     return reg
+
+
+#: registers this command opened, with how many notices were shown: notices that come
+#: later (a file restored from a backup while loading) are shown when the command ends
+_OPENED: list = []
+
+
+def _flush_notices() -> None:
+    for reg, shown in _OPENED:
+        for notice in reg.notices[shown:]:
+            print(notice, file=sys.stderr)
+    _OPENED.clear()
 
 
 def read_json_file(path: str) -> object:
@@ -249,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return func(args)
     except (UserError, StoreError) as exc:
+        _flush_notices()
         print(str(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -260,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         log = _log_unexpected(args)
         print(t("err.unexpected", log=log), file=sys.stderr)
         return 70
+    finally:
+        _flush_notices()
 
 
 def _log_unexpected(args: argparse.Namespace) -> str:

@@ -35,7 +35,7 @@ class StoreError(Exception):
 
 
 def os_error_message(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return t("store.no_space")
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return t("store.read_only")

@@ -229,7 +229,10 @@ class Register:
                 if self.plan_path(pid).stat().st_mtime_ns < since:
                     continue
                 fresh = PlanSummary.of(self.load(pid, _index=False))
-            except (OSError, StoreError):
+            except OSError:
+                continue
+            except StoreError as exc:
+                self.notices.append(exc.message)
                 continue
             if _summary_key(fresh) != _summary_key(summaries[pid]):
                 summaries[pid] = fresh
@@ -311,6 +314,11 @@ class Register:
             self.notices.append(t("store.restored", file=path.name, moved=moved or "-"))
             self.log(f"restored {path.name} from backup {n}")
             return plan
+        if not had_file and self.broken_dir.is_dir():
+            # moved aside earlier in this session or a previous one: say so, not "not found"
+            earlier = sorted(self.broken_dir.glob(f"{plan_id}.*.json"))
+            if earlier:
+                had_file, moved = True, earlier[-1]
         if had_file:
             raise StoreError(t("store.unrecoverable", file=path.name, moved=moved))
         raise StoreError(t("store.not_found", ref=plan_id))
@@ -349,7 +357,11 @@ class Register:
                 os.link(self.plan_path(plan_id), tmp)
             except OSError:  # file systems without hard links
                 atomic_write(tmp, read_bytes(self.plan_path(plan_id)))
-            os.replace(tmp, self.backup_path(plan_id, 1))
+            try:
+                os.replace(tmp, self.backup_path(plan_id, 1))
+            except OSError:
+                tmp.unlink(missing_ok=True)  # no stray copy of the plan left behind
+                raise
         except OSError as exc:
             raise StoreError(os_error_message(exc), cause=exc) from exc
 
