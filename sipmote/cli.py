@@ -22,7 +22,7 @@ from sipmote import i18n
 from sipmote.i18n import t
 
 #: modules that add sub-commands: each defines ``register(subparsers)``
-EXTRA_COMMAND_MODULES: list[str] = ["sipmote.cli_privacy", "sipmote.cli_stats"]
+EXTRA_COMMAND_MODULES: list[str] = ["sipmote.cli_privacy", "sipmote.cli_stats", "sipmote.cli_export"]
 
 
 class UserError(Exception):

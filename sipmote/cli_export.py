@@ -1,0 +1,94 @@
+"""``sipmote export`` and ``sipmote invitation``: the sign-off documents from the command line.
+
+    sipmote export PLAN --docx OUT [--pdf] [--template PATH] [--meeting ID] [--force]
+    sipmote export PLAN --min-plan OUT [--pdf]
+    sipmote invitation PLAN --docx OUT [--pdf]
+
+PLAN is a plan id (or id prefix) in the register, or a plan JSON file. With
+``--pdf`` a PDF is written beside each DOCX (same name, ``.pdf``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sipmote.i18n import t
+
+
+def _load_plan(args: argparse.Namespace):
+    from sipmote.cli import open_register, plan_from_data, read_json_file
+
+    ref = args.plan
+    if ref.lower().endswith(".json") and Path(ref).is_file():
+        return plan_from_data(read_json_file(ref))
+    with open_register(args) as reg:
+        return reg.load(reg.resolve(ref))
+
+
+def _home(args: argparse.Namespace) -> Path | None:
+    return Path(args.home) if getattr(args, "home", None) else None
+
+
+def _run(args: argparse.Namespace, jobs: list[tuple[str, Path]]) -> int:
+    from sipmote.cli import UserError
+    from sipmote.export import DocKind, ExportError, check_target, export, pick_meeting
+
+    if not jobs:
+        raise UserError(t("export.cli.no_output"))
+    pdf_targets = [out.with_suffix(".pdf") for _, out in jobs] if args.pdf else []
+    try:
+        # check every target before writing anything
+        for _, out in jobs:
+            check_target(out.expanduser(), force=args.force)
+        for target in pdf_targets:
+            check_target(target.expanduser(), force=args.force)
+        plan = _load_plan(args)
+        meeting = pick_meeting(plan, args.meeting)
+        template = Path(args.template) if getattr(args, "template", None) else None
+        for i, (kind, out) in enumerate(jobs):
+            result = export(DocKind(kind), plan, meeting, docx=out,
+                            pdf=pdf_targets[i] if pdf_targets else None,
+                            template=template, force=args.force, home=_home(args))
+            for warning in result.warnings:
+                print(t("export.cli.warning", text=warning), file=sys.stderr)
+            for path in result.written:
+                print(t("export.cli.written", path=str(path)))
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    jobs: list[tuple[str, Path]] = []
+    if args.docx:
+        jobs.append(("sip", Path(args.docx)))
+    if args.min_plan:
+        jobs.append(("min_plan", Path(args.min_plan)))
+    return _run(args, jobs)
+
+
+def cmd_invitation(args: argparse.Namespace) -> int:
+    return _run(args, [("invitation", Path(args.docx))] if args.docx else [])
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("plan", help="plan id (or the start of it), or a plan JSON file")
+    p.add_argument("--pdf", action="store_true", help="also write a PDF beside each DOCX (needs LibreOffice)")
+    p.add_argument("--template", help="Word template (.docx/.dotx) instead of the configured one")
+    p.add_argument("--meeting", help="meeting id (default: the latest meeting)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="write the SIP (or Min plan) for signing as DOCX/PDF")
+    _common(p)
+    p.add_argument("--docx", metavar="OUT", help="write the SIP document to OUT")
+    p.add_argument("--min-plan", metavar="OUT", help='write "Min plan" (one page for the child) to OUT')
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("invitation", help="write the invitation (kallelse) as DOCX/PDF")
+    _common(p)
+    p.add_argument("--docx", metavar="OUT", help="write the invitation to OUT")
+    p.set_defaults(func=cmd_invitation)
