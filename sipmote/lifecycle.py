@@ -235,6 +235,11 @@ class Preparation:
     def of(cls, plan: Plan) -> Preparation:
         """The form's starting values from a stored plan and its planned meeting."""
         m = planned_meeting(plan)
+        base = plan.last_held_meeting
+        if m is None and base is not None:  # preparing the follow-up of the latest held meeting
+            m = Meeting(kind=MeetingKind.follow_up, date=base.follow_up.date, time=base.follow_up.time or base.time,
+                        place=base.follow_up.place or base.place, mode=base.mode, leader=base.leader,
+                        participants=[_fresh_participant(p) for p in base.participants])
         guardians = [(g.name, g.phone) for g in plan.guardians]
         return cls(
             name=plan.person.name, personnummer=plan.person.personnummer or "",
@@ -339,6 +344,18 @@ def apply_preparation(plan: Plan, prep: Preparation, today: dt.date) -> Check:
     except ValidationError as exc:
         check.errors.append(_pydantic_message(exc))
         return check
+    meeting = planned_meeting(plan)
+    if meeting is None and plan.last_held_meeting is not None:
+        try:
+            meeting = start_follow_up(plan, today)  # goals and measures come forward
+        except LifecycleError as exc:
+            check.errors.append(str(exc))
+            return check
+    elif meeting is None:
+        meeting = Meeting(kind=prep.kind)
+        plan.meetings.append(meeting)
+    elif meeting.kind != MeetingKind.follow_up:
+        meeting.kind = prep.kind
     plan.person = person
     old = {g.name: g for g in plan.guardians}
     guardians = []
@@ -356,15 +373,6 @@ def apply_preparation(plan: Plan, prep: Preparation, today: dt.date) -> Check:
     by_text = {q.text: q for q in plan.questions}
     plan.questions = [by_text.get(q.strip()) or Question(text=q.strip()) for q in prep.questions if q.strip()]
     plan.consents = [c.model_copy(deep=True) for c in prep.consents]
-    meeting = planned_meeting(plan)
-    if meeting is None:
-        base = plan.last_held_meeting
-        meeting = Meeting(kind=MeetingKind.follow_up if base else prep.kind,
-                          previous_meeting_id=base.id if base else None,
-                          agenda_id=FOLLOW_UP_AGENDA if base else "sip-20-20-20")
-        plan.meetings.append(meeting)
-    elif not (meeting.kind == MeetingKind.follow_up):
-        meeting.kind = prep.kind
     meeting.date = parse_date(prep.date)
     meeting.time = parse_time(prep.time)
     meeting.place = prep.place.strip()
@@ -377,10 +385,12 @@ def apply_preparation(plan: Plan, prep: Preparation, today: dt.date) -> Check:
 
 def _with_person(plan: Plan, participants: list[Participant]) -> list[Participant]:
     """The person the plan belongs to is always invited, first in the list."""
-    if not any(p.is_person for p in participants):
-        participants.insert(0, Participant(name=plan.person.name, org_kind=OrgKind.person,
-                                           role="person", is_person=True))
-    return participants
+    person = [p for p in participants if p.is_person]
+    others = [p for p in participants if not p.is_person]
+    if not person:
+        person = [Participant(name=plan.person.name, org_kind=OrgKind.person, role="person", is_person=True)]
+    person[0].name = plan.person.name
+    return person + others
 
 
 # --------------------------------------------------------------------------- starting meetings

@@ -194,6 +194,10 @@ class DeviationDraftsDialog(LifeDialog):
                 yield Button(t("life.key_keep_checked"), id="save", variant="primary")
                 yield Button(t("life.key_later"), id="cancel")
 
+    def on_mount(self) -> None:
+        if self.drafts:
+            self.query_one("#draft-0", Checkbox).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             self.action_save()

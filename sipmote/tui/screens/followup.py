@@ -99,7 +99,7 @@ class FollowUpScreen(Screen):
             return
         self.sub_title = t("life.followup_title", name=safe_line(self.plan.person.name))
         table = self.query_one("#items", DataTable)
-        for key, width in (("item", 44), ("responsible", 20), ("status", 15), ("effect", 16)):
+        for key, width in (("item", 40), ("responsible", 24), ("status", 14), ("effect", 16)):
             table.add_column(t(f"life.fcol_{key}"), key=key, width=width)
         self.refresh_view()
         table.focus()
@@ -128,7 +128,8 @@ class FollowUpScreen(Screen):
             style = "bold" if g.status == GoalStatus.active else "dim strike"
             gtext = Text("● ", style="bold")
             gtext.append(safe_line(g.text), style=style)
-            table.add_row(gtext, Text(""), Text(label(g.status), style="dim" if g.status != GoalStatus.active else ""),
+            gstatus = Text("" if g.status == GoalStatus.active else label(g.status), style="bold")
+            table.add_row(gtext, Text(""), gstatus,
                           Text(safe_line(g.status_note), style="dim"), key=f"g:{g.id}")
             for ms in g.measures:
                 table.add_row(*self._measure_cells(ms), key=f"m:{ms.id}")

@@ -52,12 +52,12 @@ class PrepareScreen(Screen):
     PrepareScreen #problems { height: auto; max-height: 7; padding: 0 1; border-bottom: solid $accent; }
     PrepareScreen #form { height: 1fr; padding: 0 1; }
     PrepareScreen .section { text-style: bold; color: $accent; padding-top: 1; }
-    PrepareScreen .row { height: 3; }
-    PrepareScreen .row Label { width: 22; padding: 1 1 0 0; }
-    PrepareScreen .row Input { width: 1fr; }
-    PrepareScreen .row Select { width: 1fr; }
-    PrepareScreen .row Button { min-width: 12; }
-    PrepareScreen SelectionList { height: auto; max-height: 9; }
+    PrepareScreen .row { height: 1; margin-bottom: 1; }
+    PrepareScreen .row Label { width: 22; padding: 0 1 0 0; }
+    PrepareScreen .row Input { width: 1fr; margin-right: 1; }
+    PrepareScreen .row Select { width: 1fr; margin-right: 1; }
+    PrepareScreen .row Button { min-width: 12; height: 1; border: none; }
+    PrepareScreen SelectionList { height: auto; max-height: 9; border: none; padding: 0; }
     PrepareScreen #questions { height: 6; }
     PrepareScreen DataTable { height: auto; max-height: 10; }
     PrepareScreen .hint { color: $text-muted; }
@@ -67,7 +67,7 @@ class PrepareScreen(Screen):
         Binding("ctrl+s", "save", t("life.key_save")),
         Binding("escape", "back", t("life.key_back")),
         Binding("ctrl+r", "reveal", t("life.key_reveal")),
-        Binding("ctrl+w", "withdraw", t("life.key_withdraw")),
+        Binding("ctrl+t", "withdraw", t("life.key_withdraw")),
     ]
 
     def __init__(self, plan_id: str | None, *, register=None, today: dt.date | None = None,
@@ -104,15 +104,15 @@ class PrepareScreen(Screen):
             for i in (1, 2):
                 with Horizontal(classes="row"):
                     yield Label(t("life.guardian_n", n=i))
-                    yield Input(id=f"g{i}name", placeholder=t("field.name"))
-                    yield Input(id=f"g{i}phone", placeholder=t("life.phone"))
+                    yield Input(compact=True, id=f"g{i}name", placeholder=t("field.name"))
+                    yield Input(compact=True, id=f"g{i}phone", placeholder=t("life.phone"))
             yield Static(t("life.sec_noticed"), classes="section")
             yield SelectionList[str](*[(label(k), k.value) for k in NoticedBy], id="noticed")
             yield from self._row("noticed_other", t("life.noticed_other_label"))
             yield Static(t("life.sec_goal"), classes="section")
             with Horizontal(classes="row"):
                 yield Label(t("life.goal_category"))
-                yield Select([(label(c), c) for c in GoalCategory], prompt=t("life.choose"), id="category")
+                yield Select(compact=True, options=[(label(c), c) for c in GoalCategory], prompt=t("life.choose"), id="category")
             yield from self._row("category_other", t("life.goal_category_other"))
             yield from self._row("ltg", t("sip.question"), placeholder=t("life.ltg_hint"))
             yield Static(t("life.sec_questions"), classes="section")
@@ -120,38 +120,38 @@ class PrepareScreen(Screen):
             yield Static(t("life.sec_time"), classes="section")
             with Horizontal(classes="row"):
                 yield Label(t("life.meeting_kind"))
-                yield Select([(label(k), k) for k in MeetingKind], allow_blank=False, value=MeetingKind.new,
+                yield Select(compact=True, options=[(label(k), k) for k in MeetingKind], allow_blank=False, value=MeetingKind.new,
                              id="kind")
             yield from self._row("date", t("life.meeting_date"), placeholder="ÅÅÅÅ-MM-DD")
             yield from self._row("time", t("field.time"), placeholder="TT:MM")
             yield from self._row("place", t("field.place"))
             with Horizontal(classes="row"):
                 yield Label(t("life.mode"))
-                yield Select([(label(m), m) for m in MeetingMode], allow_blank=False, value=MeetingMode.in_person,
+                yield Select(compact=True, options=[(label(m), m) for m in MeetingMode], allow_blank=False, value=MeetingMode.in_person,
                              id="mode")
             yield from self._row("leader", t("life.leader"))
             yield from self._row("sent", t("life.invitation_sent"), placeholder="ÅÅÅÅ-MM-DD")
             yield Static(t("life.sec_participants"), classes="section")
             yield DataTable(id="participants", cursor_type="row")
             with Horizontal(classes="row"):
-                yield Input(id="p_name", placeholder=t("field.name"))
-                yield Select([(label(k), k) for k in OrgKind], allow_blank=False, value=OrgKind.school, id="p_org")
-                yield Input(id="p_unit", placeholder=t("life.organisation_hint"))
-                yield Input(id="p_role", placeholder=t("life.role"),
+                yield Input(compact=True, id="p_name", placeholder=t("field.name"))
+                yield Select(compact=True, options=[(label(k), k) for k in OrgKind], allow_blank=False, value=OrgKind.school, id="p_org")
+                yield Input(compact=True, id="p_unit", placeholder=t("life.organisation_hint"))
+                yield Input(compact=True, id="p_role", placeholder=t("life.role"),
                             suggester=SuggestFromList(list(self.roles), case_sensitive=False))
                 yield Button(t("life.add"), id="p_add")
             yield Static(t("life.participants_hint"), classes="hint")
             yield Static(t("life.sec_consent"), classes="section")
             yield DataTable(id="consents", cursor_type="row")
             with Horizontal(classes="row"):
-                yield Input(id="c_who", placeholder=t("life.consent_given_by"))
-                yield Input(id="c_rel", placeholder=t("life.consent_relation"))
-                yield Select([(label(f), f) for f in ConsentForm], allow_blank=False, value=ConsentForm.written,
+                yield Input(compact=True, id="c_who", placeholder=t("life.consent_given_by"))
+                yield Input(compact=True, id="c_rel", placeholder=t("life.consent_relation"))
+                yield Select(compact=True, options=[(label(f), f) for f in ConsentForm], allow_blank=False, value=ConsentForm.written,
                              id="c_form")
             with Horizontal(classes="row"):
-                yield Input(id="c_from", placeholder=t("life.consent_from"))
-                yield Input(id="c_to", placeholder=t("life.consent_to"))
-                yield Input(id="c_parties", placeholder=t("life.consent_parties"))
+                yield Input(compact=True, id="c_from", placeholder=t("life.consent_from"))
+                yield Input(compact=True, id="c_to", placeholder=t("life.consent_to"))
+                yield Input(compact=True, id="c_parties", placeholder=t("life.consent_parties"))
                 yield Button(t("life.add"), id="c_add")
             yield Static(t("life.consents_hint"), classes="hint")
         yield Footer()
@@ -159,7 +159,7 @@ class PrepareScreen(Screen):
     def _row(self, key: str, text: str, *, password: bool = False, placeholder: str = ""):
         with Horizontal(classes="row"):
             yield Label(text)
-            yield Input(id=key, password=password, placeholder=placeholder)
+            yield Input(compact=True, id=key, password=password, placeholder=placeholder)
 
     def on_mount(self) -> None:
         self.title = t("app.title")

@@ -47,6 +47,7 @@ class RegisterScreen(Screen):
     RegisterScreen #due.alert { color: $warning; text-style: bold; }
     RegisterScreen #plans { height: 1fr; }
     RegisterScreen #empty { padding: 1 2; color: $text-muted; }
+    RegisterScreen #keys { padding: 0 1; color: $text-muted; }
     """
 
     BINDINGS = [
@@ -87,6 +88,7 @@ class RegisterScreen(Screen):
         table = DataTable(id="plans", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(t("life.register_empty"), id="empty", markup=False)
+        yield Static(t("life.register_keys"), id="keys", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
