@@ -219,7 +219,7 @@ class MeetingScreen(Screen):
 
         self.clock.sync()
         self.app.save_now()
-        self.app.push_screen(ExportModal(self.plan.id))
+        self.app.push_screen(ExportModal(self.plan, self.meeting))
 
     def commands(self) -> list[tuple[str, str, object]]:
         """Everything on this screen for the command palette: (title, help, callback)."""

@@ -1,0 +1,262 @@
+"""Export from the meeting's Summary: a modal that asks which document, which
+format and where, then runs the headless writer (``sipmote.export``) in a
+thread worker and tells the result.
+
+``ExportModal(plan, meeting)`` dismisses an ``ExportResult`` when a file was
+written, or None when cancelled. An existing file is never overwritten without
+a second, explicit "Skriv över". Errors (no folder, LibreOffice missing, a bad
+template) keep the modal open with the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from sipmote.export import DocKind, ExportError, ExportResult, check_target, export, pick_meeting
+from sipmote.i18n import t
+from sipmote.model import Meeting, Plan
+
+KINDS = (DocKind.sip, DocKind.invitation, DocKind.min_plan)
+FORMATS = ("docx", "pdf")
+STEM_KEY = {DocKind.sip: "export.modal.stem_sip", DocKind.invitation: "export.modal.stem_invitation",
+            DocKind.min_plan: "export.modal.stem_min_plan"}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    kind: DocKind
+    fmt: str  # "docx" or "pdf"
+    path: Path
+    force: bool = False
+
+
+def default_folder() -> Path:
+    home = Path.home()
+    for name in ("Dokument", "Documents"):
+        if (home / name).is_dir():
+            return home / name
+    return home
+
+
+def default_name(kind: DocKind, fmt: str, meeting: Meeting | None, today: dt.date) -> str:
+    day = (meeting.date if meeting and meeting.date else today).isoformat()
+    return f"{t(STEM_KEY[kind])}-{day}.{fmt}"
+
+
+def run_export(request: ExportRequest, plan: Plan, meeting: Meeting, *, home: Path | None = None) -> ExportResult:
+    """The headless call the worker makes (kept apart so it is testable without a UI)."""
+    target = {"docx": None, "pdf": None}
+    target[request.fmt] = request.path
+    return export(request.kind, plan, meeting, docx=target["docx"], pdf=target["pdf"], force=request.force,
+                  home=home)
+
+
+class ExportModal(ModalScreen[ExportResult | None]):
+    DEFAULT_CSS = """
+    ExportModal { align: center middle; }
+    ExportModal > Vertical { width: 76; max-width: 96%; height: auto; max-height: 95%;
+                             border: thick $accent; background: $panel; padding: 0 1; }
+    ExportModal .title { text-style: bold; padding-bottom: 1; }
+    ExportModal RadioSet { width: 100%; margin-bottom: 1; }
+    ExportModal #status { height: auto; min-height: 1; }
+    ExportModal #status.error { color: $error; text-style: bold; }
+    ExportModal .buttons { height: auto; align-horizontal: right; padding-top: 1; }
+    ExportModal .buttons Button { margin-left: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", t("export.modal.cancel"))]
+
+    def __init__(self, plan: Plan | str, meeting: Meeting | str | None = None, *,
+                 folder: Path | None = None, today: dt.date | None = None) -> None:
+        super().__init__()
+        self._plan_ref = plan
+        self._meeting_ref = meeting
+        self.folder = folder
+        self._today = today
+        self.plan: Plan | None = None
+        self.meeting: Meeting | None = None
+        self.busy = False
+        self.confirm_path: Path | None = None  # the existing file the user may overwrite
+
+    # ---- setup
+    def _resolve(self) -> str | None:
+        """Find the plan and meeting; returns an error message instead of raising."""
+        try:
+            plan = self._plan_ref
+            if isinstance(plan, str):
+                plan = self.app.register.load(plan)
+            meeting = self._meeting_ref
+            if not isinstance(meeting, Meeting):
+                meeting = pick_meeting(plan, meeting)
+        except ExportError as exc:
+            return str(exc)
+        except Exception as exc:  # noqa: BLE001 - a StoreError or similar: say it, never crash
+            return getattr(exc, "message", None) or str(exc)
+        self.plan, self.meeting = plan, meeting
+        return None
+
+    def today(self) -> dt.date:
+        if self._today:
+            return self._today
+        app_today = getattr(self.app, "today", None)
+        return app_today() if callable(app_today) else dt.date.today()
+
+    def compose(self) -> ComposeResult:
+        problem = self._resolve()
+        folder = self.folder or default_folder()
+        path = folder / default_name(DocKind.sip, "docx", self.meeting, self.today())
+        with Vertical():
+            yield Static(t("export.modal.title"), classes="title")
+            yield Label(t("export.modal.kind"))
+            with RadioSet(id="kind"):
+                for i, kind in enumerate(KINDS):
+                    yield RadioButton(t(f"export.modal.kind_{kind.value}"), value=i == 0, id=f"kind-{kind.value}")
+            yield Label(t("export.modal.format"))
+            with RadioSet(id="fmt"):
+                yield RadioButton(t("export.modal.docx"), value=True, id="fmt-docx")
+                yield RadioButton(t("export.modal.pdf"), id="fmt-pdf")
+            yield Label(t("export.modal.path"))
+            yield Input(str(path), id="path")
+            yield Static("", id="status")
+            with Horizontal(classes="buttons"):
+                yield Button(t("export.modal.write"), id="write", variant="primary", disabled=problem is not None)
+                yield Button(t("export.modal.overwrite"), id="overwrite", variant="error")
+                yield Button(t("export.modal.cancel"), id="cancel")
+        self._initial_problem = problem
+
+    def on_mount(self) -> None:
+        self.query_one("#overwrite", Button).display = False
+        if self._initial_problem:
+            self.show_status(self._initial_problem, error=True)
+        self.query_one("#kind", RadioSet).focus()
+
+    # ---- state
+    @property
+    def kind(self) -> DocKind:
+        idx = self.query_one("#kind", RadioSet).pressed_index
+        return KINDS[idx if idx >= 0 else 0]
+
+    @property
+    def fmt(self) -> str:
+        idx = self.query_one("#fmt", RadioSet).pressed_index
+        return FORMATS[idx if idx >= 0 else 0]
+
+    def show_status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Text(message))  # paths and messages are data, never markup
+        status.set_class(error, "error")
+
+    def _reset_confirm(self) -> None:
+        self.confirm_path = None
+        self.query_one("#overwrite", Button).display = False
+
+    @on(RadioSet.Changed)
+    def _choice_changed(self, event: RadioSet.Changed) -> None:
+        inp = self.query_one("#path", Input)
+        path = Path(inp.value.strip() or default_name(self.kind, self.fmt, self.meeting, self.today()))
+        stems = {default_name(k, f, self.meeting, self.today()).rsplit(".", 1)[0] for k in KINDS for f in FORMATS}
+        stem = path.stem
+        if stem in stems:  # still our suggestion: follow the chosen document
+            stem = default_name(self.kind, self.fmt, self.meeting, self.today()).rsplit(".", 1)[0]
+        inp.value = str(path.with_name(f"{stem}.{self.fmt}"))
+        self._reset_confirm()
+        if self.fmt == "pdf":
+            from sipmote.export.pdf import find_soffice
+
+            if find_soffice() is None:
+                self.show_status(t("export.soffice_missing"), error=True)
+                return
+        self.show_status("")
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        self._reset_confirm()
+
+    # ---- actions
+    def action_cancel(self) -> None:
+        if not self.busy:
+            self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#write")
+    def _write(self) -> None:
+        self.submit(force=False)
+
+    @on(Button.Pressed, "#overwrite")
+    def _overwrite(self) -> None:
+        self.submit(force=True)
+
+    def request(self, *, force: bool) -> ExportRequest | None:
+        raw = self.query_one("#path", Input).value.strip()
+        if not raw:
+            self.show_status(t("export.no_output"), error=True)
+            return None
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = (self.folder or default_folder()) / path
+        return ExportRequest(self.kind, self.fmt, path, force=force and self.confirm_path == path)
+
+    def submit(self, *, force: bool) -> None:
+        if self.busy or self.plan is None or self.meeting is None:
+            return
+        req = self.request(force=force)
+        if req is None:
+            return
+        try:
+            check_target(req.path, force=req.force)
+        except ExportError as exc:
+            if req.path.exists() and not req.path.is_dir():
+                self.confirm_path = req.path
+                self.query_one("#overwrite", Button).display = True
+                self.show_status(t("export.modal.exists", path=str(req.path)), error=True)
+            else:
+                self.show_status(str(exc), error=True)
+            return
+        self.busy = True
+        for b in self.query(Button):
+            b.disabled = True
+        self.show_status(t("export.modal.working"))
+        # a snapshot: the worker never sees the live plan change under it
+        plan = self.plan.model_copy(deep=True)
+        meeting = plan.meeting(self.meeting.id) or self.meeting.model_copy(deep=True)
+        self.run_worker(lambda: self._work(req, plan, meeting), thread=True, exclusive=True,
+                        group="export", exit_on_error=False)
+
+    def _work(self, req: ExportRequest, plan: Plan, meeting: Meeting) -> None:
+        try:
+            result = run_export(req, plan, meeting)
+        except ExportError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - StoreError (disk full) and anything else: a message
+            self.app.call_from_thread(self._failed, getattr(exc, "message", None)
+                                      or t("export.modal.failed", reason=type(exc).__name__))
+            return
+        self.app.call_from_thread(self._done, result)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        for b in self.query(Button):
+            b.disabled = False
+        self.show_status(message, error=True)
+
+    def _done(self, result: ExportResult) -> None:
+        self.busy = False
+        for warning in result.warnings:
+            self.app.notify(warning, severity="warning", markup=False, timeout=8)
+        paths = ", ".join(str(p) for p in result.written)
+        self.app.notify(t("export.modal.written", path=paths), title=t("export.modal.title"), markup=False)
+        self.dismiss(result)

@@ -1,0 +1,148 @@
+"""The export modal: choose a document and a format, write it in a worker,
+never overwrite without asking."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from textual.app import App
+from textual.widgets import Button, Input, Static
+
+from sipmote.export import ExportResult
+from sipmote.export.samples import signoff_plan
+from sipmote.tui.screens.export_modal import ExportModal
+
+
+class Host(App):
+    def __init__(self, modal: ExportModal) -> None:
+        super().__init__()
+        self.modal = modal
+        self.results: list = []
+        self.notes: list[str] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.modal, self.results.append)
+
+    def notify(self, message, **kw) -> None:  # record what the user is told
+        self.notes.append(str(message))
+        super().notify(message, **kw)
+
+
+@pytest.fixture
+def plan(today):
+    return signoff_plan(today)
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def status_text(modal) -> str:
+    return str(modal.query_one("#status", Static).render())
+
+
+async def test_default_writes_the_sip_docx(tmp_path, plan, today):
+    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
+    app = Host(modal)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert modal.query_one("#path", Input).value == str(tmp_path / f"SIP-{today.isoformat()}.docx")
+        await pilot.click("#write")
+        await settle(app, pilot)
+        out = tmp_path / f"SIP-{today.isoformat()}.docx"
+        assert out.is_file()
+        assert isinstance(app.results[0], ExportResult) and app.results[0].written == [out]
+        assert any("Sparat" in n and str(out) in n for n in app.notes)
+        assert app.screen is not modal
+    assert Document(str(out)).paragraphs[0].text == "Samordnad individuell plan (SIP)"
+
+
+async def test_choosing_min_plan_follows_in_the_file_name(tmp_path, plan, today):
+    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
+    app = Host(modal)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.click("#kind-min_plan")
+        await pilot.pause()
+        path = modal.query_one("#path", Input).value
+        assert path == str(tmp_path / f"Min-plan-{today.isoformat()}.docx")
+        await pilot.click("#write")
+        await settle(app, pilot)
+    assert Document(path).paragraphs[0].text == "Min plan – Elsa"
+
+
+async def test_existing_file_asks_before_overwriting(tmp_path, plan, today):
+    out = tmp_path / f"SIP-{today.isoformat()}.docx"
+    out.write_bytes(b"signed copy")
+    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
+    app = Host(modal)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.click("#write")
+        await settle(app, pilot)
+        assert out.read_bytes() == b"signed copy"
+        assert "finns redan" in status_text(modal)
+        assert modal.query_one("#overwrite", Button).display
+        assert app.screen is modal and app.results == []
+        await pilot.click("#overwrite")
+        await settle(app, pilot)
+    assert out.read_bytes()[:2] == b"PK"
+    assert app.results[0].written == [out]
+
+
+async def test_errors_keep_the_modal_open_and_escape_cancels(tmp_path, plan, today):
+    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
+    app = Host(modal)
+    async with app.run_test(size=(100, 40)) as pilot:
+        inp = modal.query_one("#path", Input)
+        inp.value = str(tmp_path / "[bold]saknas" / "x.docx")
+        await pilot.click("#write")
+        await settle(app, pilot)
+        assert "[bold]saknas" in status_text(modal) and "finns inte" in status_text(modal)
+        assert app.screen is modal
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+async def test_plan_id_is_loaded_from_the_register(tmp_path, home, today):
+    from sipmote.store import Register
+
+    plan = signoff_plan(today)
+    with Register(home) as reg:
+        reg.save(plan)
+        modal = ExportModal(plan.id, folder=tmp_path, today=today)
+        app = Host(modal)
+        app.register = reg
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.click("#write")
+            await settle(app, pilot)
+    assert (tmp_path / f"SIP-{today.isoformat()}.docx").is_file()
+
+
+async def test_export_from_the_meeting_summary(tmp_path, home, today, monkeypatch):
+    """Summary -> x -> the modal on the live plan -> a DOCX in the user's folder."""
+    from sipmote.store import Register
+    from sipmote.tui.app import SipmoteApp
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    plan = signoff_plan(today)
+    reg = Register(home).open()
+    try:
+        reg.save(plan)
+        app = SipmoteApp(register=reg, plan_id=plan.id, today=today)
+        async with app.run_test(size=(110, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            await pilot.press("x")
+            await pilot.pause()
+            modal = app.screen
+            assert isinstance(modal, ExportModal)
+            assert modal.plan is app.screen_stack[-2].plan  # the live plan, not a reload
+            await pilot.click("#write")
+            await settle(app, pilot)
+            assert not isinstance(app.screen, ExportModal)
+    finally:
+        reg.close()
+    out = tmp_path / f"SIP-{plan.meetings[-1].date.isoformat()}.docx"
+    assert Document(str(out)).paragraphs[0].text == "Samordnad individuell plan (SIP)"
