@@ -488,6 +488,25 @@ def start_follow_up(plan: Plan, today: dt.date, *, date: dt.date | None = None) 
     return meeting
 
 
+def finish_meeting(plan: Plan, meeting_id: str, today: dt.date) -> Meeting:
+    """Mark a run meeting as held: from now on it is history, and the plan can be followed up."""
+    ensure_editable(plan)
+    m = _meeting(plan, meeting_id)
+    if m.status == MeetingStatus.cancelled:
+        raise LifecycleError(t("life.meeting_held", status=label(m.status)))
+    m.status = MeetingStatus.held
+    if m.date is None:
+        m.date = today
+    plan.status = PlanStatus.active
+    return m
+
+
+def unfinished_meeting(plan: Plan) -> Meeting | None:
+    """The latest meeting when it was started but not marked held."""
+    m = plan.latest_meeting
+    return m if m is not None and m.status == MeetingStatus.running else None
+
+
 def earlier_measure(plan: Plan, meeting: Meeting, measure_id: str) -> Measure | None:
     """The same measure as agreed at the previous meeting (for showing what was agreed)."""
     prev = plan.meeting(meeting.previous_meeting_id) if meeting.previous_meeting_id else None

@@ -666,7 +666,7 @@ MESSAGES: dict[str, str] = {
     "life.consent_from": "Valid from YYYY-MM-DD",
     "life.consent_to": "Valid to YYYY-MM-DD",
     "life.consent_parties": "Parties, comma separated",
-    "life.consents_hint": "Enter adds. Ctrl+T records that the selected consent was withdrawn.",
+    "life.consents_hint": "Enter adds. Ctrl+O records that the selected consent was withdrawn.",
     "life.consent_valid": "Valid",
     "life.consent_not_now": "Not valid today",
     "life.consent_withdrawn_on": "Withdrawn {date}",
@@ -706,6 +706,8 @@ MESSAGES: dict[str, str] = {
     "life.add_goal_title": "New goal",
     "life.choose_measure": "Choose a measure (not a goal) first.",
     "life.choose_goal": "Choose a goal first.",
+    "life.confirm_finish": "The meeting of {date} was started but is not marked as held. Is the meeting over? It is then kept unchanged in the history.",
+    "life.key_finish": "The meeting is held",
     "life.register_keys": "Enter opens the plan and its history · r reopen · v deviations · e evaluation · f filter",
     # --- stats ---
     "stats.title": "SIP statistics – meetings held, {period}",
@@ -800,6 +802,7 @@ MESSAGES: dict[str, str] = {
     "stats.tui.col_count": "Count",
     "stats.tui.col_pct": "%",
     "stats.tui.col_bar": "",
+    "stats.tui.help": "SIP meetings, who convened and attended, goals – no personal data (F9)",
     # --- privacy ---
     "privacy.prompt": "Register passphrase: ",
     "privacy.new_prompt": "New passphrase (at least {n} characters): ",

@@ -668,7 +668,7 @@ MESSAGES: dict[str, str] = {
     "life.consent_from": "Gäller från ÅÅÅÅ-MM-DD",
     "life.consent_to": "Gäller till ÅÅÅÅ-MM-DD",
     "life.consent_parties": "Parter, kommaseparerade",
-    "life.consents_hint": "Enter lägger till. Ctrl+T registrerar att markerat samtycke återkallats.",
+    "life.consents_hint": "Enter lägger till. Ctrl+O registrerar att markerat samtycke återkallats.",
     "life.consent_valid": "Gäller",
     "life.consent_not_now": "Gäller inte i dag",
     "life.consent_withdrawn_on": "Återkallat {date}",
@@ -708,6 +708,8 @@ MESSAGES: dict[str, str] = {
     "life.add_goal_title": "Nytt delmål",
     "life.choose_measure": "Välj en insats (inte ett delmål) först.",
     "life.choose_goal": "Välj ett delmål först.",
+    "life.confirm_finish": "Mötet {date} är påbörjat men inte markerat som genomfört. Är mötet avslutat? Det sparas då oförändrat i historiken.",
+    "life.key_finish": "Mötet är genomfört",
     "life.register_keys": "Enter öppnar planen och dess historik · r återöppna · v avvikelser · e utvärdering · f filter",
     # --- stats ---
     "stats.title": "SIP-statistik – genomförda SIP-möten, {period}",
@@ -802,6 +804,7 @@ MESSAGES: dict[str, str] = {
     "stats.tui.col_count": "Antal",
     "stats.tui.col_pct": "%",
     "stats.tui.col_bar": "",
+    "stats.tui.help": "Antal SIP-möten, vem som kallade och deltog, mål – utan personuppgifter (F9)",
     # --- privacy ---
     "privacy.prompt": "Lösenfras för registret: ",
     "privacy.new_prompt": "Ny lösenfras (minst {n} tecken): ",

@@ -314,6 +314,9 @@ def save_plan(screen, register, plan: Plan) -> bool:
     """Save now (durably, before the screen moves on); a failure is told, never raised."""
     from sipmote.store import StoreError
 
+    flush = getattr(screen.app, "save_now", None)
+    if callable(flush):
+        flush()  # a pending autosave from another screen goes first, never after ours
     try:
         register.save(plan)
     except StoreError as exc:
@@ -325,6 +328,9 @@ def save_plan(screen, register, plan: Plan) -> bool:
 def load_plan(screen, register, plan_id: str) -> Plan | None:
     from sipmote.store import StoreError
 
+    flush = getattr(screen.app, "save_now", None)
+    if callable(flush):
+        flush()  # read what the meeting screen has just written
     try:
         return register.load(plan_id)
     except StoreError as exc:
@@ -339,5 +345,5 @@ def push_meeting(screen, plan_id: str, callback=None) -> bool:
     except ImportError:
         screen.notify(t("life.no_meeting_screen"), severity="warning")
         return False
-    screen.app.push_screen(MeetingScreen(plan_id), callback)
+    screen.app.push_screen(MeetingScreen(plan_id), callback)  # MeetingScreen(plan | plan_id)
     return True

@@ -67,7 +67,7 @@ class PrepareScreen(Screen):
         Binding("ctrl+s", "save", t("life.key_save")),
         Binding("escape", "back", t("life.key_back")),
         Binding("ctrl+r", "reveal", t("life.key_reveal")),
-        Binding("ctrl+t", "withdraw", t("life.key_withdraw")),
+        Binding("ctrl+o", "withdraw", t("life.key_withdraw")),
     ]
 
     def __init__(self, plan_id: str | None, *, register=None, today: dt.date | None = None,

@@ -275,18 +275,44 @@ class RegisterScreen(Screen):
         push_meeting(self, plan.id, lambda _: self.after_meeting(plan.id, current.id))
 
     def after_meeting(self, plan_id: str, meeting_id: str) -> None:
-        """Back from the meeting: propose deviation drafts (a no-show, a measure not done...)."""
+        """Back from the meeting: ask whether it is over (then it becomes history),
+        and propose deviation drafts (a no-show, a measure not done, a disagreement)."""
         self.refresh_rows(select=plan_id)
         plan = load_plan(self, self.register, plan_id)
         meeting = plan.meeting(meeting_id) if plan else None
         if plan is None or meeting is None or plan.status == PlanStatus.closed:
             return
-        self._propose(plan, meeting)
+        if meeting.status != MeetingStatus.running:
+            self._propose(plan, meeting)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                life.finish_meeting(plan, meeting.id, self.today())
+                self._save(plan)
+            self._propose(plan, meeting)
+
+        self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(meeting)), yes=t("life.key_finish")),
+                             answered)
 
     def action_follow_up(self) -> None:
         plan = self._plan()
         if plan is None or not self._editable(plan) or not self._gate(plan):
             return
+        running = life.unfinished_meeting(plan)
+        if running is not None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    life.finish_meeting(plan, running.id, self.today())
+                    if self._save(plan):
+                        self._follow_up(plan)
+
+            self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(running)),
+                                               yes=t("life.key_finish")), answered)
+            return
+        self._follow_up(plan)
+
+    def _follow_up(self, plan: Plan) -> None:
         try:
             meeting = life.start_follow_up(plan, self.today())
         except life.LifecycleError as exc:
@@ -403,6 +429,10 @@ class RegisterScreen(Screen):
             self.refresh_rows()
 
         self.app.push_screen(ConfirmDialog(t("life.confirm_delete", name=name), yes=t("life.key_delete")), done)
+
+
+def _day(m: Meeting) -> str:
+    return m.date.isoformat() if m.date else "—"
 
 
 def _current_meeting(plan: Plan) -> Meeting | None:
