@@ -119,3 +119,22 @@ def test_bar_lengths():
     assert bar(50, width=10) == "█" * 5
     assert bar(55, width=10) == "█" * 5 + "▌"
     assert bar(250, width=4) == "████"
+
+
+async def test_f9_opens_statistics_from_the_app(home, demo):
+    from sipmote.tui.app import SipmoteApp
+
+    reg = make_register(home, demo, n=2)
+    app = SipmoteApp(register=reg, today=dt.date(2022, 6, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        await wait_counted(pilot, app.screen)
+        rows = rows_of(app.screen.query_one("#stats-table", DataTable))
+        assert find(rows, "Antal genomförda SIP-möten")[1] == "2"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, StatsScreen)
+    reg.close()

@@ -44,6 +44,7 @@ class SipmoteApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", t("mt.b_quit"), priority=True),
         Binding("ctrl+t", "next_theme", t("mt.b_theme")),
+        Binding("f9", "open_stats", t("stats.tui.title")),
     ]
 
     def __init__(self, *, register, plan_id: str | None = None, lang: str = "sv", demo: bool = False,
@@ -104,10 +105,17 @@ class SipmoteApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(t("mt.b_theme"), t("mt.theme_help"), self.action_next_theme)
+        yield SystemCommand(t("stats.tui.title"), t("stats.tui.help"), self.action_open_stats)
         commands = getattr(screen, "commands", None)
         if callable(commands):
             for title, help_text, callback in commands():
                 yield SystemCommand(title, help_text, callback)
+
+    def action_open_stats(self) -> None:
+        from sipmote.tui.screens.stats import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
 
     def action_next_theme(self) -> None:
         names = [th.name for th in THEMES]
