@@ -41,8 +41,10 @@ def open_register(args: argparse.Namespace):
     if unlock is not None:  # encryption support plugs in here
         unlock(reg, args)
     reg.open()
+    from sipmote.textview import safe_text
+
     for notice in reg.notices:
-        print(notice, file=sys.stderr)
+        print(safe_text(notice), file=sys.stderr)
     _OPENED.append((reg, len(reg.notices)))
     return reg
 
@@ -55,7 +57,9 @@ _OPENED: list = []
 def _flush_notices() -> None:
     for reg, shown in _OPENED:
         for notice in reg.notices[shown:]:
-            print(notice, file=sys.stderr)
+            from sipmote.textview import safe_text
+
+            print(safe_text(notice), file=sys.stderr)
     _OPENED.clear()
 
 
@@ -71,6 +75,8 @@ def read_json_file(path: str) -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise UserError(t("cli.bad_json", path=path, line=exc.lineno, col=exc.colno, msg=exc.msg)) from None
+    except RecursionError:  # thousands of nested brackets
+        raise UserError(t("privacy.json_too_deep", path=path)) from None
 
 
 def plan_from_data(data: object):
@@ -86,7 +92,9 @@ def plan_from_data(data: object):
 
 
 def plan_json(plan) -> str:
-    return plan.model_dump_json(indent=2)
+    from sipmote.textview import json_safe
+
+    return json_safe(plan.model_dump_json(indent=2))
 
 
 # --------------------------------------------------------------------------- commands
@@ -103,7 +111,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     plan = plan_from_data(read_json_file(args.file))
     with open_register(args) as reg:
         reg.add(plan, replace=args.replace)
-    print(t("cli.imported", id=plan.id, name=plan.person.name))
+    print(t("cli.imported", id=plan.id, name=_clip(plan.person.name, 80)))
     return 0
 
 
@@ -125,9 +133,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_register(args) as reg:
         rows = reg.summaries()
     if args.json:
-        print(json.dumps([
+        from sipmote.textview import json_safe
+
+        print(json_safe(json.dumps([
             {**r.as_doc(), "personnummer": mask(r.personnummer)} for r in rows
-        ], indent=2, ensure_ascii=False))
+        ], indent=2, ensure_ascii=False)))
         return 0
     if not rows:
         print(t("cli.no_plans"))
@@ -262,8 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return func(args)
     except (UserError, StoreError) as exc:
+        from sipmote.textview import safe_text
+
         _flush_notices()
-        print(str(exc), file=sys.stderr)
+        print(safe_text(str(exc)), file=sys.stderr)  # messages can quote user text
         return 2
     except KeyboardInterrupt:
         print(t("cli.aborted"), file=sys.stderr)

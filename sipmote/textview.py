@@ -10,12 +10,23 @@ import re
 from sipmote.i18n import label, t
 from sipmote.model import Plan
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: bidi overrides, embeddings and isolates reorder everything after them on the line
+#: (a name could flip the columns of ``sipmote list``); right-to-left letters stay as they are
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + _BIDI + "]")
+#: what JSON may carry raw inside a string but a terminal would obey (C1 such as U+009B = CSI)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029" + _BIDI + "]")
 
 
 def safe_text(text: str) -> str:
     """Keep newlines and tabs; show every other control character as <U+XXXX>."""
     return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters a terminal would act on written as \\uXXXX escapes
+    (the same JSON value; C0 controls are escaped by every JSON encoder already)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def safe_line(text: str) -> str:

@@ -37,10 +37,13 @@ class MeetingScreen(Screen):
         Binding("d", "participants", t("mt.b_participants")),
         Binding("v", "reveal", t("mt.b_reveal")),
         Binding("l", "prompts", t("mt.b_prompts"), show=False),
+        Binding("escape", "leave", t("mt.b_leave")),
     ]
 
-    def __init__(self, plan: Plan, *, autostart: bool = False) -> None:
+    def __init__(self, plan: Plan | str, *, autostart: bool = False) -> None:
         super().__init__()
+        if isinstance(plan, str):  # a plan id: load it from the running app's register
+            plan = self.app.register.load(plan)
         self.plan = plan
         if not plan.meetings:
             plan.meetings.append(Meeting(date=self._today()))
@@ -210,6 +213,18 @@ class MeetingScreen(Screen):
         shown = self.query_one("#prompts").display
         self._prompts_forced = not shown
         self._apply_width(self.size.width)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "leave":  # only when opened from another screen (not `sipmote demo`)
+            return len(self.app.screen_stack) > 2 and self.app.screen is self
+        return True
+
+    def action_leave(self) -> None:
+        """Back to the screen that opened the meeting; everything is saved first."""
+        self.clock.pause()
+        self.app.request_save(self.plan)
+        self.app.save_now()
+        self.dismiss(self.plan.id)
 
     def start_export(self) -> None:
         if importlib.util.find_spec("sipmote.tui.screens.export_modal") is None:

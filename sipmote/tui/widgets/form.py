@@ -17,7 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.events import Key
+from textual.widgets import Checkbox, Input, Label, SelectionList, Static, TextArea
 
 from sipmote.i18n import t
 
@@ -50,6 +51,61 @@ def parse_time(text: str) -> dt.time | None:
         return dt.time(int(m.group(1)), int(m.group(2) or 0))
     except ValueError:
         raise FieldError(t("err.time", value=raw)) from None
+
+
+class ChoiceField(Static, can_focus=True):
+    """A one-line choice: ←/→ or space step through the options, a letter jumps to it.
+
+    Much lighter than Select (one widget, no overlay) and fully keyboard-driven."""
+
+    BINDINGS = [
+        Binding("left", "step(-1)", show=False),
+        Binding("right,space", "step(1)", show=False),
+    ]
+
+    def __init__(self, options: list[tuple[str, Any]], value: Any = None, *, allow_blank: bool = True,
+                 id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.options = ([("–", None)] if allow_blank else []) + list(options)
+        values = [v for _, v in self.options]
+        self.index = values.index(value) if value in values else 0
+
+    @property
+    def value(self) -> Any:
+        return self.options[self.index][1]
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        values = [v for _, v in self.options]
+        if new in values:
+            self.index = values.index(new)
+            self._show()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        text = Text("◀ ", style="dim")
+        text.append(self.options[self.index][0], style="bold")
+        text.append(" ▶", style="dim")
+        self.update(text)
+
+    def action_step(self, delta: int) -> None:
+        self.index = (self.index + delta) % len(self.options)
+        self._show()
+
+    def on_key(self, event: Key) -> None:
+        ch = (event.character or "").lower()
+        if len(ch) != 1 or not ch.isalpha():
+            return
+        n = len(self.options)
+        for k in range(1, n + 1):
+            i = (self.index + k) % n
+            if self.options[i][0].lower().startswith(ch):
+                self.index = i
+                self._show()
+                event.stop()
+                return
 
 
 @dataclass
@@ -91,8 +147,7 @@ class FormModal(ModalScreen[dict | None]):
             ta.cursor_blink = False
             return ta
         if f.kind == "select":
-            return Select(f.options, value=f.value if f.value is not None else Select.NULL,
-                          allow_blank=not f.required, id=wid, compact=True)
+            return ChoiceField(f.options, f.value, allow_blank=not f.required, id=wid)
         if f.kind == "multiselect":
             chosen = set(f.value or [])
             return SelectionList(*[(Text(lbl), val, val in chosen) for lbl, val in f.options], id=wid)
@@ -127,7 +182,7 @@ class FormModal(ModalScreen[dict | None]):
             if f.kind == "multiline":
                 val: Any = w.text.strip()
             elif f.kind == "select":
-                val = None if w.value is Select.NULL else w.value
+                val = w.value
             elif f.kind == "multiselect":
                 val = list(w.selected)
             elif f.kind == "bool":

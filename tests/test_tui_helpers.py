@@ -1,0 +1,51 @@
+"""Shared helpers for the TUI tests (no tests here): a fake clock and an app factory."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sipmote.store import Register
+from sipmote.tui.app import SipmoteApp
+
+TODAY = dt.date(2026, 3, 2)
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def open_register(home) -> Register:
+    return Register(home).open()
+
+
+def make_app(register: Register, plan_id: str | None, clock: FakeClock | None = None, **kw) -> SipmoteApp:
+    return SipmoteApp(register=register, plan_id=plan_id, clock=clock or FakeClock(), today=TODAY, **kw)
+
+
+def text_of(app, selector: str) -> str:
+    """The plain text of a Static on the current screen."""
+    return str(app.screen.query_one(selector).content)
+
+
+def table_text(app, selector: str) -> str:
+    table = app.screen.query_one(selector)
+    rows = []
+    for r in range(table.row_count):
+        rows.append(" | ".join(str(getattr(c, "plain", c)) for c in table.get_row_at(r)))
+    return "\n".join(rows)
+
+
+async def settle(app, pilot, seconds: float = 0.0) -> None:
+    """Let timers and the autosave worker finish."""
+    await pilot.pause(seconds)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
