@@ -148,7 +148,8 @@ class Styles:
 
 def add_para(doc, styles: Styles, text: str = "", style: str = "Normal", *, bold: bool = False,
              keep_with_next: bool = False):
-    p = doc.add_paragraph(style=styles.para(style))
+    p = doc.add_paragraph()
+    _set_pstyle(p._p, styles.para_id(style))  # by id: python-docx's name lookup scans every style
     if text:
         run = p.add_run(clean(text))
         if bold:
@@ -160,7 +161,8 @@ def add_para(doc, styles: Styles, text: str = "", style: str = "Normal", *, bold
 
 def add_label_value(doc, styles: Styles, label: str, value: str):
     """``Label: value`` in one paragraph, the label bold."""
-    p = doc.add_paragraph(style=styles.para("SIP Value"))
+    p = doc.add_paragraph()
+    _set_pstyle(p._p, styles.para_id("SIP Value"))
     label = clean(label)
     p.add_run(label + (" " if label.endswith(("?", ":")) else ": ")).bold = True
     p.add_run(clean(value))
@@ -168,6 +170,21 @@ def add_label_value(doc, styles: Styles, label: str, value: str):
 
 
 # --------------------------------------------------------------------------- tables
+
+
+def _set_pstyle(p, style_id: str | None) -> None:
+    """Put ``w:pStyle`` first in the paragraph's properties (built directly: the
+    generic python-docx setters search the schema order on every call)."""
+    if not style_id:
+        return
+    pPr = p.find(qn("w:pPr"))
+    if pPr is None:
+        pPr = OxmlElement("w:pPr")
+        p.insert(0, pPr)
+    old = pPr.find(qn("w:pStyle"))
+    if old is not None:
+        pPr.remove(old)
+    pPr.insert(0, OxmlElement("w:pStyle", {qn("w:val"): style_id}))
 
 
 def _row_props(tr, *, header: bool = False) -> None:
@@ -179,13 +196,14 @@ def _row_props(tr, *, header: bool = False) -> None:
 
 def _fill_tc(tc, text: str, style_id: str | None, *, bold: bool = False) -> None:
     p = tc.p_lst[0]
-    if style_id:
-        p.style = style_id
+    _set_pstyle(p, style_id)
     if text:
         r = p.add_r()
         r.text = text
         if bold:
-            r.get_or_add_rPr().get_or_add_b()
+            rPr = OxmlElement("w:rPr")
+            rPr.append(OxmlElement("w:b"))
+            r.insert(0, rPr)
 
 
 def _shade(tc, fill: str) -> None:
