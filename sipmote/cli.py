@@ -248,8 +248,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _config_lang(argv: list[str]) -> str | None:
+    """``[ui] lang = "en"`` in config.toml; a broken config never stops the command."""
+    from sipmote import config
+
+    home = None
+    for i, a in enumerate(argv):
+        if a == "--home" and i + 1 < len(argv):
+            home = Path(argv[i + 1])
+        elif a.startswith("--home="):
+            home = Path(a.split("=", 1)[1])
+    try:
+        lang = config.section("ui", home).get("lang")
+    except config.ConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+    return lang if isinstance(lang, str) else None
+
+
 def _preparse_lang(argv: list[str]) -> None:
-    lang = os.environ.get("SIPMOTE_LANG")
+    lang = os.environ.get("SIPMOTE_LANG") or _config_lang(argv)
     for i, a in enumerate(argv):
         if a == "--lang" and i + 1 < len(argv):
             lang = argv[i + 1]

@@ -135,3 +135,20 @@ def test_the_wheel_ships_agenda_and_templates_and_finds_them_installed(tmp_path)
                          cwd=tmp_path, capture_output=True, text=True, check=True).stdout.splitlines()
     assert out[0].startswith(str(target))
     assert out[1] == str(shipped_agenda) and out[2] == str(shipped_templates)
+
+
+def test_language_from_config_file(capsys, home):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('[ui]\nlang = "en"\n', encoding="utf-8")
+    code, _, err = run(capsys, "show", "nobody")
+    assert code == 2 and "No plan is called" in err
+    # the command line wins over the config
+    code, _, err = run(capsys, "--lang", "sv", "show", "nobody")
+    assert "Hittar ingen plan" in err
+
+
+def test_broken_config_is_named_and_does_not_stop_the_command(capsys, home):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("[ui\nlang=", encoding="utf-8")
+    code, out, err = run(capsys, "list")
+    assert code == 0 and "config.toml" in err and "Traceback" not in err
