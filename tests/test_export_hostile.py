@@ -53,6 +53,9 @@ def test_hostile_plan_exports_every_document(tmp_path, today):
     sip = all_text(Document(str(tmp_path / "sip.docx")))
     assert "<b>&amp;</b> [bold red]x[/] NULbell[31m ÅÄÖ åäö 😀 evil ' \" } {namn}" in sip
     assert "Anna <Berg> & Co 😀" in sip
+    # a name stays on one line wherever it is printed (the vertical tab is not a line break)
+    sig = Document(str(tmp_path / "sip.docx")).tables[-1]
+    assert sig.rows[1].cells[0].text == "Elsa <Lindqvist> & 😀 Åsa"
     assert "Rum <3> & 😀" in sip
     assert "andra raden" in sip
     # a "{namn}" typed by a user is data, not a header token

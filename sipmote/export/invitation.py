@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sipmote.export import docxlib as dx
+from sipmote.export.clean import clean_line
 from sipmote.export.common import fmt_date, fmt_time
 from sipmote.i18n import label, t
 from sipmote.model import Meeting, Plan
@@ -26,7 +27,7 @@ def build_invitation(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, to
     dx.add_para(doc, styles, t("export.inv.intro"), "SIP Value")
 
     dx.add_para(doc, styles, t("export.belongs_to"), H2, keep_with_next=True)
-    dx.key_value_table(doc, styles, [(t("field.name"), p.name), (t("field.personnummer"), p.personnummer or "")])
+    dx.key_value_table(doc, styles, [(t("field.name"), clean_line(p.name)), (t("field.personnummer"), p.personnummer or "")])
 
     dx.add_para(doc, styles, t("export.time_place"), H2, keep_with_next=True)
     conv = meeting.convened_by
@@ -64,7 +65,7 @@ def build_invitation(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, to
         task = t("export.inv.task_person") if x.is_person else ""
         if x.substitute_for.strip():
             task = t("export.substitute_for", role=x.role_label, name=x.substitute_for.strip())
-        table.add([x.name, x.role_label, x.organisation or label(x.org_kind), label(x.huvudman), task])
+        table.add([clean_line(x.name), x.role_label, x.organisation or label(x.org_kind), label(x.huvudman), task])
     if not meeting.participants:
         dx.add_para(doc, styles, t("export.none"), "SIP Note")
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from docx.shared import Pt
+
 from sipmote.export import docxlib as dx
+from sipmote.export.clean import clean_line
 from sipmote.export.common import (
     earlier_measures,
     fmt_date,
@@ -40,8 +43,10 @@ MEASURE_WIDTHS = [4.6, 3.8, 2.1, 2.3, 2.5, 2.1]
 SIGNATURE_WIDTHS = [4.0, 4.4, 5.4, 3.6]
 
 
-def measure_headers() -> list[str]:
-    return [t("export.col.what"), t("export.col.responsible"), t("export.col.start"),
+def measure_headers(goal_no: int | None = None) -> list[str]:
+    """The header row; with the goal's number, so a table continued on the next page says whose it is."""
+    what = t("export.col.what_goal", n=goal_no) if goal_no else t("export.col.what")
+    return [what, t("export.col.responsible"), t("export.col.start"),
             t("export.col.frequency"), t("export.col.place"), t("export.col.until")]
 
 
@@ -74,7 +79,7 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
     # --- planen tillhör
     dx.add_para(doc, styles, t("export.belongs_to"), H2, keep_with_next=True)
     dx.key_value_table(doc, styles, [
-        (t("field.name"), p.name),
+        (t("field.name"), clean_line(p.name)),
         (t("field.personnummer"), p.personnummer or ""),
         (t("export.address"), p.address),
         (t("export.phone"), p.phone),
@@ -86,7 +91,7 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
         for g in plan.guardians:
             key = f"role.{g.relation}"
             rel = t(key)
-            table.add([g.name, rel if rel != key else g.relation, g.phone])
+            table.add([clean_line(g.name), rel if rel != key else g.relation, g.phone])
 
     # --- tid och plats
     dx.add_para(doc, styles, t("export.time_place"), H2, keep_with_next=True)
@@ -113,7 +118,8 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
         role = x.role_label
         if x.substitute_for.strip():
             role = t("export.substitute_for", role=role, name=x.substitute_for.strip())
-        table.add([x.name, role, x.organisation or label(x.org_kind), label(x.huvudman), label(x.attendance)])
+        table.add([clean_line(x.name), role, x.organisation or label(x.org_kind), label(x.huvudman),
+                   label(x.attendance)])
     if not attending:
         dx.add_para(doc, styles, t("export.none"), "SIP Note")
     if absent:
@@ -121,7 +127,7 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
         table = dx.Table(doc, styles, [t("field.name"), t("export.col.role"), t("export.col.organisation"),
                                        t("export.col.attendance")], [4.6, 4.4, 4.8, 3.6])
         for x in absent:
-            table.add([x.name, x.role_label, x.organisation or label(x.org_kind), label(x.attendance)])
+            table.add([clean_line(x.name), x.role_label, x.organisation or label(x.org_kind), label(x.attendance)])
 
     # --- vad är viktigt för dig?
     dx.add_para(doc, styles, t("sip.question"), H1, keep_with_next=True)
@@ -155,7 +161,7 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
                                            t("export.col.status"), t("export.col.effect")],
                              [3.4, 4.0, 3.4, 2.2, 4.4])
             for goal_text, m in earlier:
-                table.add([goal_text, m.what, responsible_lines(m),
+                table.add([goal_text or t("export.third_party"), m.what, responsible_lines(m),
                            label(m.status) if m.status else t("export.not_followed_up"), m.effect])
         else:
             dx.add_para(doc, styles, t("export.none"), "SIP Note")
@@ -171,7 +177,7 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
             note = label(goal.status) + (f" – {goal.status_note.strip()}" if goal.status_note.strip() else "")
             par.add_run(f" ({dx.clean(note)})")
         if goal.measures:
-            table = dx.Table(doc, styles, measure_headers(), MEASURE_WIDTHS)
+            table = dx.Table(doc, styles, measure_headers(i), MEASURE_WIDTHS)
             for m in goal.measures:
                 table.add(measure_row(m))
         else:
@@ -184,7 +190,7 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
     if not person_acts and not family_acts:
         dx.add_para(doc, styles, t("export.none"), "SIP Note")
     if person_acts:
-        dx.add_para(doc, styles, t("export.person_does", name=p.name.strip()), "SIP Label", keep_with_next=True)
+        dx.add_para(doc, styles, t("export.person_does", name=clean_line(p.name)), "SIP Label", keep_with_next=True)
         for text in person_acts:
             dx.add_para(doc, styles, text, "List Bullet")
     if family_acts:
@@ -218,7 +224,8 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
     else:
         table.add([t("export.not_booked"), "", ""])
     if meeting.if_critical.strip():
-        dx.add_label_value(doc, styles, t("export.if_critical"), meeting.if_critical.strip())
+        par = dx.add_label_value(doc, styles, t("export.if_critical"), meeting.if_critical.strip())
+        par.paragraph_format.space_before = Pt(6)
 
     # --- consent
     dx.add_para(doc, styles, t("export.consent"), H1, keep_with_next=True)
@@ -268,4 +275,4 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
                                    t("export.col.place_date")], SIGNATURE_WIDTHS,
                      text_style="SIP Signature")
     for name, role in signature_people(plan, meeting):
-        table.add([name, role, "", ""], min_height_cm=1.4)
+        table.add([clean_line(name), role, "", ""], min_height_cm=1.4)

@@ -417,6 +417,7 @@ MESSAGES: dict[str, str] = {
     "export.not_filled": "Not filled in.",
     "export.performer": "Carried out by: {name}",
     "export.col.what": "Measure",
+    "export.col.what_goal": "Measure (goal {n})",
     "export.col.responsible": "Responsible authority / unit / person",
     "export.col.start": "Start",
     "export.col.frequency": "How often",

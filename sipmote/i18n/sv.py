@@ -419,6 +419,7 @@ MESSAGES: dict[str, str] = {
     "export.not_filled": "Inte ifyllt.",
     "export.performer": "Utförs av: {name}",
     "export.col.what": "Insats",
+    "export.col.what_goal": "Insats (delmål {n})",
     "export.col.responsible": "Ansvarig huvudman / verksamhet / person",
     "export.col.start": "Start",
     "export.col.frequency": "Hur ofta",
