@@ -1,0 +1,109 @@
+"""Ask for the register's passphrase inside the TUI (the CLI asks with getpass).
+
+    def unlocked(ok): ...
+    app.push_screen(PassphraseModal(check=unlock_check(register)), unlocked)
+    app.push_screen(PassphraseModal(new=True), lambda pw: pw and encrypt_register(reg, pw))
+
+The field is a password Input: what is typed is never drawn. ``check`` runs on
+Enter and returns an error message (the field is cleared, the modal stays) or
+None (the modal closes). With ``check`` the modal dismisses True/None, so the
+passphrase does not travel further than the check; without it (``new=True``)
+it dismisses the passphrase, typed twice and long enough, or None on Esc.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from sipmote.i18n import t
+
+CSS = """
+PassphraseModal { align: center middle; }
+PassphraseModal > Vertical { width: 60; max-width: 96%; height: auto; border: thick $accent;
+                             background: $panel; padding: 0 1; }
+PassphraseModal .title { text-style: bold; padding: 0 0 1 0; }
+PassphraseModal .error { color: $error; text-style: bold; height: auto; }
+"""
+
+
+def unlock_check(register) -> Callable[[str], str | None]:
+    """A ``check`` that unlocks ``register`` (before it is opened) with the typed passphrase."""
+    from sipmote.store import StoreError
+    from sipmote.store.crypto import unlock_register
+
+    def check(passphrase: str) -> str | None:
+        try:
+            unlock_register(register, passphrase=passphrase)
+        except StoreError as exc:
+            return exc.message
+        return None
+
+    return check
+
+
+class PassphraseModal(ModalScreen):
+    DEFAULT_CSS = CSS
+    BINDINGS = [Binding("escape", "cancel", t("privacy.modal_cancel"), show=True)]
+
+    def __init__(self, *, new: bool = False, check: Callable[[str], str | None] | None = None,
+                 title: str | None = None) -> None:
+        super().__init__()
+        self.new = new
+        self.check = check
+        self.title_text = title or t("privacy.modal_new_title" if new else "privacy.modal_title")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, markup=False, classes="title")
+            yield Label(t("privacy.modal_label"), markup=False)
+            yield Input(password=True, id="passphrase")
+            if self.new:
+                yield Label(t("privacy.modal_confirm_label"), markup=False)
+                yield Input(password=True, id="confirm")
+            yield Static("", id="error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#error", Static).update(Text(message))
+        for inp in self.query(Input):
+            inp.value = ""
+        self.query_one("#passphrase", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.new and event.input.id == "passphrase":
+            self.query_one("#confirm", Input).focus()
+            return
+        passphrase = self.query_one("#passphrase", Input).value
+        if self.new:
+            from sipmote.store import StoreError
+            from sipmote.store.crypto import check_strength
+
+            try:
+                check_strength(passphrase)
+            except StoreError as exc:
+                self._error(exc.message)
+                return
+            if passphrase != self.query_one("#confirm", Input).value:
+                self._error(t("privacy.mismatch"))
+                return
+        if self.check is not None:
+            problem = self.check(passphrase)
+            if problem:
+                self._error(problem)
+                return
+            self.dismiss(True)
+            return
+        self.dismiss(passphrase)

@@ -1,0 +1,95 @@
+"""The TUI passphrase modal: never draws what is typed, a wrong passphrase keeps
+it open with the message, the right one unlocks; a new one is asked twice."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+
+from sipmote.model import Person, Plan
+from sipmote.store import Register, crypto
+from sipmote.tui.screens.passphrase import PassphraseModal, unlock_check
+
+SECRET = "hemligfrasett"
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch):
+    monkeypatch.setattr(crypto, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    crypto.forget_session()
+    yield
+    crypto.forget_session()
+
+
+class Host(App):
+    def __init__(self, modal):
+        super().__init__()
+        self.modal = modal
+        self.result = "pending"
+
+    def on_mount(self) -> None:
+        self.push_screen(self.modal, lambda value: setattr(self, "result", value))
+
+
+def _screen_text(app) -> str:
+    """Everything drawn on the screen, as text."""
+    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+
+
+async def _type(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+async def test_unlock_wrong_then_right(home):
+    reg = Register(home).open()
+    reg.save(Plan(id="plan00000001", person=Person(name="Saga Berg")))
+    crypto.encrypt_register(reg, SECRET)
+    reg.close()
+    crypto.forget_session()
+    target = Register(home)
+    app = Host(PassphraseModal(check=unlock_check(target)))
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        await _type(pilot, "fellosenord")
+        await pilot.pause()
+        assert "fellosenord" not in _screen_text(app)  # never drawn
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Fel lösenfras" in _screen_text(app) and app.result == "pending"
+        assert app.screen.query_one("#passphrase").value == ""  # cleared for the next try
+        await _type(pilot, SECRET)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result is True
+    with target:
+        assert target.load("plan00000001").person.name == "Saga Berg"
+
+
+@pytest.mark.parametrize(
+    "first, second, message",
+    [("kort", "kort", "minst 8 tecken"), ("langfras1", "langfras2", "inte likadana")],
+)
+async def test_a_new_passphrase_is_asked_twice_and_checked(first, second, message):
+    app = Host(PassphraseModal(new=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _type(pilot, first)
+        await pilot.press("enter")
+        await _type(pilot, second)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert message in _screen_text(app) and app.result == "pending"
+        await _type(pilot, "langfras1")
+        await pilot.press("enter")
+        await _type(pilot, "langfras1")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == "langfras1"
+
+
+async def test_escape_cancels():
+    app = Host(PassphraseModal())
+    async with app.run_test() as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
