@@ -41,6 +41,7 @@ class FollowUpScreen(Screen):
     FollowUpScreen #items { height: 1fr; }
     FollowUpScreen #detail { height: auto; min-height: 4; max-height: 8; padding: 0 1;
                              border-top: solid $accent; }
+    FollowUpScreen #keys { padding: 0 1; color: $text-muted; }
     """
 
     BINDINGS = [
@@ -82,6 +83,7 @@ class FollowUpScreen(Screen):
         yield Static("", id="head")
         yield DataTable(id="items", cursor_type="row")
         yield Static("", id="detail")
+        yield Static(t("life.followup_keys"), id="keys", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -207,7 +209,18 @@ class FollowUpScreen(Screen):
         save_plan(self, self.register, self.plan)
         self.refresh_view(select=select)
 
+    def _writable(self) -> bool:
+        try:
+            life.ensure_editable(self.plan)
+            life.ensure_meeting_open(self.meeting)
+        except life.LifecycleError as exc:
+            self.notify(str(exc), severity="warning")
+            return False
+        return True
+
     def _selected_measure(self) -> Measure | None:
+        if not self._writable():
+            return None
         key = self._row_key()
         if not key or not key.startswith("m:"):
             self.notify(t("life.choose_measure"), severity="warning")
@@ -215,6 +228,8 @@ class FollowUpScreen(Screen):
         return next(x for x in self.meeting.all_measures() if x.id == key[2:])
 
     def _selected_goal_id(self) -> str | None:
+        if not self._writable():
+            return None
         key = self._row_key()
         if key and key.startswith("g:") and key != f"g:{_THIRD}":
             return key[2:]
@@ -259,6 +274,9 @@ class FollowUpScreen(Screen):
         self.app.push_screen(TextDialog(t("life.revise_title"), goal.text, hint=t("life.goal_rule")), done)
 
     def action_add_goal(self) -> None:
+        if not self._writable():
+            return
+
         def done(text: str | None) -> None:
             if text:
                 holder: list = []

@@ -307,10 +307,20 @@ class PrepareScreen(Screen):
         consent = next(c for c in self.consents if c.id == key)
 
         def done(yes: bool | None) -> None:
-            if yes:
-                consent.withdrawn_on = max(self.today(), consent.valid_from)
-                self._refresh_tables()
-                self.action_save()
+            if not yes:
+                return
+            consent.withdrawn_on = max(self.today(), consent.valid_from)
+            stored = self.plan is not None and any(c.id == consent.id for c in self.plan.consents)
+            if stored:  # recorded at once, whatever else the form holds
+                try:
+                    life.withdraw_consent(self.plan, consent.id, self.today())
+                except life.LifecycleError as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                if save_plan(self, self.register, self.plan):
+                    self.notify(t("life.consent_withdrawn_on", date=consent.withdrawn_on.isoformat()))
+            self._refresh_tables()
+            self._show(self._check())
 
         self.app.push_screen(ConfirmDialog(t("life.confirm_withdraw", who=safe_line(consent.given_by)),
                                            yes=t("life.key_withdraw")), done)
