@@ -264,6 +264,10 @@ def test_min_plan_folds_a_big_plan_into_one_page(today):
     assert sum(s.lines() for s in secs) <= LINE_BUDGET
     assert any(s.folded for s in secs)
     assert all(len(i) <= 120 for s in secs for i in s.items)
+    adults = next(s for s in secs if s.heading == "Det här gör de vuxna")
+    # whole measures only, then how many more: 25 for each of the four parties
+    assert adults.items[0] == ("Strandskolan: Insats 1: stöd enligt plan för kommer; "
+                               "Insats 21: stöd enligt plan för kommer (+ 23 till)")
 
 
 def test_person_absent_guardian_not_asked_to_sign_when_absent(tmp_path, plan, today):

@@ -42,6 +42,21 @@ def _short(text: str, n: int = ITEM_CHARS) -> str:
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
+def _party_line(party: str, items: list[str]) -> str:
+    """``Skolan: a; b (+ 7 till)`` - whole items only, within ITEM_CHARS."""
+    shown: list[str] = []
+    for i, item in enumerate(items):
+        rest = len(items) - i - 1
+        more = t("export.min.party_more", n=rest) if rest else ""
+        line = f"{party}: " + "; ".join([*shown, item])
+        if shown and len(line) + len(more) + 1 > ITEM_CHARS:
+            break
+        shown.append(item)
+    hidden = len(items) - len(shown)
+    more = " " + t("export.min.party_more", n=hidden) if hidden else ""
+    return _short(f"{party}: " + "; ".join(shown), ITEM_CHARS - len(more)) + more
+
+
 def sections(plan: Plan, meeting: Meeting) -> list[Section]:
     first = plan.person.name.split()[0] if plan.person.name.split() else plan.person.name
     out = [Section(t("export.min.matters"), [_short(plan.long_term_goal, 200) or "–"], bullets=False)]
@@ -58,7 +73,7 @@ def sections(plan: Plan, meeting: Meeting) -> list[Section]:
             continue
         items = [clean_line(i) for i in party.items if i.strip()]
         if items:
-            adults.append(_short(f"{clean_line(party.party)}: " + "; ".join(items)))
+            adults.append(_party_line(clean_line(party.party), items))
     out.append(Section(t("export.min.adults_do"), adults or ["–"]))
     fu = meeting.follow_up
     if fu.date:
