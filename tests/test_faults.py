@@ -305,3 +305,26 @@ def test_the_cli_tells_the_user_a_file_was_restored_from_a_backup(home, capsys):
     out, err = capsys.readouterr()
     assert "Alva Gammal" in out
     assert "gick inte att läsa" in err and "säkerhetskopian har återställts" in err and "broken" in err
+
+
+def test_a_read_only_data_folder_can_still_be_read(home, tmp_path, monkeypatch, capsys):
+    _setup(home).close()  # the lock file exists from earlier sessions
+    src = tmp_path / "p.json"
+    src.write_text(json.dumps({"id": "new000000001", "person": {"name": "Ny Person"}}), encoding="utf-8")
+    real_open = os.open
+
+    def ro_open(path, flags, *a, **kw):
+        if flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR) and str(path).startswith(str(home)):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real_open(path, flags, *a, **kw)
+
+    monkeypatch.setattr(os, "open", ro_open)
+    assert cli.main(["list"]) == 0
+    assert "Alva Gammal" in capsys.readouterr().out
+    assert cli.main(["show", PID]) == 0
+    capsys.readouterr()
+    assert cli.main(["import", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "skrivskyddad" in err and "Traceback" not in err
+    monkeypatch.undo()
+    assert cli.main(["import", str(src)]) == 0  # writable again: works

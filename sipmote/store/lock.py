@@ -29,8 +29,11 @@ class RegisterLock:
     def acquire(self) -> None:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as exc:  # read-only or unwritable data folder: a message, not a traceback
-            raise StoreError(os_error_message(exc), cause=exc) from exc
+        except OSError as exc:
+            try:  # a read-only folder: flock needs no write access, so reading still works
+                fd = os.open(self.path, os.O_RDONLY)
+            except OSError:  # no lock file either: a message, not a traceback
+                raise StoreError(os_error_message(exc), cause=exc) from exc
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
