@@ -316,3 +316,25 @@ def test_collect_equals_sum_of_parts(demo):
                               stats.collect(plans[2:], phase_keys={"lyssna"}))
     assert stats.clean_figures(parts) == stats.clean_figures(whole)
     assert whole["convened"] == {"social_services": 4, "unspecified": 2}
+
+
+def test_stats_read_an_encrypted_register(demo, home, tmp_path, monkeypatch, capsys):
+    from sipmote.store import crypto
+
+    monkeypatch.setattr(crypto, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    crypto.forget_session()
+    reg = Register(home).open()
+    reg.save(full_plan(demo))
+    crypto.encrypt_register(reg, "hemlig fras ett")
+    reg.close()
+    crypto.forget_session()
+    assert b"Lindqvist" not in b"".join(p.read_bytes() for p in (home / "plans").iterdir())
+    pw = tmp_path / "pw"
+    pw.write_text("hemlig fras ett\n")
+    monkeypatch.setenv("SIPMOTE_PASSPHRASE_FILE", str(pw))
+    try:
+        code, out, err = run(capsys, "--home", str(home), "stats", "--format", "json")
+    finally:
+        crypto.forget_session()
+    assert code == 0, err
+    assert json.loads(out)["figures"]["meetings"] == 1
