@@ -618,12 +618,12 @@ def report_rows(doc: dict) -> list[Row]:
 
     # overview
     add("overview", "meetings", t("stats.meetings"), n, base=None)
-    add("overview", "plans", t("stats.plans"), f["plans"], base=None)
     for kind in KIND_KEYS:
         c = f["kind"].get(kind, 0)
         if c or kind != MeetingKind.new_after_discharge.value:
             add("overview", f"kind.{kind}", t("stats.kind_row", kind=t(f"enum.MeetingKind.{kind}"),
                                                kva=MeetingKind(kind).kva), c, level=1)
+    add("overview", "plans", t("stats.plans"), f["plans"], base=None)
     add("overview", "cancelled", t("stats.cancelled"), f["cancelled"], base=None)
     if f["undated"]:
         add("overview", "undated", t("stats.undated"), f["undated"], base=None)
