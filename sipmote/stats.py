@@ -157,10 +157,6 @@ def empty_figures() -> dict[str, Any]:
     }
 
 
-def _inc(d: dict, key: str, n: int = 1) -> None:
-    d[key] = d.get(key, 0) + n
-
-
 def role_key(org: str, role: object) -> str:
     """A role as a closed-list key: a known role of ``org``, ``unspecified`` or ``other``."""
     r = role.strip() if isinstance(role, str) else ""
@@ -197,8 +193,19 @@ def _in_period(date: object, lo: str | None, hi: str | None) -> bool | None:
     return (lo is None or d >= lo) and (hi is None or d <= hi)
 
 
+_PARTY = {
+    (True, True, True): "all_three", (True, True, False): "school_social",
+    (True, False, True): "school_region", (False, True, True): "social_region",
+    (True, False, False): "school_only", (False, True, False): "social_only",
+    (False, False, True): "region_only", (False, False, False): "none",
+}
+
+
 class Collector:
-    """Adds plans (raw JSON dicts, as the register stores them) into figures."""
+    """Adds plans (raw JSON dicts, as the register stores them) into figures.
+
+    A plan is first read into a list of increments (``ops``) and only then
+    applied, so a plan with a malformed part adds nothing half-way."""
 
     def __init__(self, period: Period = Period(), phase_keys: Iterable[str] | None = None) -> None:
         self.period = period
@@ -208,7 +215,7 @@ class Collector:
         self.figures = empty_figures()
 
     def add_plan(self, plan: dict) -> None:
-        f = self.figures
+        ops: list[tuple[tuple, int]] = []
         goal = plan.get("goal_category")
         goal = goal if goal in GOAL_KEYS else UNSET
         counted = 0
@@ -217,39 +224,47 @@ class Collector:
             inside = True if self.period.is_open else _in_period(m.get("date"), self.lo, self.hi)
             if status == "cancelled":
                 if inside:
-                    f["cancelled"] += 1
+                    ops.append((("cancelled",), 1))
                 continue
             if status != "held":
                 continue
             if inside is None:
-                f["undated"] += 1
+                ops.append((("undated",), 1))
                 continue
             if not inside:
                 continue
             counted += 1
-            self._add_meeting(m, goal)
+            self._meeting_ops(m, goal, ops)
         if counted:
-            f["plans"] += 1
+            ops.append((("plans",), 1))
+        self._apply(ops)
 
-    def _add_meeting(self, m: dict, goal: str) -> None:
-        f = self.figures
-        f["meetings"] += 1
+    def _apply(self, ops: list[tuple[tuple, int]]) -> None:
+        for path, n in ops:
+            d: Any = self.figures
+            for k in path[:-1]:
+                d = d[k] if isinstance(d, list) else d.setdefault(k, {})
+            d[path[-1]] = d.get(path[-1], 0) + n
+
+    def _meeting_ops(self, m: dict, goal: str, ops: list) -> None:
+        add = ops.append
+        add((("meetings",), 1))
         kind = m.get("kind")
-        _inc(f["kind"], kind if kind in KIND_KEYS else MeetingKind.new.value)
+        add((("kind", kind if kind in KIND_KEYS else MeetingKind.new.value), 1))
         mode = m.get("mode")
-        _inc(f["mode"], mode if mode in MODE_KEYS else MeetingMode.in_person.value)
-        _inc(f["goal_category"], goal)
+        add((("mode", mode if mode in MODE_KEYS else MeetingMode.in_person.value), 1))
+        add((("goal_category", goal), 1))
 
         conv = m.get("convened_by") or {}
         c_org = conv.get("org_kind")
         c_org = c_org if c_org in ORGS else UNSPEC
-        _inc(f["convened"], c_org)
-        _inc(f["convened_role"].setdefault(c_org, {}), role_key(c_org, conv.get("role")))
+        add((("convened", c_org), 1))
+        add((("convened_role", c_org, role_key(c_org, conv.get("role"))), 1))
 
         attended: set[str] = set()
         absent: set[str] = set()
         no_show: set[str] = set()
-        roles: dict[str, set[str]] = {}
+        roles: set[tuple[str, str]] = set()
         family: set[str] = set()
         guardians = 0
         for p in m.get("participants") or ():
@@ -264,63 +279,45 @@ class Collector:
                     family.add(rk)
                     guardians += rk in GUARDIAN_ROLES
                 else:
-                    roles.setdefault(org, set()).add(role_key(org, p.get("role")))
+                    roles.add((org, role_key(org, p.get("role"))))
             elif att == "absent_notice":
                 absent.add(org)
             elif att == "no_show":
                 no_show.add(org)
-        for org in attended:
-            _inc(f["attended"], org)
-        for org in absent:
-            _inc(f["absent_notice"], org)
-        for org in no_show:
-            _inc(f["no_show"], org)
-        for org in absent | no_show:
-            _inc(f["absent_any"], org)
-        for org, keys in roles.items():
-            table = f["professions"].setdefault(org, {})
-            for k in keys:
-                _inc(table, k)
+        ops += [(("attended", org), 1) for org in attended]
+        ops += [(("absent_notice", org), 1) for org in absent]
+        ops += [(("no_show", org), 1) for org in no_show]
+        ops += [(("absent_any", org), 1) for org in absent | no_show]
+        ops += [(("professions", org, rk), 1) for org, rk in roles]
         if guardians >= 2:
             family.add("two_guardians")
         if not family - {"person"}:
             family.add("none")
-        for k in family:
-            _inc(f["family"], k)
-        s, so, r = SCHOOL in attended, SOCIAL in attended, REGION in attended
-        party = {
-            (True, True, True): "all_three", (True, True, False): "school_social",
-            (True, False, True): "school_region", (False, True, True): "social_region",
-            (True, False, False): "school_only", (False, True, False): "social_only",
-            (False, False, True): "region_only", (False, False, False): "none",
-        }[(s, so, r)]
-        _inc(f["parties"], party)
+        ops += [(("family", k), 1) for k in family]
+        add((("parties", _PARTY[(SCHOOL in attended, SOCIAL in attended, REGION in attended)]), 1))
 
         for ph in m.get("phases") or ():
             key = ph.get("key")
             key = key if key in self.phase_keys else OTHER
-            rec = f["phases"].setdefault(key, {"count": 0, "planned_seconds": 0, "elapsed_seconds": 0})
-            rec["count"] += 1
-            rec["planned_seconds"] += round(float(ph.get("planned_minutes") or 0) * 60)
-            rec["elapsed_seconds"] += round(float(ph.get("elapsed_seconds") or 0))
+            add((("phases", key, "count"), 1))
+            add((("phases", key, "planned_seconds"), round(float(ph.get("planned_minutes") or 0) * 60)))
+            add((("phases", key, "elapsed_seconds"), round(float(ph.get("elapsed_seconds") or 0))))
 
         measures = [ms for g in m.get("goals") or () for ms in g.get("measures") or ()]
         measures += list(m.get("third_party_measures") or ())
-        mf = f["measures"]
-        mf["total"] += len(measures)
-        mf["with_responsible"] += sum(1 for ms in measures if _responsible_set(ms.get("responsible")))
-        _inc(mf["per_meeting"], MEASURE_BUCKETS[min(len(measures), 10)])
+        add((("measures", "total"), len(measures)))
+        add((("measures", "with_responsible"), sum(1 for ms in measures if _responsible_set(ms.get("responsible")))))
+        add((("measures", "per_meeting", MEASURE_BUCKETS[min(len(measures), 10)]), 1))
 
         if (m.get("follow_up") or {}).get("date"):
-            f["follow_up_booked"] += 1
+            add((("follow_up_booked",), 1))
 
-        ev = f["evaluations"]
         for e in m.get("evaluations") or ():
-            ev["count"] += 1
+            add((("evaluations", "count"), 1))
             for i, a in enumerate((e.get("answers") or [])[:5]):
                 if isinstance(a, int) and not isinstance(a, bool) and 1 <= a <= 5:
-                    ev["statements"][i]["n"] += 1
-                    ev["statements"][i]["sum"] += a
+                    add((("evaluations", "statements", i, "n"), 1))
+                    add((("evaluations", "statements", i, "sum"), a))
 
 
 def _responsible_set(r: object) -> bool:

@@ -338,3 +338,15 @@ def test_stats_read_an_encrypted_register(demo, home, tmp_path, monkeypatch, cap
         crypto.forget_session()
     assert code == 0, err
     assert json.loads(out)["figures"]["meetings"] == 1
+
+
+def test_a_malformed_plan_adds_nothing_half_way(demo):
+    good = full_plan(demo).model_dump(mode="json")
+    bad = json.loads(json.dumps(good))
+    bad["id"] = "bad"
+    bad["meetings"][0]["participants"].append("not a participant")  # after the meeting was begun
+    worse = json.loads(json.dumps(good))
+    worse["meetings"][0]["phases"][1]["planned_minutes"] = "tjugo"
+    alone = stats.collect([good], phase_keys={"lyssna"})
+    assert stats.collect([good, bad, worse], phase_keys={"lyssna"}) == alone
+    assert alone["meetings"] == 1

@@ -88,7 +88,7 @@ def generate(home: Path, n: int, seed: int = 1) -> None:
             reg.plan_path(plan["id"]).write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
 
 
-def best(fn, repeat: int = 5) -> tuple[float, float]:
+def best(fn, repeat: int = 5) -> tuple[float, float]:  # noqa: D103
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -136,17 +136,26 @@ def main() -> None:
             reg.load(f[:-5])
 
     plain_json()  # warm the page cache
-    base_best, base_med = best(plain_json)
-    rows = [("plain json.load of every plan file", base_best, base_med)]
-    for label, fn in (("plain json.loads(file bytes) of every plan file", plain_json_bytes),
-                      ("stats.register_stats (read + count)", core),
-                      ("sipmote stats (cli.main, in process, table)", command),
-                      ("for reference: Register.load (pydantic) of every plan", pydantic_load)):
-        b, m = best(fn, 3 if fn is pydantic_load else 5)
-        rows.append((label, b, m))
+    cases = [("plain json.load of every plan file", plain_json),
+             ("plain json.loads(file bytes) of every plan file", plain_json_bytes),
+             ("stats.register_stats (read + count)", core),
+             ("sipmote stats (cli.main, in process, table)", command),
+             ("for reference: Register.load (pydantic) of every plan", pydantic_load)]
+    times: dict[str, list[float]] = {label: [] for label, _ in cases}
+    for _ in range(5):  # interleaved, so a busy machine slows every case alike
+        for label, fn in cases:
+            t0 = time.perf_counter()
+            fn()
+            times[label].append(time.perf_counter() - t0)
+    base = min(times[cases[0][0]])
     print(f"\n{'':54} {'best':>8} {'median':>8} {'vs json':>8}")
-    for label, b, m in rows:
-        print(f"{label:54} {b:7.3f}s {m:7.3f}s {b / base_best:7.2f}x")
+    for label, _ in cases:
+        b, m = min(times[label]), statistics.median(times[label])
+        print(f"{label:54} {b:7.3f}s {m:7.3f}s {b / base:7.2f}x")
+
+    plans = [json.loads((home / "plans" / f).read_bytes()) for f in sorted(os.listdir(home / "plans"))]
+    b, m = best(lambda: stats.collect(plans, period), 5)
+    print(f"{'counting only (stats.collect on loaded dicts)':54} {b:7.3f}s {m:7.3f}s")
 
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "sipmote", "--home", str(home), "stats", "--from", "2022-03-01",
