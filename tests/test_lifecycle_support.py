@@ -43,6 +43,11 @@ class Host(App):
     def today(self) -> dt.date:
         return self._today
 
+    def on_descendant_focus(self, event) -> None:
+        """No blinking cursors: snapshots must not depend on when they are taken."""
+        if hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
     def on_mount(self) -> None:
         self.push_screen(self._factory())
 

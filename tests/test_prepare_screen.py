@@ -69,7 +69,7 @@ async def test_the_stored_preparation_is_shown_and_checked(reg):
         assert pnr.password and pnr.value == person_number(2012)  # hidden on screen until revealed
         assert s.query_one("#g1name", Input).value == "Maria Lindqvist"
         assert s.query_one("#date", Input).value == "2026-03-16" and s.query_one("#time", Input).value == "13:00"
-        table = s.query_one("#participants", DataTable)
+        table = s.query_one("#prep-participants", DataTable)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Anna Berg", "Lars Holm"]
         assert str(table.get_row_at(0)[1]) == "Biträdande rektor"
         assert "Allt ser bra ut" in problems(s)
@@ -105,7 +105,7 @@ async def test_edits_are_saved_and_the_person_stays_invited_first(reg):
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:
         s = app.screen
-        table = s.query_one("#participants", DataTable)
+        table = s.query_one("#prep-participants", DataTable)
         table.focus()
         table.move_cursor(row=1)
         await pilot.press("delete")  # Lars Holm is no longer invited
@@ -178,7 +178,7 @@ def test_prepare_snapshot(reg, snap_compare):
 def test_prepare_snapshot_participants_and_consent(reg, snap_compare):
     async def scroll(pilot):
         screen = pilot.app.screen
-        screen.query_one("#form").scroll_to_widget(screen.query_one("#participants"), animate=False, top=True)
+        screen.query_one("#prep-form").scroll_to_widget(screen.query_one("#prep-participants"), animate=False, top=True)
         await pilot.pause()
 
     assert snap_compare(Host(reg, lambda: PrepareScreen(PID)), terminal_size=(100, 30), run_before=scroll)

@@ -257,3 +257,10 @@ def test_register_snapshot(reg, snap_compare):
 
 def test_register_snapshot_search(reg, snap_compare):
     assert snap_compare(Host(reg, lambda: RegisterScreen()), terminal_size=(100, 30), press=["slash", *"ek"])
+
+
+def test_register_snapshot_in_the_real_app(reg, snap_compare):
+    """The start screen as the real app shows it (its theme and stylesheet)."""
+    from sipmote.tui.app import SipmoteApp
+
+    assert snap_compare(SipmoteApp(register=reg, today=TODAY), terminal_size=(100, 30))

@@ -50,7 +50,7 @@ def _role_labels() -> dict[str, str]:
 class PrepareScreen(Screen):
     DEFAULT_CSS = """
     PrepareScreen #problems { height: auto; max-height: 7; padding: 0 1; border-bottom: solid $accent; }
-    PrepareScreen #form { height: 1fr; padding: 0 1; }
+    PrepareScreen #prep-form { height: 1fr; padding: 0 1; }
     PrepareScreen .section { text-style: bold; color: $accent; padding-top: 1; }
     PrepareScreen .row { height: 1; margin-bottom: 1; }
     PrepareScreen .row Label { width: 22; padding: 0 1 0 0; }
@@ -94,7 +94,7 @@ class PrepareScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="problems")
-        with VerticalScroll(id="form"):
+        with VerticalScroll(id="prep-form"):
             yield Static(t("life.sec_person"), classes="section")
             yield from self._row("name", t("field.name"))
             yield from self._row("pnr", t("field.personnummer"), password=True, placeholder="ÅÅÅÅMMDD-NNNN")
@@ -132,7 +132,7 @@ class PrepareScreen(Screen):
             yield from self._row("leader", t("life.leader"))
             yield from self._row("sent", t("life.invitation_sent"), placeholder="ÅÅÅÅ-MM-DD")
             yield Static(t("life.sec_participants"), classes="section")
-            yield DataTable(id="participants", cursor_type="row")
+            yield DataTable(id="prep-participants", cursor_type="row")
             with Horizontal(classes="row"):
                 yield Input(compact=True, id="p_name", placeholder=t("field.name"))
                 yield Select(compact=True, options=[(label(k), k) for k in OrgKind], allow_blank=False, value=OrgKind.school, id="p_org")
@@ -168,7 +168,7 @@ class PrepareScreen(Screen):
             if self.plan is None:
                 self.dismiss(None)
                 return
-        pt = self.query_one("#participants", DataTable)
+        pt = self.query_one("#prep-participants", DataTable)
         for key in ("name", "role", "organisation", "party", "attendance"):
             pt.add_column(t(f"life.pcol_{key}"), key=key)
         ct = self.query_one("#consents", DataTable)
@@ -217,7 +217,7 @@ class PrepareScreen(Screen):
 
     # ------------------------------------------------------------------ the lists
     def _refresh_tables(self) -> None:
-        pt = self.query_one("#participants", DataTable)
+        pt = self.query_one("#prep-participants", DataTable)
         pt.clear()
         for p in self.participants:
             pt.add_row(Text(safe_line(p.name)), Text(safe_line(p.role_label)), Text(safe_line(p.organisation)),
@@ -290,7 +290,7 @@ class PrepareScreen(Screen):
         focused = self.focused
         if isinstance(focused, DataTable) and focused.row_count:
             key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
-            if focused.id == "participants":
+            if focused.id == "prep-participants":
                 self.participants = [p for p in self.participants if p.id != key]
             elif focused.id == "consents":
                 self.consents = [c for c in self.consents if c.id != key]
