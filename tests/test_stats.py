@@ -350,3 +350,13 @@ def test_a_malformed_plan_adds_nothing_half_way(demo):
     alone = stats.collect([good], phase_keys={"lyssna"})
     assert stats.collect([good, bad, worse], phase_keys={"lyssna"}) == alone
     assert alone["meetings"] == 1
+
+
+def test_stats_module_stays_headless():
+    import subprocess
+    import sys
+
+    code = ("import sys, sipmote.stats, sipmote.cli_stats; "
+            "print(sorted(m for m in ('textual', 'docx', 'cryptography') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
