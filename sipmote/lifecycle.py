@@ -325,7 +325,7 @@ def check_preparation(prep: Preparation, today: dt.date) -> Check:
         check.warnings.append(t("life.no_long_term_goal"))
     if not [q for q in prep.questions if q.strip()]:
         check.warnings.append(t("life.no_questions"))
-    if not prep.participants:
+    if not [p for p in prep.participants if not p.is_person]:
         check.warnings.append(t("life.no_participants"))
     for p in prep.participants:
         if not p.is_person and not (p.role.strip() and p.organisation.strip()) and p.org_kind != OrgKind.family:

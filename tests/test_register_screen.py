@@ -77,6 +77,12 @@ async def test_due_list_follows_the_fake_today(reg):
         assert "försenade: 2" in str(app.screen.query_one("#due", Static).render())
 
 
+async def test_a_follow_up_due_today_says_so(reg):
+    app = Host(reg, lambda: RegisterScreen(today=dt.date(2026, 3, 9)))
+    async with app.run_test(size=(100, 30)):
+        assert rows(app.screen)[1][1:] == ["Elsa Lindqvist", "120412-****", "2026-01-19", "2026-03-09 ● i dag"]
+
+
 async def test_search_by_name_and_filter_by_status(reg):
     app = Host(reg, lambda: RegisterScreen())
     async with app.run_test(size=(100, 30)) as pilot:
@@ -236,6 +242,10 @@ async def test_evaluation_quick_entry_is_stored_without_names(reg):
         dialog.query_one("#party").value = OrgKind.school
         await pilot.press(*"44444", "ctrl+s")
         await pilot.pause()
+        await pilot.press("enter")  # the plan's overview shows the means, no names
+        await pilot.pause()
+        assert "Utvärdering av mötet 2026-01-19 (2 svar)" in app.screen.body
+        assert "1: 4.5 · 2: 4.0 · 3: 4.0 · 4: 3.5 · 5: 4.5" in app.screen.body
     m = reg.load("plan00000001").meetings[0]
     assert [e.answers for e in m.evaluations] == [[5, 4, None, 3, 5], [4, 4, 4, 4, 4]]
     assert [e.org_kind for e in m.evaluations] == [None, OrgKind.school]

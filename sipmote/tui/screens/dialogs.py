@@ -31,7 +31,7 @@ DIALOG_CSS = """
 .dialog .hint { color: $text-muted; }
 .dialog .buttons { height: auto; align-horizontal: right; padding-top: 1; }
 .dialog .buttons Button { margin-left: 1; }
-.dialog Input, .dialog Select { margin-bottom: 0; }
+.dialog Input, .dialog Select { margin-bottom: 1; background: $boost; }
 .dialog .scroll { height: auto; max-height: 20; }
 """
 
@@ -90,7 +90,7 @@ class TextDialog(LifeDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, markup=False, classes="title")
-            yield Input(self.value, id="text")
+            yield Input(self.value, compact=True, id="text")
             if self.hint:
                 yield Static(self.hint, markup=False, classes="hint")
             yield Static("", id="error", classes="error")
@@ -124,16 +124,16 @@ class ClosePlanDialog(LifeDialog):
             yield Static(t("life.close_title", name=safe_line(self.plan.person.name)), markup=False,
                          classes="title")
             yield Label(t("life.close_reason"))
-            yield Select([(label(r), r) for r in CloseReason], allow_blank=False,
+            yield Select(compact=True, options=[(label(r), r) for r in CloseReason], allow_blank=False,
                          value=self.reason or CloseReason.goals_met, id="reason")
             yield Label(t("field.date"))
-            yield Input(self.today.isoformat(), id="date")
+            yield Input(self.today.isoformat(), compact=True, id="date")
             yield Label(t("life.close_informed_label"))
-            yield Input(id="informed", placeholder=t("life.close_informed_hint"))
+            yield Input(compact=True, id="informed", placeholder=t("life.close_informed_hint"))
             yield Label(t("life.close_where_label"))
-            yield Input(id="where", placeholder=t("life.close_where_hint"))
+            yield Input(compact=True, id="where", placeholder=t("life.close_where_hint"))
             yield Label(t("life.note"))
-            yield Input(id="note")
+            yield Input(compact=True, id="note")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("life.key_close_plan"), id="save", variant="error")
@@ -228,9 +228,9 @@ class EvaluationDialog(LifeDialog):
             statements = "\n".join(f"{i}. {t(f'eval.s{i}')}" for i in range(1, 6))
             yield Static(statements, markup=False)
             yield Label(t("life.eval_party"))
-            yield Select([(label(k), k) for k in OrgKind], prompt=t("life.eval_party_blank"), id="party")
+            yield Select(compact=True, options=[(label(k), k) for k in OrgKind], prompt=t("life.eval_party_blank"), id="party")
             yield Label(t("life.eval_answers"))
-            yield Input(id="answers", placeholder="5 4 - 3 5")
+            yield Input(compact=True, id="answers", placeholder="5 4 - 3 5")
             yield Static(t("life.eval_count_so_far", count=0), id="count", markup=False, classes="hint")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):

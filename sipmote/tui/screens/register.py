@@ -139,7 +139,8 @@ class RegisterScreen(Screen):
             nxt = Text(f"{s.next_meeting} ⚠ {t('life.overdue', days=days)}", style="bold red")
         elif due == "soon":
             days = (dt.date.fromisoformat(s.next_meeting) - today).days
-            nxt = Text(f"{s.next_meeting} ● {t('life.due_in', days=days)}", style="bold yellow")
+            when = t("life.due_today") if days == 0 else t("life.due_in", days=days)
+            nxt = Text(f"{s.next_meeting} ● {when}", style="bold yellow")
         else:
             nxt = Text(s.next_meeting)
         return [status, name, Text(mask(s.personnummer), style=dim), last, nxt]
@@ -230,6 +231,12 @@ class RegisterScreen(Screen):
             return
         lines = [plan_text(plan), "", t("life.history")]
         lines += ["  " + safe_line(x) for x in life.history(plan)] or ["  —"]
+        for m in plan.meetings:
+            if m.evaluations:
+                means = " · ".join(f"{i}: {v if v is not None else '–'}"
+                                   for i, v in enumerate(life.evaluation_means(m), 1))
+                lines += ["", t("life.eval_summary", date=_day(m, self.today()), count=len(m.evaluations)),
+                          "  " + means]
         if plan.deviations:
             lines += ["", t("life.deviations")]
             lines += [f"  {d.created} {label(d.kind)} · {safe_line(d.party)}: {safe_line(d.text)}"
@@ -292,7 +299,7 @@ class RegisterScreen(Screen):
                 self._save(plan)
             self._propose(plan, meeting)
 
-        self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(meeting)), yes=t("life.key_finish")),
+        self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(meeting, self.today())), yes=t("life.key_finish")),
                              answered)
 
     def action_follow_up(self) -> None:
@@ -307,7 +314,7 @@ class RegisterScreen(Screen):
                     if self._save(plan):
                         self._follow_up(plan)
 
-            self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(running)),
+            self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(running, self.today())),
                                                yes=t("life.key_finish")), answered)
             return
         self._follow_up(plan)
@@ -431,8 +438,8 @@ class RegisterScreen(Screen):
         self.app.push_screen(ConfirmDialog(t("life.confirm_delete", name=name), yes=t("life.key_delete")), done)
 
 
-def _day(m: Meeting) -> str:
-    return m.date.isoformat() if m.date else "—"
+def _day(m: Meeting, today: dt.date) -> str:
+    return (m.date or today).isoformat()
 
 
 def _current_meeting(plan: Plan) -> Meeting | None:
