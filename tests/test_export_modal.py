@@ -146,3 +146,18 @@ async def test_export_from_the_meeting_summary(tmp_path, home, today, monkeypatc
         reg.close()
     out = tmp_path / f"SIP-{plan.meetings[-1].date.isoformat()}.docx"
     assert Document(str(out)).paragraphs[0].text == "Samordnad individuell plan (SIP)"
+
+
+async def test_pdf_choice_without_libreoffice_says_so_before_writing(tmp_path, plan, today, monkeypatch):
+    monkeypatch.setenv("SIPMOTE_SOFFICE", str(tmp_path / "no-soffice"))
+    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
+    app = Host(modal)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.click("#fmt-pdf")
+        await pilot.pause()
+        assert modal.query_one("#path", Input).value.endswith(f"SIP-{today.isoformat()}.pdf")
+        assert "LibreOffice" in status_text(modal)
+        await pilot.click("#write")
+        await settle(app, pilot)
+        assert "LibreOffice" in status_text(modal) and app.screen is modal
+    assert not list(tmp_path.iterdir())  # nothing half-written
