@@ -62,3 +62,19 @@ def test_hostile_plan_exports_every_document(tmp_path, today):
     assert "{namn}" in sip
     header = "".join(p.text for p in Document(str(tmp_path / "sip.docx")).sections[0].header.paragraphs)
     assert "Elsa <Lindqvist> & 😀 Åsa" in header
+
+
+def test_a_bare_plan_still_exports_every_document(tmp_path, today):
+    """Nothing filled in yet: every section says so instead of failing."""
+    from sipmote.model import Meeting, Person, Plan
+
+    plan = Plan(person=Person(name="Kim"), meetings=[Meeting()])
+    for kind in DocKind:
+        out = tmp_path / f"{kind.value}.docx"
+        export(kind, plan, plan.meetings[0], docx=out, today=today)
+        text = all_text(Document(str(out)))
+        assert "Kim" in text
+    sip = all_text(Document(str(tmp_path / "sip.docx")))
+    assert "Inte ifyllt." in sip and "Inte bokad" in sip and "Inget samtycke är registrerat." in sip
+    header = "".join(p.text for p in Document(str(tmp_path / "sip.docx")).sections[0].header.paragraphs)
+    assert header.endswith("Kim · SIP-möte")

@@ -89,7 +89,8 @@ def header_values(kind: DocKind, plan: Plan, meeting: Meeting, today: dt.date) -
         "titel": title,
         "namn": plan.person.name,
         "personnummer": plan.person.personnummer or "",
-        "mötesdatum": t("export.header_meeting", date=fmt_date(meeting.date)) if meeting.date else "",
+        "mötesdatum": t("export.header_meeting", date=fmt_date(meeting.date)) if meeting.date
+        else t("export.header_meeting_nodate"),
         "utskriven": t("export.printed", date=fmt_date(today)),
         "sida": t("export.page"),
         "av": t("export.of"),

@@ -444,6 +444,7 @@ MESSAGES: dict[str, str] = {
     "export.col.signature": "Signature",
     "export.col.place_date": "Place and date",
     "export.header_meeting": "SIP meeting {date}",
+    "export.header_meeting_nodate": "SIP meeting",
     "export.printed": "Printed {date}",
     "export.page": "Page",
     "export.of": "of",

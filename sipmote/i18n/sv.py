@@ -446,6 +446,7 @@ MESSAGES: dict[str, str] = {
     "export.col.signature": "Underskrift",
     "export.col.place_date": "Ort och datum",
     "export.header_meeting": "SIP-möte {date}",
+    "export.header_meeting_nodate": "SIP-möte",
     "export.printed": "Utskriven {date}",
     "export.page": "Sida",
     "export.of": "av",
