@@ -26,6 +26,7 @@ from sipmote.tui.widgets.phase_header import PhaseHeader
 REVEAL_SECONDS = 5.0
 SAVE_CLOCK_EVERY = 15  # seconds: keep the elapsed time on disk while the clock runs
 WIDE = 100  # from this width the leader prompts are shown beside the view
+WIDE_TABLES = 130  # ... beside the Planera and follow-up tables
 
 
 class MeetingScreen(Screen):
@@ -102,9 +103,13 @@ class MeetingScreen(Screen):
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
 
+    def prompts_threshold(self, kind: str) -> int:
+        """From this width the leader prompts are shown beside the view (wide tables need more)."""
+        return WIDE_TABLES if kind in ("plan", "review") else WIDE
+
     def _apply_width(self, width: int) -> None:
-        wide = width >= WIDE if self._prompts_forced is None else self._prompts_forced
-        self.query_one("#prompts").display = wide
+        auto = width >= self.prompts_threshold(self.body_kind())
+        self.query_one("#prompts").display = auto if self._prompts_forced is None else self._prompts_forced
 
     # ---- state
     def body_kind(self) -> str:
@@ -130,6 +135,7 @@ class MeetingScreen(Screen):
         kind = self.body_kind()
         changed = switcher.current != kind
         switcher.current = kind
+        self._apply_width(self.app.size.width)
         body = self.current_body()
         body.show()
         self.show_header()

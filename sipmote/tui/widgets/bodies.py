@@ -44,6 +44,11 @@ def clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def short_date(d) -> str:
+    """Day/month on screen (the full date is in the form and the documents)."""
+    return f"{d.day}/{d.month}" if d else "…"
+
+
 def org_options() -> list[tuple[str, OrgKind]]:
     return [(label(k), k) for k in OrgKind]
 
@@ -62,6 +67,7 @@ def make_table(table_id: str, enter_label: str, *columns: str) -> DataTable:
             "BINDINGS": [Binding("enter", "select_cursor", enter_label, show=True, key_display="⏎")]})
         _TABLE_CLASSES[enter_label] = cls
     table = cls(id=table_id, cursor_type="row")
+    table.column_labels = list(columns)
     table.add_columns(*columns)
     return table
 
@@ -81,6 +87,17 @@ class Body(Vertical):
     def show(self) -> None:  # pragma: no cover - overridden
         pass
 
+    def on_resize(self) -> None:
+        if self.display and self.is_mounted:
+            self.show()
+
+    def width_hint(self) -> int:
+        """The width this view has (before the first layout: the screen's, less the prompts)."""
+        if self.size.width:
+            return self.size.width
+        width = self.app.size.width
+        return width - 31 if width >= self.ctx.prompts_threshold(self.body_kind) else width
+
     def focus_main(self) -> None:
         tables = self.query(DataTable)
         if tables:
@@ -92,7 +109,10 @@ class Body(Vertical):
     def fill(table: DataTable, rows: list[tuple[str, list]]) -> None:
         """Replace the rows, keeping the cursor on the same row index."""
         row = table.cursor_row
-        table.clear()
+        labels = getattr(table, "column_labels", None)
+        table.clear(columns=labels is not None)  # new columns: widths follow the content again
+        if labels is not None:
+            table.add_columns(*labels)
         for key, cells in rows:
             table.add_row(*cells, key=key)
         if table.row_count:
@@ -122,8 +142,8 @@ class ListenBody(Body):
     def compose(self) -> ComposeResult:
         yield Static("", id="listen-owner", classes="line")
         yield Static("", id="listen-goal", classes="goal")
-        yield make_table("speakers", t("mt.b_speak"), "", t("mt.col_name"), t("mt.col_role"),
-                         t("mt.col_attendance"), t("mt.col_notes"))
+        yield make_table("speakers", t("mt.b_speak"), "", t("mt.col_name"), t("mt.col_role"), "",
+                         t("mt.col_notes"))
         yield Static("", id="not-spoken", classes="line warn")
 
     def show(self) -> None:
@@ -142,16 +162,27 @@ class ListenBody(Body):
             goal.append(t("mt.ltg_empty"), style="italic")
         self.query_one("#listen-goal", Static).update(goal)
         rows = []
-        for p in meeting.speaking_order():
+        width = self.width_hint()
+        name_w, role_w = (24, 28) if width >= 90 else (18, 20)
+        notes_w = max(6, width - name_w - role_w - 23)
+        order = meeting.speaking_order()
+        for p in order:
             current = p.id == meeting.current_speaker_id
             mark = "▶" if current else ("✓" if p.has_spoken else " ")
             style = "reverse bold" if current else ""
             role = ", ".join(x for x in (p.role_label, p.organisation) if x)
+            where = t("mt.remote_short") if p.attendance == Attendance.remote else ""
             rows.append((p.id, [
-                Text(mark, style=style), lit(clip(p.name, 28), style), lit(clip(role, 30)),
-                Text(label(p.attendance)), lit(clip(p.speaker_notes, 40)),
+                Text(mark, style="bold"), lit(clip(p.name, name_w), style), lit(clip(role, role_w), style),
+                Text(where, style=style), lit(clip(p.speaker_notes, notes_w), style),
             ]))
-        self.fill(self.query_one("#speakers", DataTable), rows)
+        table = self.query_one("#speakers", DataTable)
+        self.fill(table, rows)
+        if not getattr(self, "_placed", False):  # first showing: the cursor on the current speaker
+            self._placed = True
+            ids = [p.id for p in order]
+            if meeting.current_speaker_id in ids:
+                table.move_cursor(row=ids.index(meeting.current_speaker_id), animate=False)
         waiting = meeting.not_yet_spoken()
         line = Text(t("mt.not_spoken") + " ", style="bold")
         line.append(", ".join(safe_line(p.name) for p in waiting) if waiting else t("mt.all_spoken"))
@@ -333,7 +364,8 @@ class PlanBody(Body):
 
     def compose(self) -> ComposeResult:
         yield make_table("plan-table", t("mt.b_edit"), "", t("mt.col_what"), t("mt.col_responsible"),
-                         t("mt.col_start"), t("mt.col_frequency"), t("mt.col_place"), t("mt.col_until"))
+                         t("mt.col_when"), t("mt.col_how"))
+        yield Static("", id="plan-detail", classes="line detail")
         yield Static("", id="plan-status", classes="line")
         yield Static("", id="plan-warn", classes="line warn")
 
@@ -341,26 +373,47 @@ class PlanBody(Body):
         plan, meeting = self.ctx.plan, self.ctx.meeting
         rows: list[tuple[str, list]] = []
         blank = Text("")
+        width = self.width_hint()
+        wide = width >= 90  # the 'how often, where' column; below, the detail line carries it
+        table = self.query_one("#plan-table", DataTable)
+        table.column_labels = ["", t("mt.col_what"), t("mt.col_responsible"), t("mt.col_when")] + (
+            [t("mt.col_how")] if wide else [])
+        avail = max(30, width - 12 - (11 if wide else 9))
+        when_w = 11
+        resp_w = int(avail * 0.27) if wide else 16
+        what_w = int(avail * 0.40) if wide else avail - resp_w - when_w
+        how_w = max(6, avail - what_w - resp_w - when_w)
+        self._widths = (what_w, resp_w)
+
+        def when(m: Measure) -> str:
+            if not (m.start or m.until):
+                return ""
+            return f"{short_date(m.start)}→{short_date(m.until)}"
+
+        def row(key: str, cells: list) -> tuple[str, list]:
+            return key, cells + [blank] * (len(table.column_labels) - len(cells))
 
         def measure_row(key: str, m: Measure, mark: str) -> tuple[str, list]:
-            return (key, [Text(mark), lit(clip(m.what, 40)), responsible_text(m.responsible),
-                          Text(m.start.isoformat() if m.start else ""), lit(clip(m.frequency, 20)),
-                          lit(clip(m.place, 20)), Text(m.until.isoformat() if m.until else "")])
+            r = responsible_text(m.responsible)
+            r.truncate(resp_w, overflow="ellipsis")
+            how = ", ".join(x for x in (m.frequency, m.place) if x.strip())
+            cells = [Text(mark), lit(clip(m.what, what_w)), r, Text(when(m))]
+            return key, cells + ([lit(clip(how, how_w))] if wide else [])
 
         for i, g in enumerate(meeting.goals, 1):
             status = "" if g.status.value == "active" else f" ({label(g.status)})"
-            rows.append((f"goal:{g.id}", [Text(f"{t('mt.goal_short')} {i}", style="bold"),
-                                         lit(clip(g.text, 60) + status, "bold"), blank, blank, blank, blank, blank]))
+            rows.append(row(f"goal:{g.id}", [Text(f"{t('mt.goal_short')} {i}", style="bold"),
+                                             lit(clip(g.text + status, what_w), "bold")]))
             for m in g.measures:
                 rows.append(measure_row(f"measure:{g.id}:{m.id}", m, "  –"))
         first = plan.person.name.split()[0] if plan.person.name.split() else plan.person.name
         for a in meeting.own_actions:
-            who = safe_line(first) if a.who == "person" else t("summary.family")
-            rows.append((f"own:{a.id}", [Text(t("mt.own_mark", who=who)), lit(clip(a.text, 60)),
-                                        blank, blank, blank, blank, blank]))
+            who = clip(first, 8) if a.who == "person" else t("summary.family")
+            rows.append(row(f"own:{a.id}", [Text(t("mt.own_mark", who=who)), lit(clip(a.text, what_w))]))
         for m in meeting.third_party_measures:
             rows.append(measure_row(f"third:{m.id}", m, t("mt.third_mark")))
-        self.fill(self.query_one("#plan-table", DataTable), rows)
+        self.fill(table, rows)
+        self.show_detail()
 
         status = Text(t("mt.huvudansvarig") + " ", style="bold")
         status.append(safe_line(plan.huvudansvarig.display()) if plan.huvudansvarig.is_set else "–")
@@ -377,6 +430,30 @@ class PlanBody(Body):
         if not meeting.goals:
             warn = t("mt.plan_empty")
         self.query_one("#plan-warn", Static).update(warn)
+
+    def show_detail(self) -> None:
+        """The whole row under the cursor, unclipped: the table is cut to fit 80 columns."""
+        key = self._key()
+        detail = Text()
+        if key:
+            _, item, _ = self._find(key)
+            if isinstance(item, Measure):
+                detail.append(safe_line(item.what), style="bold")
+                r = item.responsible
+                detail.append(" · " + (safe_line(r.display()) if r.is_set else "⚠ " + t("mt.no_responsible")))
+                dates = " → ".join(d.isoformat() if d else "…" for d in (item.start, item.until))
+                if item.start or item.until:
+                    detail.append(" · " + dates)
+                for extra in (item.frequency, item.place):
+                    if extra.strip():
+                        detail.append(" · " + safe_line(extra))
+            elif item is not None:
+                detail.append(safe_line(getattr(item, "text", "")), style="bold")
+        self.query_one("#plan-detail", Static).update(detail)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_detail()
 
     # ---- helpers
     def _key(self) -> str | None:

@@ -1,0 +1,98 @@
+"""Snapshots of every meeting view at 80x24 and 100x30 (stored in tests/snapshots/).
+
+Deterministic: a fake clock that does not move, a fixed today, a prepared
+plan. Update after a deliberate change with ``pytest tests/test_tui_snapshots.py
+--snapshot-update`` and look at the SVGs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import pytest_textual_snapshot as pts
+from test_tui_helpers import FakeClock, make_app, open_register
+
+from sipmote.agenda import init_phases, load_agenda
+from sipmote.model import Goal, Measure, Need, OrgKind, OwnAction, Responsible
+
+
+class _SnapshotsHere(pts.SVGImageExtension):
+    @classmethod
+    def dirname(cls, *, test_location) -> str:
+        return str(Path(test_location.filepath).parent / "snapshots")
+
+
+@pytest.fixture(autouse=True)
+def _store_in_tests_snapshots(monkeypatch):
+    monkeypatch.setattr(pts, "SVGImageExtension", _SnapshotsHere)
+
+
+def prepared(demo):
+    """The demo plan well into its meeting: the clock, a speaker, a need, goals and measures."""
+    plan = demo
+    m = plan.latest_meeting
+    init_phases(m, load_agenda(m.agenda_id))
+    m.phases[0].elapsed_seconds = 21 * 60 + 15  # Lyssna overran
+    m.phases[1].elapsed_seconds = 12 * 60
+    m.phases[2].elapsed_seconds = 4 * 60 + 5
+    plan.long_term_goal = "Jag vill gå i skolan och orka träffa mina kompisar."
+    m.participants[0].has_spoken = True
+    m.participants[0].speaker_notes = "Trivs med mentorn och med bild."
+    m.current_speaker_id = m.participants[1].id
+    m.needs = [
+        Need(text="Oro och sömnproblem gör att Elsa stannar hemma på morgonen",
+             question_ids=[plan.questions[0].id, plan.questions[1].id]),
+        Need(text="Familjen behöver stöd på morgnarna", question_ids=[plan.questions[2].id],
+             disagreement=True, parties="Socialtjänsten och BUP"),
+    ]
+    m.goals = [Goal(text="Elsa är i skolan varje förmiddag", measures=[
+        Measure(what="Mentorssamtal", responsible=Responsible(org_kind=OrgKind.school, organisation="Strandskolan",
+                                                              person="Omar Haddad"),
+                start=dt.date(2026, 3, 9), frequency="varje vecka", place="Skolan", until=dt.date(2026, 6, 12)),
+        Measure(what="Sömnbedömning"),
+    ])]
+    m.own_actions = [OwnAction(who="family", text="Gemensam morgonrutin")]
+    return plan
+
+
+def keys(*presses: str):
+    """Press one key at a time and let the screen settle after each (no half-applied styles)."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        for key in presses:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause()
+
+    return run_before
+
+
+# view name -> keys from Lyssna to reach it
+VIEWS = {"lyssna": [], "problematisera": ["n"], "planera": ["n", "n"], "sammanfattning": ["n", "n", "n"]}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_meeting_view_snapshot(snap_compare, home, demo, view, size):
+    reg = open_register(home)
+    reg.save(prepared(demo))
+    app = make_app(reg, demo.id, FakeClock())
+    try:
+        assert snap_compare(app, run_before=keys(*VIEWS[view]), terminal_size=size)
+    finally:
+        reg.close()
+
+
+def test_followup_review_snapshot(snap_compare, home, demo):
+    plan = prepared(demo)
+    plan.latest_meeting.agenda_id = "uppfoljning"
+    plan.latest_meeting.phases = []
+    reg = open_register(home)
+    reg.save(plan)
+    app = make_app(reg, demo.id, FakeClock())
+    try:
+        assert snap_compare(app, run_before=keys("n", "enter"), terminal_size=(100, 30))
+    finally:
+        reg.close()
