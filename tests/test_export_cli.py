@@ -91,3 +91,14 @@ def test_template_warning_on_stderr(tmp_path, stored, capsys):
     Document().save(bare)
     assert main(["export", stored.id, "--docx", str(tmp_path / "o.docx"), "--template", str(bare)]) == 0
     assert "Varning: Mallen saknar formatmallen" in capsys.readouterr().err
+
+
+def test_export_modules_import_light():
+    """The CLI loads the export commands on every run: no python-docx, no Textual until used."""
+    import subprocess
+    import sys
+
+    code = ("import sys, sipmote.cli_export, sipmote.export, sipmote.config; "
+            "bad = [m for m in ('docx', 'textual', 'lxml') if m in sys.modules]; print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

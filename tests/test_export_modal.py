@@ -161,3 +161,14 @@ async def test_pdf_choice_without_libreoffice_says_so_before_writing(tmp_path, p
         await settle(app, pilot)
         assert "LibreOffice" in status_text(modal) and app.screen is modal
     assert not list(tmp_path.iterdir())  # nothing half-written
+
+
+async def test_the_chosen_format_is_the_file_suffix(tmp_path, plan, today):
+    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
+    app = Host(modal)
+    async with app.run_test(size=(100, 40)) as pilot:
+        modal.query_one("#path", Input).value = "planen.json"  # relative: in the folder
+        await pilot.click("#write")
+        await settle(app, pilot)
+    assert app.results[0].written == [tmp_path / "planen.json.docx"]
+    assert Document(str(tmp_path / "planen.json.docx")).paragraphs[0].text.startswith("Samordnad")

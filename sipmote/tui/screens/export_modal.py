@@ -207,6 +207,11 @@ class ExportModal(ModalScreen[ExportResult | None]):
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = (self.folder or default_folder()) / path
+        if path.suffix.lower() != f".{self.fmt}":  # a DOCX is never saved as "x.pdf" or "x.json"
+            path = path.with_name(f"{path.name}.{self.fmt}")
+        if str(path) != raw:
+            with self.prevent(Input.Changed):
+                self.query_one("#path", Input).value = str(path)
         return ExportRequest(self.kind, self.fmt, path, force=force and self.confirm_path == path)
 
     def submit(self, *, force: bool) -> None:
