@@ -102,9 +102,9 @@ def test_delete_by_name_and_the_index_write_failing_still_removes_the_name(home,
     def full(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic, "_write", full)
-    reg.delete(pid)
-    monkeypatch.undo()
+    with monkeypatch.context() as m:
+        m.setattr(atomic, "_write", full)
+        reg.delete(pid)
     assert _occurrences(home, NAME, PNR) == []
     reg.close()
     with Register(home) as reg2:

@@ -288,11 +288,11 @@ def test_a_plan_file_that_cannot_be_read_is_a_message(home, monkeypatch):
             raise OSError(errno.EIO, os.strerror(errno.EIO))
         return real(path)
 
-    monkeypatch.setattr("sipmote.store.register.read_bytes", eio)
-    with pytest.raises(StoreError) as exc:
-        reg.load(PID)
+    with monkeypatch.context() as m:  # (undo() would also drop conftest's SIPMOTE_HOME)
+        m.setattr("sipmote.store.register.read_bytes", eio)
+        with pytest.raises(StoreError) as exc:
+            reg.load(PID)
     assert INTACT in exc.value.message
-    monkeypatch.undo()
     assert reg.load(PID).long_term_goal == "gammal 3"
     reg.close()
 
@@ -318,13 +318,14 @@ def test_a_read_only_data_folder_can_still_be_read(home, tmp_path, monkeypatch, 
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
         return real_open(path, flags, *a, **kw)
 
-    monkeypatch.setattr(os, "open", ro_open)
-    assert cli.main(["list"]) == 0
-    assert "Alva Gammal" in capsys.readouterr().out
-    assert cli.main(["show", PID]) == 0
-    capsys.readouterr()
-    assert cli.main(["import", str(src)]) == 2
-    err = capsys.readouterr().err
-    assert "skrivskyddad" in err and "Traceback" not in err
-    monkeypatch.undo()
+    with monkeypatch.context() as m:  # (undo() would also drop conftest's SIPMOTE_HOME)
+        m.setattr(os, "open", ro_open)
+        assert cli.main(["list"]) == 0
+        assert "Alva Gammal" in capsys.readouterr().out
+        assert cli.main(["show", PID]) == 0
+        capsys.readouterr()
+        assert cli.main(["import", str(src)]) == 2
+        err = capsys.readouterr().err
+        assert "skrivskyddad" in err and "Traceback" not in err
+    assert not (home / "plans" / "new000000001.json").exists()
     assert cli.main(["import", str(src)]) == 0  # writable again: works
