@@ -245,9 +245,11 @@ class MeetingScreen(Screen):
     def commands(self) -> list[tuple[str, str, object]]:
         """Everything on this screen for the command palette: (title, help, callback)."""
         out = []
-        for b in self.BINDINGS:
-            out.append((b.description, t("mt.key", key=b.key), lambda a=b.action: self.run_action(a)))
         body = self.current_body()
-        for b in body.BINDINGS:
-            out.append((b.description, t("mt.key", key=b.key), lambda a=b.action, w=body: w.run_action(a)))
+        for owner in (self, body):
+            for b in owner.BINDINGS:
+                if b.action == "leave" and not self.check_action("leave", ()):
+                    continue
+                out.append((b.description, t("mt.key", key=b.key_display or b.key),
+                            lambda a=b.action, w=owner: w.call_later(w.run_action, a)))
         return out

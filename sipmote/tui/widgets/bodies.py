@@ -134,6 +134,7 @@ class Body(Vertical):
 class ListenBody(Body):
     body_kind = "listen"
     BINDINGS = [
+        Binding("t", "speak", t("mt.b_speak"), show=False),
         Binding("x", "toggle_spoken", t("mt.b_spoken")),
         Binding("e", "notes", t("mt.b_notes")),
         Binding("g", "long_term_goal", t("mt.b_ltg")),
@@ -671,6 +672,7 @@ class PlanBody(Body):
 class ReviewBody(Body):
     body_kind = "review"
     BINDINGS = [
+        Binding("c", "cycle", t("mt.b_status"), show=False),
         Binding("e", "effect", t("mt.b_effect")),
     ]
     CYCLE = [None, MeasureStatus.done, MeasureStatus.ongoing, MeasureStatus.not_done]

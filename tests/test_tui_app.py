@@ -1,0 +1,88 @@
+"""The app shell: command palette, themes, start screen, leaving a meeting, export
+hand-off, and a fast start path (no python-docx or cryptography imported)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from test_tui_helpers import make_app, open_register, settle, text_of
+
+from sipmote.tui.screens.meeting import MeetingScreen
+
+
+async def test_palette_lists_meeting_actions_and_runs_them(home, demo):
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        for title in ("Nästa", "Sammanf.", "Deltagare", "Visa pnr", "Talat", "Byt tema"):
+            assert title in commands, title
+        commands["Nästa"].callback()
+        await pilot.pause()
+        assert "PROBLEMATISERA" in text_of(app, "#ph-name")
+        await pilot.press("ctrl+p")  # the palette opens from the keyboard
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
+    reg.close()
+
+
+async def test_themes_projector_first_then_light_and_dark(home, demo):
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "sipmote-projector"
+        await pilot.press("ctrl+t")
+        assert app.theme == "sipmote-light"
+        await pilot.press("ctrl+t")
+        assert app.theme == "sipmote-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "sipmote-projector"
+    reg.close()
+
+
+async def test_without_plan_the_register_opens_and_a_meeting_returns_to_it(home, demo):
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        start = app.screen
+        assert not isinstance(start, MeetingScreen)
+        returned = []
+        app.push_screen(MeetingScreen(demo.id), returned.append)  # as the register screen does
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("x")  # Elsa has spoken
+        await pilot.press("escape")  # back: saved at once
+        await settle(app, pilot)
+        assert app.screen is start and returned == [demo.id]
+        assert reg.load(demo.id).latest_meeting.participants[0].has_spoken
+    reg.close()
+
+
+async def test_export_key_on_summary_opens_the_export(home, demo):
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert "SAMMANFATTNING" in text_of(app, "#ph-name")
+        await pilot.press("x")
+        await pilot.pause()
+        name = type(app.screen).__name__
+        assert name == "ExportModal" or "inte tillgänglig" in str([n.message for n in app._notifications])
+    reg.close()
+
+
+def test_start_path_imports_no_heavy_modules():
+    code = (
+        "import sys, sipmote.cli as c; c.build_parser();"
+        "import sipmote.demo, sipmote.store, sipmote.tui.app, sipmote.tui.screens.meeting;"
+        "print(sorted(m for m in ('docx', 'cryptography', 'lxml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
