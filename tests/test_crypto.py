@@ -424,3 +424,52 @@ def test_register_json_is_not_replaced_by_a_plain_one_when_an_encrypted_register
     with pytest.raises(StoreError):
         reg.open()
     assert json.loads((home / "register.json").read_text())["encryption"] is not None
+
+
+REKEY_CHILD = r"""
+import sys
+from sipmote.store import Register, crypto
+crypto.SCRYPT = {"n": 2**10, "r": 8, "p": 1}
+home, old, new = sys.argv[1:4]
+reg = Register(home)
+crypto.unlock_register(reg, passphrase=old)
+reg.open()
+print("go", flush=True)
+crypto.change_passphrase(reg, new)
+print("done", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_passphrase_change_leaves_exactly_one_working_key(tmp_path):
+    """A real process killed at a random moment of the re-encryption (kernel drops the lock)."""
+    import random
+    import signal
+    import subprocess
+    import time
+
+    rng = random.Random(7)
+    plans = [_plan(f"plan{k:08d}", f"Barn {k}", None) for k in range(40)]
+    outcomes = {OLD: 0, NEW: 0}
+    for round_ in range(8):
+        root = tmp_path / f"r{round_}"
+        _encrypted_register(root, *plans, saves=2)
+        want = _expected(root, OLD)
+        proc = subprocess.Popen([sys.executable, "-c", REKEY_CHILD, str(root), OLD, NEW],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "go"
+        time.sleep(rng.uniform(0.0, 0.4))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        works = []
+        for pw in (OLD, NEW):
+            try:
+                got = _expected(root, pw)
+            except StoreError:
+                continue
+            works.append(pw)
+            assert got == want
+        assert len(works) == 1, (round_, works)
+        assert not (root / ".rekey").exists()
+        outcomes[works[0]] += 1
+    print(f"\nSIGKILL rounds: old key holds {outcomes[OLD]}, new key holds {outcomes[NEW]}")
