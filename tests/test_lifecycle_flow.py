@@ -205,3 +205,38 @@ async def test_prepare_meeting_follow_up_close(home):
         assert app.screen is register  # a closed plan cannot be prepared
         assert [str(c) for c in register.query_one("#plans", DataTable).get_row_at(0)][0] == "Avslutad"
     reg.close()
+
+
+async def test_the_follow_up_meeting_runs_on_the_meeting_screen_and_is_then_held(home):
+    from test_lifecycle_support import plan
+
+    from sipmote.tui.app import SipmoteApp
+    from sipmote.tui.screens.dialogs import ConfirmDialog
+    from sipmote.tui.screens.followup import FollowUpScreen
+    from sipmote.tui.screens.meeting import MeetingScreen
+
+    reg = Register(home).open()
+    reg.save(plan("flow00000002", "Omar Said", year=2010, serial="118", held=dt.date(2026, 1, 19),
+                  follow_up=dt.date(2026, 3, 2)))
+    first = reg.load("flow00000002").meetings[0].model_dump()
+    app = SipmoteApp(register=reg, today=TODAY, clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.press("down", "1", "m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert screen.meeting.kind == MeetingKind.follow_up and screen.agenda.id == "uppfoljning"
+        await pilot.press("space", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await pilot.pause()
+    stored = reg.load("flow00000002")
+    assert [m.status for m in stored.meetings] == [MeetingStatus.held, MeetingStatus.held]
+    assert stored.meetings[1].all_measures()[0].status == MeasureStatus.done
+    assert stored.meetings[0].model_dump() == first
+    reg.close()

@@ -314,7 +314,9 @@ class FollowUpScreen(Screen):
         if not gate.ok:
             self.notify(gate.reason, severity="warning")
             return
-        push_meeting(self, self.plan.id, lambda _: self.dismiss(self.plan.id))
+        mid = self.meeting_id
+        # back from the meeting: the register asks whether it is held and proposes deviations
+        push_meeting(self, self.plan.id, lambda _: self.dismiss(("met", mid)))
 
     def action_back(self) -> None:
         """Leaving the review proposes deviations for measures marked not done."""

@@ -329,8 +329,14 @@ class RegisterScreen(Screen):
             return
         from sipmote.tui.screens.followup import FollowUpScreen
 
+        def back(result) -> None:
+            if isinstance(result, tuple) and result[0] == "met":
+                self.after_meeting(plan.id, result[1])
+            else:
+                self.refresh_rows(select=plan.id)
+
         self.app.push_screen(FollowUpScreen(plan.id, meeting.id, register=self._register, today=self._today),
-                             lambda _: self.refresh_rows(select=plan.id))
+                             back)
 
     def action_close_plan(self) -> None:
         plan = self._plan()
