@@ -54,9 +54,11 @@ def open_register(args: argparse.Namespace):
 _OPENED: list = []
 
 
-def _flush_notices() -> None:
+def _flush_notices(skip: str = "") -> None:
     for reg, shown in _OPENED:
-        for notice in reg.notices[shown:]:
+        for notice in dict.fromkeys(reg.notices[shown:]):  # once each; not the error shown next
+            if notice == skip:
+                continue
             from sipmote.textview import safe_text
 
             print(safe_text(notice), file=sys.stderr)
@@ -292,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, StoreError) as exc:
         from sipmote.textview import safe_text
 
-        _flush_notices()
+        _flush_notices(skip=str(exc))
         print(safe_text(str(exc)), file=sys.stderr)  # messages can quote user text
         return 2
     except KeyboardInterrupt:

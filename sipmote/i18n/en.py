@@ -841,5 +841,6 @@ MESSAGES: dict[str, str] = {
     "privacy.modal_ok": "Unlock",
     "privacy.modal_cancel": "Cancel",
     "privacy.bad_id": "A plan id may contain only the letters a–z, digits, - and _ (at most 64 characters). Nothing was saved.",
+    "privacy.reason_io": "a read or write error on the disk or memory stick",
     "privacy.json_too_deep": "The file {path} is nested too deeply to be a plan. Nothing was imported.",
 }

@@ -843,5 +843,6 @@ MESSAGES: dict[str, str] = {
     "privacy.modal_ok": "Lås upp",
     "privacy.modal_cancel": "Avbryt",
     "privacy.bad_id": "Planens id får bara innehålla bokstäverna a–z, siffror, - och _ (högst 64 tecken). Ingenting har sparats.",
+    "privacy.reason_io": "läs- eller skrivfel på disken eller minnet",
     "privacy.json_too_deep": "Filen {path} är för djupt nästlad för att vara en plan. Ingenting har importerats.",
 }

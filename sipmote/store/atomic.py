@@ -39,6 +39,8 @@ def os_error_message(exc: OSError) -> str:
         return t("store.no_space")
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return t("store.read_only")
+    if exc.errno == errno.EIO:
+        return t("store.write_failed", reason=t("privacy.reason_io"))
     return t("store.write_failed", reason=exc.strerror or type(exc).__name__)
 
 
