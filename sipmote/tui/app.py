@@ -21,6 +21,7 @@ from textual.theme import Theme
 from sipmote import i18n
 from sipmote.i18n import t
 from sipmote.store import StoreError
+from sipmote.tui.safe_errors import SafeErrorsMixin
 
 SAVE_DELAY = 0.5  # seconds from the first unsaved change to its save
 
@@ -37,7 +38,7 @@ THEMES = [
 ]
 
 
-class SipmoteApp(App):
+class SipmoteApp(SafeErrorsMixin, App):  # no traceback with locals on the projector
     TITLE = "sipmote"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True

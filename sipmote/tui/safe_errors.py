@@ -1,0 +1,61 @@
+"""No traceback on the projector.
+
+Textual's default for an unhandled exception prints a Rich traceback *with
+local variables* when the app exits: plan objects, names and personnummer on
+the screen everyone is looking at. ``SafeErrorsMixin`` replaces that with the
+short message of ``err.unexpected`` and writes the code locations (never the
+values or the exception text) to ``sipmote.log`` in the data folder, like the
+CLI does.
+
+    class SipmoteApp(SafeErrorsMixin, App): ...
+
+The app reads ``self.register.root`` for the data folder (falls back to
+SIPMOTE_HOME / the default). ``--dev`` debugging is unaffected: set
+``SIPMOTE_DEBUG=1`` to get Textual's own traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from pathlib import Path
+
+from rich.text import Text
+
+from sipmote.i18n import t
+
+
+def log_unexpected(home: Path, exc: BaseException) -> str:
+    """Append the exception type and the code locations to ``home/sipmote.log``; return its path."""
+    path = Path(home) / "sipmote.log"
+    try:
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} unexpected {type(exc).__name__} (tui)\n{frames}\n")
+    except OSError:
+        return "-"
+    return str(path)
+
+
+class SafeErrorsMixin:
+    def _data_folder(self) -> Path:
+        reg = getattr(self, "register", None)
+        if reg is not None and getattr(reg, "root", None) is not None:
+            return Path(reg.root)
+        from sipmote.store import default_home
+
+        return default_home()
+
+    def _handle_exception(self, error: Exception) -> None:  # Textual's hook for unhandled errors
+        if os.environ.get("SIPMOTE_DEBUG"):
+            return super()._handle_exception(error)  # type: ignore[misc]
+        self._sipmote_error_log = log_unexpected(self._data_folder(), error)
+        self._return_code = 70
+        if getattr(self, "_exception", None) is None:  # Pilot re-raises it for test frameworks
+            self._exception = error
+            self._exception_event.set()
+        # what Textual's _fatal_error does, with our message instead of the traceback
+        self._exit_renderables.append(Text(t("err.unexpected", log=self._sipmote_error_log)))
+        self._close_messages_no_wait()
