@@ -13,6 +13,7 @@ deterministic.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -757,6 +758,7 @@ def filter_summaries(summaries: list, query: str = "", status: str | None = None
     return sorted(out, key=key)
 
 
+@functools.lru_cache(maxsize=20000)
 def _fold(text: str) -> str:
     import unicodedata
 

@@ -274,3 +274,25 @@ def test_register_snapshot_in_the_real_app(reg, snap_compare):
     from sipmote.tui.app import SipmoteApp
 
     assert snap_compare(SipmoteApp(register=reg, today=TODAY), terminal_size=(100, 30))
+
+
+async def test_a_large_register_draws_the_due_plans_first_and_says_how_many_are_hidden():
+    from sipmote.store.register import PlanSummary
+
+    class ManyPlans:  # stands in for a register of 250 plans (only the index is read here)
+        def summaries(self):
+            rows = [PlanSummary(f"p{i:011d}", f"Person {i:03d}", None, "active", "2026-01-01", "2026-09-01",
+                                "2026-01-01T00:00:00") for i in range(249)]
+            rows.append(PlanSummary("p99999999999", "Zelda Sist", None, "active", "2026-01-01", "2026-02-20",
+                                    "2026-01-01T00:00:00"))
+            return rows
+
+    reg = ManyPlans()
+    app = Host(reg, lambda: RegisterScreen(reg))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert len(rows(screen)) == 200 and names(screen)[0] == "Zelda Sist"  # overdue: first, not cut off
+        assert "Visar 200 av 250 planer" in str(screen.query_one("#more", Static).render())
+        screen.query_one("#search", Input).value = "person 24"
+        await pilot.pause()
+        assert len(rows(screen)) == 12 and not screen.query_one("#more", Static).display  # every word must match

@@ -712,6 +712,7 @@ MESSAGES: dict[str, str] = {
     "life.add_goal_title": "New goal",
     "life.choose_measure": "Choose a measure (not a goal) first.",
     "life.choose_goal": "Choose a goal first.",
+    "life.more_rows": "Showing {shown} of {total} plans (overdue and due soon first) – search by name to find more.",
     "life.eval_summary": "Evaluation of the meeting {date} ({count} answers), mean per statement:",
     "life.due_today": "today",
     "life.followup_keys": "x end goal · v deviations · m start the follow-up meeting · Esc back",

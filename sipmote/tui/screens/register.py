@@ -36,6 +36,8 @@ from sipmote.tui.screens.dialogs import (
 )
 
 _ALL = "all"
+#: rows drawn at most; overdue and due-soon plans sort first, search narrows the rest
+MAX_ROWS = 200
 
 
 class RegisterScreen(Screen):
@@ -48,6 +50,7 @@ class RegisterScreen(Screen):
     RegisterScreen #plans { height: 1fr; }
     RegisterScreen #empty { padding: 1 2; color: $text-muted; }
     RegisterScreen #keys { padding: 0 1; color: $text-muted; }
+    RegisterScreen #more { padding: 0 1; color: $warning; }
     """
 
     BINDINGS = [
@@ -88,6 +91,7 @@ class RegisterScreen(Screen):
         table = DataTable(id="plans", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(t("life.register_empty"), id="empty", markup=False)
+        yield Static("", id="more", markup=False)
         yield Static(t("life.register_keys"), id="keys", markup=False)
         yield Footer()
 
@@ -113,10 +117,15 @@ class RegisterScreen(Screen):
         status = self.query_one("#status", Select).value
         rows = life.filter_summaries(summaries, query, None if status == _ALL else status, today)
         table.clear()
-        for s in rows:
+        shown = rows[:MAX_ROWS]
+        for s in shown:
             due = life.due_state(s.next_meeting, s.status, today)
             table.add_row(*self._cells(s, due, today), key=s.id)
-        if keep and keep in {s.id for s in rows}:
+        more = self.query_one("#more", Static)
+        more.display = len(rows) > len(shown)
+        if more.display:
+            more.update(t("life.more_rows", shown=len(shown), total=len(rows)))
+        if keep and keep in {s.id for s in shown}:
             table.move_cursor(row=table.get_row_index(keep))
         self.query_one("#empty", Static).display = not rows
         table.display = bool(rows)
