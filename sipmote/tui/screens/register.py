@@ -218,6 +218,15 @@ class RegisterScreen(Screen):
             return False
         return True
 
+    def _try(self, change) -> bool:
+        """Run a lifecycle change; a user error is told, never raised."""
+        try:
+            change()
+        except life.LifecycleError as exc:
+            self.notify(str(exc), severity="warning")
+            return False
+        return True
+
     def _gate(self, plan: Plan) -> bool:
         gate = life.can_start_meeting(plan, self.today())
         if gate.ok:
@@ -303,8 +312,7 @@ class RegisterScreen(Screen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                life.finish_meeting(plan, meeting.id, self.today())
+            if yes and self._try(lambda: life.finish_meeting(plan, meeting.id, self.today())):
                 self._save(plan)
             self._propose(plan, meeting)
 
@@ -318,8 +326,7 @@ class RegisterScreen(Screen):
         running = life.unfinished_meeting(plan)
         if running is not None:
             def answered(yes: bool | None) -> None:
-                if yes:
-                    life.finish_meeting(plan, running.id, self.today())
+                if yes and self._try(lambda: life.finish_meeting(plan, running.id, self.today())):
                     if self._save(plan):
                         self._follow_up(plan)
 
@@ -376,8 +383,7 @@ class RegisterScreen(Screen):
             return
 
         def done(reason: str | None) -> None:
-            if reason:
-                life.reopen_plan(plan, reason, self.today())
+            if reason and self._try(lambda: life.reopen_plan(plan, reason, self.today())):
                 if self._save(plan):
                     self.notify(t("life.reopened_done"))
 
@@ -402,8 +408,7 @@ class RegisterScreen(Screen):
         def done(kept: list | None) -> None:
             if kept is None:
                 return
-            life.keep_deviations(plan, kept)
-            if self._save(plan):
+            if self._try(lambda: life.keep_deviations(plan, kept)) and self._save(plan):
                 self.notify(t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
 
         self.app.push_screen(DeviationDraftsDialog(drafts), done)
@@ -421,9 +426,11 @@ class RegisterScreen(Screen):
         def done(entries: list | None) -> None:
             if not entries:
                 return
-            for org_kind, answers in entries:
-                life.add_evaluation(plan, meeting.id, answers, org_kind)
-            if self._save(plan):
+            def add_all() -> None:
+                for org_kind, answers in entries:
+                    life.add_evaluation(plan, meeting.id, answers, org_kind)
+
+            if self._try(add_all) and self._save(plan):
                 self.notify(t("life.eval_saved", count=len(entries)))
 
         heading = t("life.eval_title", date=meeting.date.isoformat() if meeting.date else "—")
