@@ -338,6 +338,8 @@ def apply_preparation(plan: Plan, prep: Preparation, today: dt.date) -> Check:
     """Validate and, only when there are no errors, write the form into the plan
     (person, guardians, questions, consents and the planned meeting)."""
     ensure_editable(plan)
+    if unfinished_meeting(plan) is not None:
+        raise LifecycleError(t("life.prepare_running"))
     check = check_preparation(prep, today)
     if not check.ok:
         return check

@@ -347,3 +347,26 @@ def test_search_is_accent_and_case_insensitive_and_due_plans_come_first():
     assert [r.id for r in life.filter_summaries(rows, "LINDQ elsa", today=TODAY)] == ["b"]
     assert [r.id for r in life.filter_summaries(rows, status="closed", today=TODAY)] == ["c"]
     assert life.filter_summaries(rows, "zz", today=TODAY) == []
+
+
+def test_a_running_meeting_locks_the_preparation_until_it_is_held():
+    from sipmote.demo import demo_plan
+
+    plan = demo_plan(TODAY)
+    plan.meetings[0].status = MeetingStatus.running
+    with pytest.raises(life.LifecycleError, match="förberedelsen är låst"):
+        life.apply_preparation(plan, life.Preparation.of(plan), TODAY)
+    assert len(plan.meetings) == 1
+    life.finish_meeting(plan, plan.meetings[0].id, TODAY)
+    assert plan.meetings[0].status == MeetingStatus.held and life.unfinished_meeting(plan) is None
+    check = life.apply_preparation(plan, life.Preparation.of(plan), TODAY)  # now: prepares the follow-up
+    assert check.ok and plan.latest_meeting.kind == MeetingKind.follow_up
+
+
+def test_the_lifecycle_domain_runs_headless():
+    import subprocess
+    import sys
+
+    code = "import sys, sipmote.lifecycle; print(sorted(m for m in ('textual', 'docx') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

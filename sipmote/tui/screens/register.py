@@ -276,6 +276,9 @@ class RegisterScreen(Screen):
         plan = self._plan()
         if plan is None or not self._editable(plan):
             return
+        if life.unfinished_meeting(plan) is not None:
+            self.notify(t("life.prepare_running"), severity="warning")
+            return
         from sipmote.tui.screens.prepare import PrepareScreen
 
         self.app.push_screen(PrepareScreen(plan.id, register=self._register, today=self._today),
