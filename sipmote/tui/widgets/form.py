@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.events import Key
-from textual.widgets import Checkbox, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
 from sipmote.i18n import t
 
@@ -152,7 +152,7 @@ class FormModal(ModalScreen[dict | None]):
             chosen = set(f.value or [])
             return SelectionList(*[(Text(lbl), val, val in chosen) for lbl, val in f.options], id=wid)
         if f.kind == "bool":
-            return Checkbox("", bool(f.value), id=wid, compact=True)
+            return ChoiceField([(t("mt.no"), False), (t("mt.yes"), True)], bool(f.value), allow_blank=False, id=wid)
         value = f.value
         if f.kind == "date" and isinstance(value, dt.date):
             value = value.isoformat()

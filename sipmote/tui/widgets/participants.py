@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from sipmote.i18n import label, t
 from sipmote.model import Attendance, Meeting, OrgKind, Participant
-from sipmote.tui.widgets.bodies import ATTENDANCE_CYCLE, lit
+from sipmote.tui.widgets.bodies import ATTENDANCE_CYCLE, clip, lit
 from sipmote.tui.widgets.form import FormField, FormModal
 
 
@@ -33,7 +33,7 @@ class ParticipantsModal(ModalScreen[bool]):
         with Vertical(id="form"):
             yield Static(t("mt.participants_title"), id="form-title")
             table = DataTable(id="participants", cursor_type="row")
-            table.add_columns(t("mt.col_name"), t("mt.col_role"), t("mt.col_attendance"))
+            table.add_columns(t("mt.col_name"), t("mt.col_attendance"), t("mt.col_role"))
             yield table
             yield Static(t("mt.participants_hint"), id="form-hint")
 
@@ -47,7 +47,8 @@ class ParticipantsModal(ModalScreen[bool]):
         table.clear()
         for p in self.meeting.participants:
             role = ", ".join(x for x in (p.role_label, p.organisation) if x)
-            table.add_row(lit(p.name), lit(role), Text(label(p.attendance)), key=p.id)
+            table.add_row(lit(clip(p.name, 24)), Text(label(p.attendance), style="bold"), lit(clip(role, 30)),
+                          key=p.id)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
 
