@@ -296,3 +296,25 @@ async def test_a_large_register_draws_the_due_plans_first_and_says_how_many_are_
         screen.query_one("#search", Input).value = "person 24"
         await pilot.pause()
         assert len(rows(screen)) == 12 and not screen.query_one("#more", Static).display  # every word must match
+
+
+async def test_a_broken_markup_name_survives_dialogs_and_notifications(home):
+    reg = Register(home).open()
+    reg.save(plan("plan00000020", "[/oops] Ebba [red", held=dt.date(2026, 1, 19), follow_up=dt.date(2026, 3, 9)))
+    app = Host(reg, lambda: RegisterScreen())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert "[/oops] Ebba [red" in str(app.screen.query_one(".title", Static).render())
+        app.screen.query_one("#informed", Input).value = "Ebba"
+        app.screen.query_one("#where", Input).value = "Skolkuratorn"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("[/oops] Ebba [red" in n.message for n in app._notifications)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "[/oops] Ebba [red" in app.screen.question
+        await pilot.press("j")
+        await pilot.pause()
+    assert reg.ids() == []
+    reg.close()

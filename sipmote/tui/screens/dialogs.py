@@ -300,6 +300,12 @@ class TextViewDialog(LifeDialog):
 # --------------------------------------------------------------------------- shared by the lifecycle screens
 
 
+def tell(screen, message: str, *, severity: str = "information", timeout: float | None = None) -> None:
+    """A notification whose text is shown literally (a name may hold ``[``)."""
+    kwargs = {"timeout": timeout} if timeout is not None else {}
+    screen.notify(message, severity=severity, markup=False, **kwargs)
+
+
 def today_of(app, override: dt.date | None = None) -> dt.date:
     """The injected 'today': the screen's own, else the app's ``today()``, else the calendar."""
     if override is not None:
@@ -320,7 +326,7 @@ def save_plan(screen, register, plan: Plan) -> bool:
     try:
         register.save(plan)
     except StoreError as exc:
-        screen.notify(exc.message if hasattr(exc, "message") else str(exc), severity="error", timeout=10)
+        tell(screen, exc.message if hasattr(exc, "message") else str(exc), severity="error", timeout=10)
         return False
     return True
 
@@ -334,7 +340,7 @@ def load_plan(screen, register, plan_id: str) -> Plan | None:
     try:
         return register.load(plan_id)
     except StoreError as exc:
-        screen.notify(exc.message if hasattr(exc, "message") else str(exc), severity="error", timeout=10)
+        tell(screen, exc.message if hasattr(exc, "message") else str(exc), severity="error", timeout=10)
         return None
 
 
@@ -343,7 +349,7 @@ def push_meeting(screen, plan_id: str, callback=None) -> bool:
     try:
         from sipmote.tui.screens.meeting import MeetingScreen
     except ImportError:
-        screen.notify(t("life.no_meeting_screen"), severity="warning")
+        tell(screen, t("life.no_meeting_screen"), severity="warning")
         return False
     screen.app.push_screen(MeetingScreen(plan_id), callback)  # MeetingScreen(plan | plan_id)
     return True

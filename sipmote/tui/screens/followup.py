@@ -24,6 +24,7 @@ from sipmote.tui.screens.dialogs import (
     load_plan,
     push_meeting,
     save_plan,
+    tell,
     today_of,
 )
 
@@ -96,7 +97,7 @@ class FollowUpScreen(Screen):
             latest = self.plan.latest_meeting
             self.meeting_id = latest.id if latest else None
         if self.meeting is None:
-            self.notify(t("life.no_such_meeting"), severity="error")
+            tell(self, t("life.no_such_meeting"), severity="error")
             self.dismiss(None)
             return
         self.sub_title = t("life.followup_title", name=safe_line(self.plan.person.name))
@@ -204,7 +205,7 @@ class FollowUpScreen(Screen):
         try:
             change()
         except life.LifecycleError as exc:
-            self.notify(str(exc), severity="warning")
+            tell(self, str(exc), severity="warning")
             return
         save_plan(self, self.register, self.plan)
         self.refresh_view(select=select)
@@ -214,7 +215,7 @@ class FollowUpScreen(Screen):
             life.ensure_editable(self.plan)
             life.ensure_meeting_open(self.meeting)
         except life.LifecycleError as exc:
-            self.notify(str(exc), severity="warning")
+            tell(self, str(exc), severity="warning")
             return False
         return True
 
@@ -223,7 +224,7 @@ class FollowUpScreen(Screen):
             return None
         key = self._row_key()
         if not key or not key.startswith("m:"):
-            self.notify(t("life.choose_measure"), severity="warning")
+            tell(self, t("life.choose_measure"), severity="warning")
             return None
         return next(x for x in self.meeting.all_measures() if x.id == key[2:])
 
@@ -237,7 +238,7 @@ class FollowUpScreen(Screen):
             for g in self.meeting.goals:
                 if any(x.id == key[2:] for x in g.measures):
                     return g.id
-        self.notify(t("life.choose_goal"), severity="warning")
+        tell(self, t("life.choose_goal"), severity="warning")
         return None
 
     # ------------------------------------------------------------------ actions
@@ -299,20 +300,20 @@ class FollowUpScreen(Screen):
     def action_deviations(self) -> None:
         drafts = life.deviation_drafts(self.plan, self.meeting, self.today())
         if not drafts:
-            self.notify(t("life.dev_none"))
+            tell(self, t("life.dev_none"))
             return
 
         def done(kept: list | None) -> None:
             if kept is not None:
                 self._apply(lambda: life.keep_deviations(self.plan, kept))
-                self.notify(t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
+                tell(self, t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
 
         self.app.push_screen(DeviationDraftsDialog(drafts), done)
 
     def action_start_meeting(self) -> None:
         gate = life.can_start_meeting(self.plan, self.today())
         if not gate.ok:
-            self.notify(gate.reason, severity="warning")
+            tell(self, gate.reason, severity="warning")
             return
         mid = self.meeting_id
         # back from the meeting: the register asks whether it is held and proposes deviations

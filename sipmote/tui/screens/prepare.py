@@ -35,7 +35,7 @@ from sipmote.model import (
     Plan,
 )
 from sipmote.textview import safe_line
-from sipmote.tui.screens.dialogs import ConfirmDialog, load_plan, save_plan, today_of
+from sipmote.tui.screens.dialogs import ConfirmDialog, load_plan, save_plan, tell, today_of
 
 
 def _role_labels() -> dict[str, str]:
@@ -301,7 +301,7 @@ class PrepareScreen(Screen):
         """Record that the selected consent was withdrawn today (it is kept, marked)."""
         ct = self.query_one("#consents", DataTable)
         if not ct.row_count:
-            self.notify(t("life.no_consent_selected"), severity="warning")
+            tell(self, t("life.no_consent_selected"), severity="warning")
             return
         key = ct.coordinate_to_cell_key(ct.cursor_coordinate).row_key.value
         consent = next(c for c in self.consents if c.id == key)
@@ -315,10 +315,10 @@ class PrepareScreen(Screen):
                 try:
                     life.withdraw_consent(self.plan, consent.id, self.today())
                 except life.LifecycleError as exc:
-                    self.notify(str(exc), severity="error")
+                    tell(self, str(exc), severity="error")
                     return
                 if save_plan(self, self.register, self.plan):
-                    self.notify(t("life.consent_withdrawn_on", date=consent.withdrawn_on.isoformat()))
+                    tell(self, t("life.consent_withdrawn_on", date=consent.withdrawn_on.isoformat()))
             self._refresh_tables()
             self._show(self._check())
 
@@ -390,7 +390,7 @@ class PrepareScreen(Screen):
         self._fill(life.Preparation.of(plan))
         self._refresh_tables()
         self._show(check, saved=True)
-        self.notify(t("life.prep_saved"))
+        tell(self, t("life.prep_saved"))
 
     def action_reveal(self) -> None:
         pnr = self.query_one("#pnr", Input)

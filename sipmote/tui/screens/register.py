@@ -32,6 +32,7 @@ from sipmote.tui.screens.dialogs import (
     load_plan,
     push_meeting,
     save_plan,
+    tell,
     today_of,
 )
 
@@ -201,7 +202,7 @@ class RegisterScreen(Screen):
     def _plan(self) -> Plan | None:
         pid = self.selected_id()
         if pid is None:
-            self.notify(t("life.none_selected"), severity="warning")
+            tell(self, t("life.none_selected"), severity="warning")
             return None
         return load_plan(self, self.register, pid)
 
@@ -214,7 +215,7 @@ class RegisterScreen(Screen):
         try:
             life.ensure_editable(plan)
         except life.PlanClosedError as exc:
-            self.notify(str(exc), severity="warning")
+            tell(self, str(exc), severity="warning")
             return False
         return True
 
@@ -223,7 +224,7 @@ class RegisterScreen(Screen):
         try:
             change()
         except life.LifecycleError as exc:
-            self.notify(str(exc), severity="warning")
+            tell(self, str(exc), severity="warning")
             return False
         return True
 
@@ -231,7 +232,7 @@ class RegisterScreen(Screen):
         gate = life.can_start_meeting(plan, self.today())
         if gate.ok:
             for w in gate.warnings:
-                self.notify(w, severity="warning", timeout=8)
+                tell(self, w, severity="warning", timeout=8)
             return True
         if gate.offer_close:
             def answered(yes: bool | None) -> None:
@@ -239,7 +240,7 @@ class RegisterScreen(Screen):
                     self._close(plan, CloseReason.consent_withdrawn)
             self.app.push_screen(ConfirmDialog(gate.reason, yes=t("life.key_close_plan")), answered)
         else:
-            self.notify(gate.reason, severity="warning")
+            tell(self, gate.reason, severity="warning")
         return False
 
     # ------------------------------------------------------------------ actions
@@ -277,7 +278,7 @@ class RegisterScreen(Screen):
         if plan is None or not self._editable(plan):
             return
         if life.unfinished_meeting(plan) is not None:
-            self.notify(t("life.prepare_running"), severity="warning")
+            tell(self, t("life.prepare_running"), severity="warning")
             return
         from sipmote.tui.screens.prepare import PrepareScreen
 
@@ -291,9 +292,9 @@ class RegisterScreen(Screen):
         current = _current_meeting(plan)
         if current is None:
             if plan.last_held_meeting is not None:
-                self.notify(t("life.use_follow_up"), severity="warning")
+                tell(self, t("life.use_follow_up"), severity="warning")
             else:
-                self.notify(t("life.prepare_first"), severity="warning")
+                tell(self, t("life.prepare_first"), severity="warning")
                 self.action_prepare()
             return
         if plan.status == PlanStatus.draft:
@@ -342,7 +343,7 @@ class RegisterScreen(Screen):
         try:
             meeting = life.start_follow_up(plan, self.today())
         except life.LifecycleError as exc:
-            self.notify(str(exc), severity="warning")
+            tell(self, str(exc), severity="warning")
             return
         if not self._save(plan):
             return
@@ -370,10 +371,10 @@ class RegisterScreen(Screen):
             try:
                 life.close_plan(plan, **values)
             except life.LifecycleError as exc:
-                self.notify(str(exc), severity="error")
+                tell(self, str(exc), severity="error")
                 return
             if self._save(plan):
-                self.notify(t("life.closed_done", name=safe_line(plan.person.name)))
+                tell(self, t("life.closed_done", name=safe_line(plan.person.name)))
 
         self.app.push_screen(ClosePlanDialog(plan, self.today(), reason), done)
 
@@ -382,13 +383,13 @@ class RegisterScreen(Screen):
         if plan is None:
             return
         if plan.status != PlanStatus.closed:
-            self.notify(t("life.not_closed"), severity="warning")
+            tell(self, t("life.not_closed"), severity="warning")
             return
 
         def done(reason: str | None) -> None:
             if reason and self._try(lambda: life.reopen_plan(plan, reason, self.today())):
                 if self._save(plan):
-                    self.notify(t("life.reopened_done"))
+                    tell(self, t("life.reopened_done"))
 
         self.app.push_screen(TextDialog(t("life.reopen_title"), hint=t("life.reopen_hint")), done)
 
@@ -398,10 +399,10 @@ class RegisterScreen(Screen):
             return
         meeting = _current_meeting(plan) or plan.last_held_meeting
         if meeting is None:
-            self.notify(t("life.dev_none"))
+            tell(self, t("life.dev_none"))
             return
         if not self._propose(plan, meeting):
-            self.notify(t("life.dev_none"))
+            tell(self, t("life.dev_none"))
 
     def _propose(self, plan: Plan, meeting: Meeting) -> bool:
         drafts = life.deviation_drafts(plan, meeting, self.today())
@@ -412,7 +413,7 @@ class RegisterScreen(Screen):
             if kept is None:
                 return
             if self._try(lambda: life.keep_deviations(plan, kept)) and self._save(plan):
-                self.notify(t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
+                tell(self, t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
 
         self.app.push_screen(DeviationDraftsDialog(drafts), done)
         return True
@@ -423,7 +424,7 @@ class RegisterScreen(Screen):
             return
         meeting = plan.last_held_meeting or _current_meeting(plan)
         if meeting is None or meeting.status == MeetingStatus.planned:
-            self.notify(t("life.eval_no_meeting"), severity="warning")
+            tell(self, t("life.eval_no_meeting"), severity="warning")
             return
 
         def done(entries: list | None) -> None:
@@ -434,7 +435,7 @@ class RegisterScreen(Screen):
                     life.add_evaluation(plan, meeting.id, answers, org_kind)
 
             if self._try(add_all) and self._save(plan):
-                self.notify(t("life.eval_saved", count=len(entries)))
+                tell(self, t("life.eval_saved", count=len(entries)))
 
         heading = t("life.eval_title", date=meeting.date.isoformat() if meeting.date else "—")
         self.app.push_screen(EvaluationDialog(heading), done)
@@ -442,7 +443,7 @@ class RegisterScreen(Screen):
     def action_delete(self) -> None:
         pid = self.selected_id()
         if pid is None:
-            self.notify(t("life.none_selected"), severity="warning")
+            tell(self, t("life.none_selected"), severity="warning")
             return
         summary = next((s for s in self.register.summaries() if s.id == pid), None)
         name = safe_line(summary.name) if summary else pid
@@ -455,9 +456,9 @@ class RegisterScreen(Screen):
             try:
                 self.register.delete(pid)
             except (StoreError, OSError) as exc:
-                self.notify(str(exc), severity="error")
+                tell(self, str(exc), severity="error")
                 return
-            self.notify(t("life.deleted", name=name))
+            tell(self, t("life.deleted", name=name))
             self.refresh_rows()
 
         self.app.push_screen(ConfirmDialog(t("life.confirm_delete", name=name), yes=t("life.key_delete")), done)
