@@ -1,0 +1,282 @@
+"""The terminal items of the benchmark suite (issue 8 items 1, 2 and 6), each beside a bare
+Textual app measured the same way in the same run, in real terminals (tmux).
+
+    python tests/perf/bench_tui.py [startup|keys|rss ...] [--quick]
+
+1. startup: wall time from launching ``sipmote demo`` to the first frame that shows the
+   meeting header (``LYSSNA``), polled with ``tmux capture-pane``; the floor is a bare
+   Textual app of the same shape (Header, Footer, DataTable, TextArea) launched and polled
+   the same way. Runs are interleaved (sipmote, bare, sipmote, ...) so both see the same
+   machine load; medians.
+2. keys: CPU time (utime+stime of the process, all threads, from /proc) per key press on
+   the Planera screen of a plan with 10 and with 100 measures, minus the CPU the same
+   process burns idle over the same wall time (clock tick, cursor blink): (a) typing into
+   the measure form opened over the Planera table (floor: typing into a bare TextArea),
+   (b) moving the table cursor (floor: a bare DataTable with as many rows).
+3. rss: peak RSS (VmHWM) of ``sipmote --home H open PLAN`` with 5,000 plans stored, once
+   the meeting screen is drawn, beside the bare app.
+
+Folds in the approach of the meeting helper's ``meeting_perf.py`` (tmux, capture-pane,
+/proc CPU minus idle). Not collected by pytest (tests/perf is ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+#: a bare Textual app of the meeting screen's shape; argv: rows, focus (table|text), marker
+BARE_APP = '''
+import sys
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header, TextArea
+
+ROWS, FOCUS = int(sys.argv[1]), sys.argv[2]
+
+class Bare(App):
+    BINDINGS = [("ctrl+q", "quit", "Quit"), ("f2", "noop", "Add"), ("f3", "noop", "Goal")]
+
+    def compose(self):
+        yield Header()
+        table = DataTable(cursor_type="row", id="t")
+        table.add_columns("", "Vad", "Ansvarig", "När", "Hur ofta, var")
+        for i in range(ROWS):
+            table.add_row(f"Delmål {i}", f"Insats nummer {i}", "Strandskolan, Omar Haddad", "9/3→12/6",
+                          "varje vecka, Skolan")
+        yield table
+        yield TextArea("", id="ta")
+        yield Footer()
+
+    def on_mount(self):
+        self.title = "BARE-READY"
+        self.query_one("#ta" if FOCUS == "text" else "#t").focus()
+
+    def action_noop(self):
+        pass
+
+Bare().run()
+'''
+
+MARKER = "LYSSNA"  # the first phase's name in the meeting header
+BARE_MARKER = "Ansvarig"  # a column header of the bare app's table (drawn in its first frame)
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime (all threads)
+
+
+def peak_rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+class Term:
+    """One tmux session running ``command`` (exec'd, so the pane pid is the app)."""
+
+    def __init__(self, command: str, cwd: Path, size: tuple[int, int] = (100, 30)) -> None:
+        self.name = f"sipperf-{uuid.uuid4().hex[:8]}"
+        self.t0 = time.perf_counter()
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+                        "-c", str(cwd), f"exec {command}"], check=True)
+        self.pid = int(subprocess.check_output(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"],
+                                               text=True).strip())
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True,
+                              text=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 60.0, poll: float = 0.005) -> float:
+        while time.perf_counter() - self.t0 < timeout:
+            if text in self.screen():
+                return time.perf_counter() - self.t0
+            time.sleep(poll)
+        raise RuntimeError(f"{text!r} never appeared:\n{self.screen()}")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+class Env:
+    """A scratch folder with the bare app, and the commands to launch both apps."""
+
+    def __init__(self) -> None:
+        self.work = Path(tempfile.mkdtemp(prefix="sipmote-perf-"))
+        (self.work / "bare.py").write_text(BARE_APP)
+        self.py = sys.executable
+        self.sipmote = str(Path(self.py).parent / "sipmote")
+        self.prefix = f"env SIPMOTE_HOME={self.work / 'home'} SIPMOTE_LANG=sv TERM=xterm-256color COLORTERM=truecolor"
+
+    def sip(self, args: str) -> str:
+        return f"{self.prefix} {self.sipmote} {args}"
+
+    def bare(self, rows: int = 20, focus: str = "table") -> str:
+        return f"{self.prefix} {self.py} {self.work / 'bare.py'} {rows} {focus}"
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+# --------------------------------------------------------------------------- 1. start-up
+
+
+def startup(env: Env, runs: int) -> dict:
+    sip, bare = [], []
+    for _ in range(runs):  # interleaved: both see the same load
+        t = Term(env.sip("demo"), env.work)
+        try:
+            sip.append(t.wait_for(MARKER))
+        finally:
+            t.close()
+        t = Term(env.bare(), env.work)
+        try:
+            bare.append(t.wait_for(BARE_MARKER))
+        finally:
+            t.close()
+    return {"sip": sip, "bare": bare}
+
+
+# --------------------------------------------------------------------------- 2. key presses
+
+
+def plan_with_measures(n: int):
+    from sipmote.export.samples import signoff_plan
+
+    plan = signoff_plan(dt.date.today(), measures=n)
+    plan.meetings[-1].third_party_measures = []
+    plan.meetings[-1].own_actions = []
+    plan.id = f"perf{n:08d}"
+    return plan
+
+
+def import_plan(env: Env, plan, home: Path) -> str:
+    path = env.work / f"{plan.id}.json"
+    path.write_text(plan.model_dump_json())
+    subprocess.run([env.sipmote, "--home", str(home), "import", "--replace", str(path)], check=True, capture_output=True)
+    return plan.id
+
+
+def key_cost(term: Term, send, n: int, settle: float, idle_s: float) -> float:
+    """Idle-corrected CPU ms per key press: ``send(i)`` presses key i."""
+    time.sleep(0.5)
+    c0, w0 = cpu_seconds(term.pid), time.perf_counter()
+    time.sleep(idle_s)
+    idle_rate = (cpu_seconds(term.pid) - c0) / (time.perf_counter() - w0)
+    c0, w0 = cpu_seconds(term.pid), time.perf_counter()
+    for i in range(n):
+        send(i)
+        time.sleep(settle)
+    time.sleep(0.4)
+    used = cpu_seconds(term.pid) - c0
+    wall = time.perf_counter() - w0
+    return max(0.0, used - idle_rate * wall) / n * 1000
+
+
+TYPED = "insats med stöd varje vecka "
+
+
+def keys(env: Env, sizes: tuple[int, ...], presses: int, idle_s: float, rounds: int) -> dict:
+    """Per size: {'type': [...], 'move': [...]} for sipmote and the bare floors (ms per key)."""
+    out: dict = {}
+    home = env.work / "home-keys"
+    typing = lambda t: (lambda i: t.keys(TYPED[i % len(TYPED)], literal=True))  # noqa: E731
+    moving = lambda t: (lambda i: t.keys("Down" if (i // 10) % 2 == 0 else "Up"))  # noqa: E731
+    for n in sizes:
+        pid = import_plan(env, plan_with_measures(n), home)
+        rows = n + max(1, min(5, n // 2))  # measures + goal rows
+        res = {"sip_type": [], "bare_type": [], "sip_move": [], "bare_move": []}
+        for _ in range(rounds):
+            t = Term(env.sip(f"--home {home} open {pid}"), env.work)
+            try:
+                t.wait_for(MARKER)
+                t.keys("n")
+                t.wait_for("PROBLEMATISERA")
+                t.keys("n")
+                t.wait_for("PLANERA")
+                res["sip_move"].append(key_cost(t, moving(t), presses, 0.02, idle_s))
+                t.keys("a")
+                t.wait_for("Huvudman/part")  # the measure form is open
+                res["sip_type"].append(key_cost(t, typing(t), presses, 0.02, idle_s))
+                t.keys("Escape")
+            finally:
+                t.close()
+            t = Term(env.bare(rows, "table"), env.work)
+            try:
+                t.wait_for(BARE_MARKER)
+                res["bare_move"].append(key_cost(t, moving(t), presses, 0.02, idle_s))
+            finally:
+                t.close()
+            t = Term(env.bare(rows, "text"), env.work)
+            try:
+                t.wait_for(BARE_MARKER)
+                res["bare_type"].append(key_cost(t, typing(t), presses, 0.02, idle_s))
+            finally:
+                t.close()
+        out[n] = res
+    return out
+
+
+# --------------------------------------------------------------------------- 6. peak RSS
+
+
+def rss(env: Env, home: Path, plan_id: str, runs: int) -> dict:
+    sip, bare = [], []
+    for _ in range(runs):
+        t = Term(env.sip(f"--home {home} open {plan_id}"), env.work)
+        try:
+            t.wait_for(MARKER)
+            time.sleep(1.0)  # let anything started on mount finish
+            sip.append(peak_rss_kib(t.pid))
+        finally:
+            t.keys("C-q")
+            time.sleep(0.3)
+            t.close()
+        t = Term(env.bare(), env.work)
+        try:
+            t.wait_for(BARE_MARKER)
+            time.sleep(1.0)
+            bare.append(peak_rss_kib(t.pid))
+        finally:
+            t.close()
+    return {"sip": sip, "bare": bare}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("items", nargs="*", default=["startup", "keys"], choices=["startup", "keys", "rss"])
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    if shutil.which("tmux") is None:
+        print("tmux is missing")
+        return 1
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import run_all  # noqa: PLC0415 - the suite prints the figures the same way
+
+    return run_all.main([{"startup": "1", "keys": "2", "rss": "6"}[i] for i in args.items], quick=args.quick)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
