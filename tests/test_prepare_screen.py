@@ -171,6 +171,29 @@ async def test_a_new_plan_is_created_on_save(home):
     reg.close()
 
 
+async def test_leaving_with_unsaved_changes_asks_first(reg):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        prep = app.screen
+        await pilot.press("escape")  # nothing changed: straight back
+        await pilot.pause()
+        assert app.screen is not prep
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        prep = app.screen
+        prep.query_one("#place", Input).value = "Rum 3"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert app.screen is prep
+        await pilot.press("ctrl+s", "escape")  # saved: no question
+        await pilot.pause()
+        assert app.screen is not prep
+    assert reg.load(PID).meetings[0].place == "Rum 3"
+
+
 def test_prepare_snapshot(reg, snap_compare):
     assert snap_compare(Host(reg, lambda: PrepareScreen(PID)), terminal_size=(100, 30))
 

@@ -712,6 +712,8 @@ MESSAGES: dict[str, str] = {
     "life.add_goal_title": "New goal",
     "life.choose_measure": "Choose a measure (not a goal) first.",
     "life.choose_goal": "Choose a goal first.",
+    "life.unsaved": "The preparation has unsaved changes. Leave without saving? (Ctrl+S saves.)",
+    "life.key_leave": "Leave without saving",
     "life.prepare_running": "A meeting is running on the plan – the preparation is locked. Continue the meeting (m) or mark it held (u).",
     "life.more_rows": "Showing {shown} of {total} plans (overdue and due soon first) – search by name to find more.",
     "life.eval_summary": "Evaluation of the meeting {date} ({count} answers), mean per statement:",

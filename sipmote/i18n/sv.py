@@ -714,6 +714,8 @@ MESSAGES: dict[str, str] = {
     "life.add_goal_title": "Nytt delmål",
     "life.choose_measure": "Välj en insats (inte ett delmål) först.",
     "life.choose_goal": "Välj ett delmål först.",
+    "life.unsaved": "Förberedelsen har ändringar som inte är sparade. Lämna utan att spara? (Ctrl+S sparar.)",
+    "life.key_leave": "Lämna utan att spara",
     "life.prepare_running": "Ett möte pågår på planen – förberedelsen är låst. Fortsätt mötet (m) eller markera det som genomfört (u).",
     "life.more_rows": "Visar {shown} av {total} planer (försenade och snart aktuella först) – sök på namn för att hitta fler.",
     "life.eval_summary": "Utvärdering av mötet {date} ({count} svar), medelvärde per påstående:",

@@ -183,6 +183,7 @@ class PrepareScreen(Screen):
         self._refresh_tables()
         self.query_one("#name", Input).focus()
         self._show(self._check(), initial=True)
+        self._saved = self.preparation()
 
     def _fill(self, prep: life.Preparation) -> None:
         q = self.query_one
@@ -390,6 +391,7 @@ class PrepareScreen(Screen):
         self._fill(life.Preparation.of(plan))
         self._refresh_tables()
         self._show(check, saved=True)
+        self._saved = self.preparation()
         tell(self, t("life.prep_saved"))
 
     def action_reveal(self) -> None:
@@ -397,4 +399,13 @@ class PrepareScreen(Screen):
         pnr.password = not pnr.password
 
     def action_back(self) -> None:
-        self.dismiss(self.plan_id)
+        """Back to the register; unsaved changes are not dropped without asking."""
+        if self.preparation() == getattr(self, "_saved", None):
+            self.dismiss(self.plan_id)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(self.plan_id)
+
+        self.app.push_screen(ConfirmDialog(t("life.unsaved"), yes=t("life.key_leave")), answered)
