@@ -32,6 +32,7 @@ DIALOG_CSS = """
 .dialog .buttons { height: auto; align-horizontal: right; padding-top: 1; }
 .dialog .buttons Button { margin-left: 1; }
 .dialog Input, .dialog Select { margin-bottom: 1; background: $boost; }
+.dialog Input:focus { background: $primary 25%; }
 .dialog .scroll { height: auto; max-height: 20; }
 """
 

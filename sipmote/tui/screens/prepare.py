@@ -61,6 +61,8 @@ class PrepareScreen(Screen):
     PrepareScreen #questions { height: 6; }
     PrepareScreen DataTable { height: auto; max-height: 10; }
     PrepareScreen .hint { color: $text-muted; }
+    PrepareScreen Input { background: $panel; }
+    PrepareScreen Input:focus { background: $primary 25%; }
     """
 
     BINDINGS = [
