@@ -109,10 +109,19 @@ class Body(Vertical):
     def fill(table: DataTable, rows: list[tuple[str, list]]) -> None:
         """Replace the rows, keeping the cursor on the same row index."""
         row = table.cursor_row
-        labels = getattr(table, "column_labels", None)
-        table.clear(columns=labels is not None)  # new columns: widths follow the content again
-        if labels is not None:
-            table.add_columns(*labels)
+        labels = list(getattr(table, "column_labels", None) or [str(c.label) for c in table.columns.values()])
+        # explicit widths from the content: DataTable's auto widths only ever grow
+        widths = tuple(
+            max([Text(label).cell_len] + [cells[i].cell_len for _, cells in rows if i < len(cells)])
+            for i, label in enumerate(labels)
+        )
+        if (tuple(labels), widths) != getattr(table, "_shape", None):
+            table.clear(columns=True)
+            for label, width in zip(labels, widths):
+                table.add_column(label, width=width)
+            table._shape = (tuple(labels), widths)
+        else:
+            table.clear()
         for key, cells in rows:
             table.add_row(*cells, key=key)
         if table.row_count:
