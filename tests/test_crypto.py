@@ -473,3 +473,19 @@ def test_sigkill_during_a_passphrase_change_leaves_exactly_one_working_key(tmp_p
         assert not (root / ".rekey").exists()
         outcomes[works[0]] += 1
     print(f"\nSIGKILL rounds: old key holds {outcomes[OLD]}, new key holds {outcomes[NEW]}")
+
+
+def test_a_passphrase_piped_on_stdin_works_and_a_wrong_one_is_refused(home):
+    """Scripts: `echo … | sipmote list` (a real process, stdin not a terminal)."""
+    import subprocess
+
+    _encrypted_register(home, _plan())
+    env = {**os.environ, "SIPMOTE_HOME": str(home)}
+    env.pop("SIPMOTE_PASSPHRASE_FILE", None)
+    run = [sys.executable, "-m", "sipmote", "list"]
+    ok = subprocess.run(run, input=OLD + "\n", capture_output=True, text=True, env=env)
+    assert ok.returncode == 0 and NAME in ok.stdout and OLD not in ok.stdout + ok.stderr
+    bad = subprocess.run(run, input="fel fras helt\n", capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "Fel lösenfras" in bad.stderr and "Traceback" not in bad.stderr
+    none = subprocess.run(run, input="", capture_output=True, text=True, env=env)
+    assert none.returncode == 2 and "Ingen lösenfras angavs" in none.stderr
