@@ -86,3 +86,39 @@ def test_start_path_imports_no_heavy_modules():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+async def test_broken_agenda_file_is_named_and_the_meeting_still_runs(home, demo):
+    from sipmote.agenda import user_agenda_dir
+
+    folder = user_agenda_dir()
+    folder.mkdir(parents=True)
+    (folder / "egen.toml").write_text('name = "Egen"\n[[phase]]\nkey = "a"\nname = "A"\nminutes = "tjugo"\n')
+    demo.latest_meeting.agenda_id = "egen"
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "Agendafilen egen.toml, rad 2" in messages
+        assert "LYSSNA" in text_of(app, "#ph-name")  # the standard 20-20-20 agenda instead
+    reg.close()
+
+
+async def test_summary_scrolls_by_keyboard_at_80x24(home, demo):
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        scroll = app.screen.query_one("#summary-scroll")
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == 0
+        await pilot.press("end")
+        await pilot.pause(0.3)
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("j")  # the summary's own keys still work from the scrolled view
+        await pilot.pause()
+        assert "håller med om planen: Ja" in text_of(app, "#summary-text")
+    reg.close()

@@ -253,6 +253,7 @@ MESSAGES: dict[str, str] = {
     'mt.remote_short': 'remote',
     'mt.col_when': 'When',
     'mt.col_how': 'How often, where',
+    'mt.phase_keys': 'n/b change phase · s summary',
     'mt.b_measure': 'Measure',
     'mt.b_next': 'Next',
     'mt.b_notes': 'Notes',

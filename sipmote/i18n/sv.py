@@ -255,6 +255,7 @@ MESSAGES: dict[str, str] = {
     'mt.remote_short': 'på distans',
     'mt.col_when': 'När',
     'mt.col_how': 'Hur ofta, var',
+    'mt.phase_keys': 'n/b byter fas · s sammanfattning',
     'mt.b_measure': 'Insats',
     'mt.b_next': 'Nästa',
     'mt.b_notes': 'Anteckn.',

@@ -779,7 +779,7 @@ class SummaryBody(Body):
             yield Static("", id="summary-text")
 
     def focus_main(self) -> None:
-        self.focus()
+        self.query_one("#summary-scroll").focus()  # arrows and page keys scroll the summary
 
     def show(self) -> None:
         from sipmote.summary import missing_before_signoff, readback

@@ -29,6 +29,7 @@ class PhaseHeader(Widget):
         name.append(f"  {t('mt.phase_of', n=clock.index + 1, count=clock.count)}", style="")
         if view:
             name.append(f"  · {view}", style="bold")
+        name.append("   " + t("mt.phase_keys"), style="dim")
         self.query_one("#ph-name", Static).update(name)
 
         remaining = clock.remaining()
