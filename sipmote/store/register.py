@@ -398,6 +398,8 @@ class Register:
 
     def resolve(self, ref: str) -> str:
         """A plan id from an id, an id prefix or a (unique) name."""
+        if 0 < len(ref) <= 64 and set(ref) <= _ID_CHARS and self.plan_path(ref).is_file():
+            return ref  # a whole id: opening one plan never reads the register's index
         summaries = self._load_index()
         if ref in summaries:
             return ref

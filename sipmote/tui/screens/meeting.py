@@ -57,6 +57,8 @@ class MeetingScreen(Screen):
         self.autostart = autostart
         self._prompts_forced: bool | None = None
         self._ticks = 0
+        self._views_ready = False  # the views other than the first are mounted after the first frame
+        self._view_pending: bool | None = None  # show_view(focus) asked for before they were
 
     # ---- environment from the app (injected clock, today)
     def _monotonic(self) -> float:
@@ -81,8 +83,8 @@ class MeetingScreen(Screen):
         yield PhaseHeader(id="header")
         with Horizontal(id="main"):
             with ContentSwitcher(id="bodies", initial=self.body_kind()):
-                for kind, cls in BODY_CLASSES.items():
-                    yield cls(id=kind)
+                kind = self.body_kind()  # only the visible view: the first frame comes sooner
+                yield BODY_CLASSES[kind](id=kind)
             yield Static("", id="prompts")
         yield Footer(compact=True)
 
@@ -95,6 +97,19 @@ class MeetingScreen(Screen):
         self.set_interval(1.0, self.tick)
         self._apply_width(self.app.size.width)
         self.show_view()
+        self.call_after_refresh(self._mount_views)
+
+    async def _mount_views(self) -> None:
+        """Mount the other views (hidden) once the first frame is on screen."""
+        switcher = self.query_one(ContentSwitcher)
+        later = [cls(id=kind) for kind, cls in BODY_CLASSES.items() if not switcher.query_children(f"#{kind}")]
+        for body in later:
+            body.display = False
+        await switcher.mount_all(later)
+        self._views_ready = True
+        if self._view_pending is not None:
+            focus, self._view_pending = self._view_pending, None
+            self.show_view(focus)
 
     def on_unmount(self) -> None:
         if self.clock.sync in self.app.save_hooks:
@@ -133,6 +148,10 @@ class MeetingScreen(Screen):
     def show_view(self, focus: bool = True) -> None:
         switcher = self.query_one(ContentSwitcher)
         kind = self.body_kind()
+        if not self._views_ready and not switcher.query_children(f"#{kind}"):
+            self._view_pending = focus or bool(self._view_pending)  # shown once mounted
+            self.show_header()
+            return
         changed = switcher.current != kind
         switcher.current = kind
         self._apply_width(self.app.size.width)
@@ -164,7 +183,8 @@ class MeetingScreen(Screen):
         """The model changed: save (debounced, in a worker) and re-render the visible view."""
         self.clock.sync()
         self.app.request_save(self.plan)
-        self.current_body().show()
+        if self._views_ready or self.query_one(ContentSwitcher).current == self.body_kind():
+            self.current_body().show()
         self.show_header()
 
     # ---- actions
