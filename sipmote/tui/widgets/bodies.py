@@ -459,7 +459,7 @@ class PlanBody(Body):
                         detail.append(" · " + safe_line(extra))
             elif item is not None:
                 detail.append(safe_line(getattr(item, "text", "")), style="bold")
-        self.query_one("#plan-detail", Static).update(detail)
+        self.query_one("#plan-detail", Static).update(detail, layout=False)  # fixed height: no reflow
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

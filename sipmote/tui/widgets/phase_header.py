@@ -30,7 +30,7 @@ class PhaseHeader(Widget):
         if view:
             name.append(f"  · {view}", style="bold")
         name.append("   " + t("mt.phase_keys"), style="dim")
-        self.query_one("#ph-name", Static).update(name)
+        self.query_one("#ph-name", Static).update(name, layout=False)
 
         remaining = clock.remaining()
         over = remaining < 0
@@ -51,5 +51,5 @@ class PhaseHeader(Widget):
         ))
         if clock.total_overrun > 0:
             state.append("  " + t("mt.total_overrun", time=format_seconds(clock.total_overrun)), style="bold")
-        self.query_one("#ph-state", Static).update(state)
+        self.query_one("#ph-state", Static).update(state, layout=False)
         self.query_one("#ph-progress", ProgressBar).update(progress=round(clock.progress * 100, 1))
