@@ -18,6 +18,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.events import Key
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
 from sipmote.i18n import t
@@ -51,6 +53,15 @@ def parse_time(text: str) -> dt.time | None:
         return dt.time(int(m.group(1)), int(m.group(2) or 0))
     except ValueError:
         raise FieldError(t("err.time", value=raw)) from None
+
+
+class FormInput(Input):
+    """A one-line field whose width the form fixes (1fr): typing repaints the field only.
+
+    Textual's Input resizes its virtual width on every key, and that lays out the whole
+    modal (every row of the form) each time: twice the CPU per key of a bare TextArea."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 class ChoiceField(Static, can_focus=True):
@@ -159,7 +170,7 @@ class FormModal(ModalScreen[dict | None]):
         elif f.kind == "time" and isinstance(value, dt.time):
             value = value.strftime("%H:%M")
         placeholder = {"date": t("mt.ph_date"), "time": t("mt.ph_time")}.get(f.kind, "")
-        inp = Input(str(value or ""), id=wid, placeholder=placeholder, compact=True)
+        inp = FormInput(str(value or ""), id=wid, placeholder=placeholder, compact=True)
         inp.cursor_blink = False
         return inp
 
