@@ -73,7 +73,7 @@ class Tmux:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True,
                               check=False).stdout
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+    def wait_for(self, text: str, timeout: float = 40.0) -> str:
         end = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < end:
@@ -102,8 +102,9 @@ def test_installed_demo_in_tmux(installed, tmp_path):
         tmux.wait_for("Talar nu")  # the footer is drawn: the app takes keys
         tmux.keys("g")
         tmux.wait_for("Med egna ord")
-        time.sleep(0.5)  # the form is drawn; let it take the focus
+        time.sleep(1.0)  # the form is drawn; let it take the focus (slow under load)
         tmux.keys("Fotboll på fredagar", literal=True)
+        tmux.wait_for("Fotboll på fredagar")  # typed into the form
         tmux.keys("C-s")
         tmux.wait_for("»Fotboll på fredagar«")
         tmux.keys("Enter")  # Elsa, first in the round, speaks
