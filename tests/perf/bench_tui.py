@@ -94,7 +94,8 @@ class Term:
         self.name = f"sipperf-{uuid.uuid4().hex[:8]}"
         self.t0 = time.perf_counter()
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
-                        "-c", str(cwd), f"exec {command}"], check=True)
+                        "-c", str(cwd), f"exec {command}", ";", "set-option", "-t", self.name,
+                        "remain-on-exit", "on"], check=True)  # an error stays readable
         self.pid = int(subprocess.check_output(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"],
                                                text=True).strip())
 
@@ -113,7 +114,16 @@ class Term:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
 
     def close(self) -> None:
+        """End the session and wait until the app has exited (it holds the register's lock)."""
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        deadline = time.perf_counter() + 10
+        while Path(f"/proc/{self.pid}").exists() and time.perf_counter() < deadline:
+            try:
+                if Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                    break  # exited, not yet reaped
+            except OSError:
+                break
+            time.sleep(0.02)
 
 
 class Env:
@@ -144,19 +154,18 @@ def median_ms(values: list[float]) -> float:
 
 
 def startup(env: Env, runs: int) -> dict:
-    sip, bare = [], []
+    """Wall seconds to the first frame, and the CPU seconds the process had used by then
+    (less sensitive to a busy machine than wall time)."""
+    out: dict[str, list[float]] = {"sip": [], "bare": [], "sip_cpu": [], "bare_cpu": []}
     for _ in range(runs):  # interleaved: both see the same load
-        t = Term(env.sip("demo"), env.work)
-        try:
-            sip.append(t.wait_for(MARKER))
-        finally:
-            t.close()
-        t = Term(env.bare(), env.work)
-        try:
-            bare.append(t.wait_for(BARE_MARKER))
-        finally:
-            t.close()
-    return {"sip": sip, "bare": bare}
+        for key, command, marker in (("sip", env.sip("demo"), MARKER), ("bare", env.bare(), BARE_MARKER)):
+            t = Term(command, env.work)
+            try:
+                out[key].append(t.wait_for(marker))
+                out[key + "_cpu"].append(cpu_seconds(t.pid))
+            finally:
+                t.close()
+    return out
 
 
 # --------------------------------------------------------------------------- 2. key presses

@@ -69,6 +69,8 @@ def item1(q: bool, env) -> None:
     print(f"   sipmote demo {spread(r['sip'])} ms, bare app {spread(r['bare'])} ms (min-max)")
     row("1", "sipmote demo -> first frame", bench_tui.median_ms(r["sip"]), bench_tui.median_ms(r["bare"]),
         "ms", 1.15, "bare Textual app")
+    row("1", "  CPU used by the first frame (info)", bench_tui.median_ms(r["sip_cpu"]),
+        bench_tui.median_ms(r["bare_cpu"]), "ms", None, "bare Textual app")
 
 
 def item2(q: bool, env) -> None:
