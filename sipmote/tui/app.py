@@ -80,12 +80,8 @@ class SipmoteApp(SafeErrorsMixin, App):  # no traceback with locals on the proje
             self.push_screen(self._start_screen())
 
     def _start_screen(self) -> Screen:
-        try:
-            from sipmote.tui.screens.register import RegisterScreen
-        except ImportError:
-            from sipmote.tui.screens.start import PlanListScreen
+        from sipmote.tui.screens.register import RegisterScreen
 
-            return PlanListScreen()
         return RegisterScreen()
 
     def open_plan(self, plan_id: str) -> None:
@@ -101,7 +97,30 @@ class SipmoteApp(SafeErrorsMixin, App):  # no traceback with locals on the proje
             return
         for notice in getattr(self.register, "notices", [])[:]:
             self.notify(notice, severity="warning", markup=False)
+        refusal = self._meeting_refusal(plan)
+        if refusal:
+            # a closed plan, a withdrawn consent or a meeting already held is never
+            # edited from here: the register screen offers what can be done instead
+            self.notify(refusal, severity="warning", markup=False, timeout=10)
+            if len(self.screen_stack) <= 1:
+                self.push_screen(self._start_screen())
+            return
         self.push_screen(MeetingScreen(plan, autostart=self.demo))
+
+    def _meeting_refusal(self, plan) -> str:
+        """Why the meeting screen may not open on ``plan`` ('' when it may)."""
+        from sipmote import lifecycle
+        from sipmote.model import MeetingStatus
+
+        gate = lifecycle.can_start_meeting(plan, self.today())
+        if not gate.ok:
+            return gate.reason
+        for warning in gate.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        latest = plan.latest_meeting
+        if latest is not None and latest.status not in (MeetingStatus.planned, MeetingStatus.running):
+            return t("life.use_follow_up")
+        return ""
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
