@@ -15,6 +15,7 @@ class PartyReadback:
     org_kind: OrgKind | None
     items: list[str] = field(default_factory=list)  # "what" of each measure / own action
     measures: list[Measure] = field(default_factory=list)
+    unassigned: bool = False  # the measures nobody has taken responsibility for
 
 
 def party_of(measure: Measure) -> tuple[str, OrgKind | None]:
@@ -28,6 +29,13 @@ def party_of(measure: Measure) -> tuple[str, OrgKind | None]:
     return t("summary.no_responsible"), None
 
 
+def _add(parties: dict[str, PartyReadback], m: Measure) -> None:
+    name, kind = party_of(m)
+    pr = parties.setdefault(name, PartyReadback(name, kind, unassigned=not m.responsible.is_set))
+    pr.items.append(m.what)
+    pr.measures.append(m)
+
+
 def readback(plan: Plan, meeting: Meeting) -> list[PartyReadback]:
     """One entry per party in order of first appearance; the person and the family last."""
     parties: dict[str, PartyReadback] = {}
@@ -35,15 +43,9 @@ def readback(plan: Plan, meeting: Meeting) -> list[PartyReadback]:
         if goal.status != GoalStatus.active:
             continue
         for m in goal.measures:
-            name, kind = party_of(m)
-            pr = parties.setdefault(name, PartyReadback(name, kind))
-            pr.items.append(m.what)
-            pr.measures.append(m)
+            _add(parties, m)
     for m in meeting.third_party_measures:
-        name, kind = party_of(m)
-        pr = parties.setdefault(name, PartyReadback(name, kind))
-        pr.items.append(m.what)
-        pr.measures.append(m)
+        _add(parties, m)
     first_name = plan.person.name.split()[0] if plan.person.name.split() else plan.person.name
     for who, title, kind in (("person", first_name, OrgKind.person), ("family", t("summary.family"), OrgKind.family)):
         acts = [a.text for a in meeting.own_actions if a.who == who]

@@ -335,6 +335,7 @@ MESSAGES: dict[str, str] = {
     'mt.owner': 'The plan belongs to:',
     'mt.participants_hint': 'Enter changes attendance · a new participant · Esc closes',
     'mt.participants_title': 'Participants and attendance',
+    'mt.party_unassigned': 'Measures that still have no one responsible:',
     'mt.party_does': '{party} does:',
     'mt.paused': 'Paused (space starts)',
     'mt.ph_date': 'YYYY-MM-DD',

@@ -337,6 +337,7 @@ MESSAGES: dict[str, str] = {
     'mt.owner': 'Planen tillhör:',
     'mt.participants_hint': 'Enter ändrar närvaro · a ny deltagare · Esc stänger',
     'mt.participants_title': 'Deltagare och närvaro',
+    'mt.party_unassigned': 'Insatser som ännu saknar ansvarig:',
     'mt.party_does': '{party} gör:',
     'mt.paused': 'Pausad (mellanslag startar)',
     'mt.ph_date': 'ÅÅÅÅ-MM-DD',

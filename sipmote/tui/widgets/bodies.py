@@ -791,7 +791,10 @@ class SummaryBody(Body):
         if not parties:
             out.append("  " + t("mt.readback_empty") + "\n", style="italic")
         for pr in parties:
-            out.append(t("mt.party_does", party=safe_line(pr.party)) + "\n", style="bold")
+            if pr.unassigned:
+                out.append("⚠ " + t("mt.party_unassigned") + "\n", style="bold red")
+            else:
+                out.append(t("mt.party_does", party=safe_line(pr.party)) + "\n", style="bold")
             for item in pr.items:
                 out.append(f"  • {safe_line(item)}\n")
         out.append("\n")
