@@ -126,6 +126,9 @@ class SipmoteApp(SafeErrorsMixin, App):  # no traceback with locals on the proje
         yield from super().get_system_commands(screen)
         yield SystemCommand(t("mt.b_theme"), t("mt.theme_help"), self.action_next_theme)
         yield SystemCommand(t("stats.tui.title"), t("stats.tui.help"), self.action_open_stats)
+        from sipmote.tui.encryption import encryption_commands
+
+        yield from encryption_commands(self)
         commands = getattr(screen, "commands", None)
         if callable(commands):
             for title, help_text, callback in commands():

@@ -1,0 +1,56 @@
+"""Encrypt the register, or change its passphrase, from inside the app.
+
+Both are offered in the command palette. The passphrase is asked twice in a
+hidden field (PassphraseModal); the re-encryption runs in a thread worker that
+holds the autosave lock, so no autosave can slip in with the old key half-way."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import SystemCommand
+
+from sipmote.i18n import t
+
+
+def encryption_commands(app) -> Iterable[SystemCommand]:
+    reg = app.register
+    if getattr(reg, "codec", None) is None:
+        return
+    if reg.codec.encrypted:
+        yield SystemCommand(t("privacy.cmd_passwd"), t("privacy.cmd_passwd_help"),
+                            lambda: _ask(app, change=True))
+    else:
+        yield SystemCommand(t("privacy.cmd_encrypt"), t("privacy.cmd_encrypt_help"),
+                            lambda: _ask(app, change=False))
+
+
+def _ask(app, *, change: bool) -> None:
+    from sipmote.tui.screens.passphrase import PassphraseModal
+
+    if not app.save_now():
+        return  # the save failure is already on screen; nothing is re-encrypted
+
+    def chosen(passphrase: str | None) -> None:
+        if passphrase:
+            app.notify(t("privacy.tui_working"), timeout=5)
+            _rekey(app, passphrase, change)
+
+    app.push_screen(PassphraseModal(new=True), chosen)
+
+
+def _rekey(app, passphrase: str, change: bool) -> None:
+    def job() -> None:
+        from sipmote.store import StoreError
+        from sipmote.store.crypto import change_passphrase, encrypt_register
+
+        try:
+            with app._save_lock:
+                n = (change_passphrase if change else encrypt_register)(app.register, passphrase)
+        except StoreError as exc:
+            app.call_from_thread(app.notify, exc.message, severity="error", markup=False, timeout=10)
+            return
+        key = "privacy.passwd_done" if change else "privacy.tui_encrypted"
+        app.call_from_thread(app.notify, t(key, files=n), timeout=10)
+
+    app.run_worker(job, thread=True, exclusive=True, group="rekey", name="rekey")
