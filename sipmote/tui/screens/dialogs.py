@@ -307,6 +307,20 @@ def tell(screen, message: str, *, severity: str = "information", timeout: float 
     screen.notify(message, severity=severity, markup=False, **kwargs)
 
 
+class RegisterContext:
+    """For screens that tests give their own register and 'today'; else the app's."""
+
+    _register = None
+    _today: dt.date | None = None
+
+    @property
+    def register(self):
+        return self._register if self._register is not None else self.app.register
+
+    def today(self) -> dt.date:
+        return today_of(self.app, self._today)
+
+
 def today_of(app, override: dt.date | None = None) -> dt.date:
     """The injected 'today': the screen's own, else the app's ``today()``, else the calendar."""
     if override is not None:

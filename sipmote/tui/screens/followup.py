@@ -19,13 +19,13 @@ from sipmote.i18n import label, t
 from sipmote.model import GoalStatus, Measure, MeasureStatus, Meeting, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.screens.dialogs import (
+    RegisterContext,
     DeviationDraftsDialog,
     TextDialog,
     load_plan,
     push_meeting,
     save_plan,
     tell,
-    today_of,
 )
 
 _STATUS_STYLE = {
@@ -36,7 +36,7 @@ _STATUS_STYLE = {
 _THIRD = "third-party"
 
 
-class FollowUpScreen(Screen):
+class FollowUpScreen(RegisterContext, Screen):
     DEFAULT_CSS = """
     FollowUpScreen #head { height: auto; padding: 0 1; border-bottom: solid $accent; }
     FollowUpScreen #items { height: 1fr; }
@@ -68,12 +68,6 @@ class FollowUpScreen(Screen):
         self._today = today
         self.plan: Plan | None = None
 
-    @property
-    def register(self):
-        return self._register if self._register is not None else self.app.register
-
-    def today(self) -> dt.date:
-        return today_of(self.app, self._today)
 
     @property
     def meeting(self) -> Meeting:

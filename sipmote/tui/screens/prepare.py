@@ -35,7 +35,7 @@ from sipmote.model import (
     Plan,
 )
 from sipmote.textview import safe_line
-from sipmote.tui.screens.dialogs import ConfirmDialog, load_plan, save_plan, tell, today_of
+from sipmote.tui.screens.dialogs import ConfirmDialog, RegisterContext, load_plan, save_plan, tell
 
 
 def _role_labels() -> dict[str, str]:
@@ -47,7 +47,7 @@ def _role_labels() -> dict[str, str]:
     return out
 
 
-class PrepareScreen(Screen):
+class PrepareScreen(RegisterContext, Screen):
     DEFAULT_CSS = """
     PrepareScreen #problems { height: auto; max-height: 7; padding: 0 1; border-bottom: solid $accent; }
     PrepareScreen #prep-form { height: 1fr; padding: 0 1; }
@@ -85,12 +85,6 @@ class PrepareScreen(Screen):
         self._person_rows: list[Participant] = []  # the person: always invited, not edited here
         self.roles = _role_labels()
 
-    @property
-    def register(self):
-        return self._register if self._register is not None else self.app.register
-
-    def today(self) -> dt.date:
-        return today_of(self.app, self._today)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:

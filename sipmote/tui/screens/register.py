@@ -23,6 +23,7 @@ from sipmote.model import CloseReason, Meeting, MeetingStatus, Plan, PlanStatus
 from sipmote.personnummer import mask
 from sipmote.textview import plan_text, safe_line
 from sipmote.tui.screens.dialogs import (
+    RegisterContext,
     ClosePlanDialog,
     ConfirmDialog,
     DeviationDraftsDialog,
@@ -33,7 +34,6 @@ from sipmote.tui.screens.dialogs import (
     push_meeting,
     save_plan,
     tell,
-    today_of,
 )
 
 _ALL = "all"
@@ -41,7 +41,7 @@ _ALL = "all"
 MAX_ROWS = 200
 
 
-class RegisterScreen(Screen):
+class RegisterScreen(RegisterContext, Screen):
     DEFAULT_CSS = """
     RegisterScreen #bar { height: 3; }
     RegisterScreen #search { width: 1fr; }
@@ -74,12 +74,6 @@ class RegisterScreen(Screen):
         self._today = today
 
     # ------------------------------------------------------------------ context
-    @property
-    def register(self):
-        return self._register if self._register is not None else self.app.register
-
-    def today(self) -> dt.date:
-        return today_of(self.app, self._today)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from sipmote import stats
+from sipmote.tui.screens.dialogs import RegisterContext
 from sipmote.i18n import t
 from sipmote.store import StoreError
 
@@ -35,7 +36,7 @@ def bar(pct: float | None, width: int = BAR_WIDTH) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
-class StatsScreen(Screen):
+class StatsScreen(RegisterContext, Screen):
     DEFAULT_CSS = """
     StatsScreen #stats-period, StatsScreen #stats-export { height: 3; }
     StatsScreen #stats-from, StatsScreen #stats-to { width: 24; }
@@ -60,9 +61,6 @@ class StatsScreen(Screen):
         self.csv_dir = Path(csv_dir) if csv_dir else Path.home()
         self.doc: dict | None = None
 
-    @property
-    def register(self):
-        return self._register if self._register is not None else self.app.register
 
     def compose(self) -> ComposeResult:
         yield Header()
