@@ -65,3 +65,24 @@ def test_show_by_whole_id_prefix_and_name_still_resolve(home, demo, capsys):
         assert demo.id in capsys.readouterr().out
     assert cli.main(["--home", str(home), "show", "nosuchplan"]) == 2
     assert "nosuchplan" in capsys.readouterr().err
+
+
+async def test_detail_line_follows_the_cursor_in_planera(home, demo):
+    from sipmote.model import Measure
+
+    demo.latest_meeting.goals = [Goal(text="Mål ett", measures=[Measure(what="Första insatsen med lång text"),
+                                                                 Measure(what="Andra insatsen")])]
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n")
+        await settle(app, pilot)
+        assert "Mål ett" in text_of(app, "#plan-detail")
+        await pilot.press("down")
+        assert "Första insatsen med lång text" in text_of(app, "#plan-detail")
+        await pilot.press("down")
+        assert "Andra insatsen" in text_of(app, "#plan-detail")
+        await pilot.press("up", "up")
+        assert "Mål ett" in text_of(app, "#plan-detail")
+    reg.close()

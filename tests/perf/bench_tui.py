@@ -214,10 +214,11 @@ def keys(env: Env, sizes: tuple[int, ...], presses: int, idle_s: float, rounds: 
     typing = lambda t: (lambda i: t.keys(TYPED[i % len(TYPED)], literal=True))  # noqa: E731
     moving = lambda t: (lambda i: t.keys("Down" if (i // 10) % 2 == 0 else "Up"))  # noqa: E731
     for n in sizes:
-        pid = import_plan(env, plan_with_measures(n), home)
+        plan = plan_with_measures(n)
         rows = n + max(1, min(5, n // 2))  # measures + goal rows
         res = {"sip_type": [], "bare_type": [], "sip_move": [], "bare_move": []}
         for _ in range(rounds):
+            pid = import_plan(env, plan, home)  # afresh: the last round saved its phase
             t = Term(env.sip(f"--home {home} open {pid}"), env.work)
             try:
                 t.wait_for(MARKER)

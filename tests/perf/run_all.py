@@ -76,7 +76,7 @@ def item1(q: bool, env) -> None:
 def item2(q: bool, env) -> None:
     import bench_tui
 
-    presses, idle, rounds = (60, 1.0, 1) if q else (120, 2.0, 2)
+    presses, idle, rounds = (60, 1.0, 1) if q else (200, 2.0, 3)
     print(f"\n2. CPU per key press on Planera, idle-corrected, {presses} keys x {rounds} round(s), median")
     res = bench_tui.keys(env, (10, 100), presses, idle, rounds)
     for n, r in res.items():

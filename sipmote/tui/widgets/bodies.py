@@ -461,9 +461,13 @@ class PlanBody(Body):
                 detail.append(safe_line(getattr(item, "text", "")), style="bold")
         self.query_one("#plan-detail", Static).update(detail, layout=False)  # fixed height: no reflow
 
+    def on_mount(self) -> None:
+        # the detail line follows the cursor in the same frame as the table: a RowHighlighted
+        # handler runs a turn later and repaints the whole screen a second time per key
+        self.watch(self.query_one("#plan-table", DataTable), "cursor_coordinate", self.show_detail, init=False)
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        self.show_detail()
 
     # ---- helpers
     def _key(self) -> str | None:
