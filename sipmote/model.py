@@ -510,7 +510,10 @@ class Plan(_Base):
     person: Person
     guardians: list[Guardian] = Field(default_factory=list)
     noticed_by: NeedNoticedBy = Field(default_factory=NeedNoticedBy)
-    goal_category: GoalCategory | None = None
+    goal_category: GoalCategory | None = None  # the primary main goal category
+    # further main goal categories the plan also has (seed 000: some SIPs name two); never
+    # the primary and no repeats (see _goal_categories)
+    more_goal_categories: list[GoalCategory] = Field(default_factory=list)
     goal_category_other: str = ""
     long_term_goal: str = ""  # "Vad är viktigt för dig?" in the person's own words
     questions: list[Question] = Field(default_factory=list)
@@ -528,7 +531,25 @@ class Plan(_Base):
             raise ValueError(t("err.schema_newer", version=v))
         return v
 
+    @model_validator(mode="after")
+    def _goal_categories(self) -> Plan:
+        seen = {self.goal_category}
+        more = []
+        for c in self.more_goal_categories:
+            if c not in seen:
+                seen.add(c)
+                more.append(c)
+        if more != self.more_goal_categories:
+            object.__setattr__(self, "more_goal_categories", more)
+        return self
+
     # ---- queries used everywhere
+
+    @property
+    def goal_categories(self) -> list[GoalCategory]:
+        """Every main goal category: the primary first, then the additional ones."""
+        head = [self.goal_category] if self.goal_category is not None else []
+        return head + list(self.more_goal_categories)
 
     @property
     def latest_meeting(self) -> Meeting | None:
