@@ -20,6 +20,14 @@ Additive
     figures of two registers merged equal the figures of one register holding
     both. Averages and percentages are computed only when rendering.
 
+Main goal categories
+    A plan has a primary main goal category (``goal_category``) and may have
+    further ones (``more_goal_categories``), as in seed 000 where some SIPs
+    name two. A meeting adds one to every category of its plan, each at most
+    once, so the goal rows can add up to more than the meetings (and their
+    percentages to more than 100). A plan without any category counts as
+    ``unset``.
+
 Fast
     Plan files are read as raw JSON (``json.loads``), not through pydantic;
     a file that does not parse falls back to ``Register.load`` (which restores
@@ -201,6 +209,17 @@ _PARTY = {
 }
 
 
+def plan_goal_keys(plan: dict) -> list[str]:
+    """The plan's main goal categories as closed-list keys: the primary, then the further ones,
+    each once; unknown values are skipped; ``[unset]`` when none is left."""
+    more = plan.get("more_goal_categories")
+    out: list[str] = []
+    for g in [plan.get("goal_category"), *(more if isinstance(more, list) else ())]:
+        if isinstance(g, str) and g in GOAL_KEYS and g != UNSET and g not in out:
+            out.append(g)
+    return out or [UNSET]
+
+
 class Collector:
     """Adds plans (raw JSON dicts, as the register stores them) into figures.
 
@@ -216,8 +235,7 @@ class Collector:
 
     def add_plan(self, plan: dict) -> None:
         ops: list[tuple[tuple, int]] = []
-        goal = plan.get("goal_category")
-        goal = goal if goal in GOAL_KEYS else UNSET
+        goals = plan_goal_keys(plan)
         counted = 0
         for m in plan.get("meetings") or ():
             status = m.get("status")
@@ -234,7 +252,7 @@ class Collector:
             if not inside:
                 continue
             counted += 1
-            self._meeting_ops(m, goal, ops)
+            self._meeting_ops(m, goals, ops)
         if counted:
             ops.append((("plans",), 1))
         self._apply(ops)
@@ -246,14 +264,15 @@ class Collector:
                 d = d[k] if isinstance(d, list) else d.setdefault(k, {})
             d[path[-1]] = d.get(path[-1], 0) + n
 
-    def _meeting_ops(self, m: dict, goal: str, ops: list) -> None:
+    def _meeting_ops(self, m: dict, goals: list[str], ops: list) -> None:
         add = ops.append
         add((("meetings",), 1))
         kind = m.get("kind")
         add((("kind", kind if kind in KIND_KEYS else MeetingKind.new.value), 1))
         mode = m.get("mode")
         add((("mode", mode if mode in MODE_KEYS else MeetingMode.in_person.value), 1))
-        add((("goal_category", goal), 1))
+        for goal in goals:
+            add((("goal_category", goal), 1))
 
         conv = m.get("convened_by") or {}
         c_org = conv.get("org_kind")

@@ -318,6 +318,29 @@ def test_collect_equals_sum_of_parts(demo):
     assert whole["convened"] == {"social_services": 4, "unspecified": 2}
 
 
+def test_every_main_goal_category_of_a_plan_counts_once_per_meeting(demo):
+    from sipmote.model import GoalCategory
+
+    two = full_plan(demo)
+    two.goal_category = GoalCategory.safe_home
+    two.more_goal_categories = [GoalCategory.school_absence, GoalCategory.safe_home, GoalCategory.school_absence]
+    assert two.more_goal_categories == [GoalCategory.school_absence]  # the model drops repeats and the primary
+    raw = two.model_dump(mode="json")
+    tampered = json.loads(json.dumps(raw))
+    tampered["id"] = "tampered"
+    tampered["more_goal_categories"] = ["school_absence", "safe_home", "school_absence", "Kalle Anka", 7]
+    only_more = json.loads(json.dumps(raw))
+    only_more["id"] = "only_more"
+    only_more["goal_category"] = None
+    none = json.loads(json.dumps(raw))
+    none["id"] = "none"
+    none["goal_category"] = None
+    del none["more_goal_categories"]  # a file from before the field existed
+    fig = stats.collect([raw, tampered, only_more, none], phase_keys=set())
+    assert fig["meetings"] == 4
+    assert fig["goal_category"] == {"safe_home": 2, "school_absence": 3, "unset": 1}
+
+
 def test_stats_read_an_encrypted_register(demo, home, tmp_path, monkeypatch, capsys):
     from sipmote.store import crypto
 
