@@ -219,6 +219,7 @@ class Preparation:
     noticed_by: list[NoticedBy] = field(default_factory=list)
     noticed_other: str = ""
     goal_category: GoalCategory | None = None
+    more_goal_categories: list[GoalCategory] = field(default_factory=list)  # besides goal_category
     goal_category_other: str = ""
     long_term_goal: str = ""
     questions: list[str] = field(default_factory=list)
@@ -246,7 +247,8 @@ class Preparation:
             name=plan.person.name, personnummer=plan.person.personnummer or "",
             address=plan.person.address, phone=plan.person.phone, guardians=guardians,
             noticed_by=list(plan.noticed_by.kinds), noticed_other=plan.noticed_by.other_text,
-            goal_category=plan.goal_category, goal_category_other=plan.goal_category_other,
+            goal_category=plan.goal_category, more_goal_categories=list(plan.more_goal_categories),
+            goal_category_other=plan.goal_category_other,
             long_term_goal=plan.long_term_goal, questions=[q.text for q in plan.questions],
             participants=[p.model_copy(deep=True) for p in (m.participants if m else [])],
             consents=[c.model_copy(deep=True) for c in plan.consents],
@@ -372,7 +374,11 @@ def apply_preparation(plan: Plan, prep: Preparation, today: dt.date) -> Check:
     plan.guardians = guardians
     plan.noticed_by = NeedNoticedBy(kinds=list(dict.fromkeys(prep.noticed_by)),
                                     other_text=prep.noticed_other.strip())
-    plan.goal_category = prep.goal_category
+    # the primary first (the model drops it from the further ones); with no primary chosen,
+    # the first further category becomes the primary
+    cats = list(dict.fromkeys([c for c in [prep.goal_category, *prep.more_goal_categories] if c is not None]))
+    plan.goal_category = cats[0] if cats else None
+    plan.more_goal_categories = cats[1:]
     plan.goal_category_other = prep.goal_category_other.strip()
     plan.long_term_goal = prep.long_term_goal.strip()
     by_text = {q.text: q for q in plan.questions}

@@ -102,6 +102,24 @@ def test_preparation_is_written_to_the_plan_and_the_person_is_invited_first():
     assert life.Preparation.of(plan).place == "Rum 2"
 
 
+def test_preparation_sets_further_main_goal_categories():
+    from sipmote.model import GoalCategory as G
+
+    plan = life.create_plan("Elsa", plan_id="p1")
+    life.apply_preparation(plan, _prep(goal_category=G.safe_home,
+                                       more_goal_categories=[G.school_absence, G.safe_home, G.school_absence]),
+                           TODAY)
+    assert (plan.goal_category, plan.more_goal_categories) == (G.safe_home, [G.school_absence])
+    assert life.Preparation.of(plan).more_goal_categories == [G.school_absence]
+    # the former further category becomes the primary: it is not kept twice
+    life.apply_preparation(plan, _prep(goal_category=G.school_absence, more_goal_categories=[G.school_absence]),
+                           TODAY)
+    assert (plan.goal_category, plan.more_goal_categories) == (G.school_absence, [])
+    # no primary chosen: the first further category is the primary
+    life.apply_preparation(plan, _prep(goal_category=None, more_goal_categories=[G.checkin, G.behaviour]), TODAY)
+    assert plan.goal_categories == [G.checkin, G.behaviour]
+
+
 @pytest.mark.parametrize("over, message", [
     ({"personnummer": "20121317-1234"}, "Personnummer: Personnumret innehåller inget giltigt datum"),
     ({"personnummer": "123"}, "10 eller 12 siffror"),
