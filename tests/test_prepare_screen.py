@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from test_lifecycle_support import TODAY, Host, consent, person_number, plan
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, SelectionList, Static
 
 from sipmote import lifecycle as life
 from sipmote.model import (
@@ -123,6 +123,27 @@ async def test_edits_are_saved_and_the_person_stays_invited_first(reg):
     assert [(p.name, p.role) for p in m.participants] == [
         ("Elsa Lindqvist", "person"), ("Anna Berg", "bitr_rektor"), ("Sofia Nilsson", "handläggare")]
     assert m.participants[0].id == "pp0" and m.place == "Rum 2" and len(reg.load(PID).meetings) == 1
+
+
+async def test_a_further_main_goal_category_is_ticked_with_the_keyboard_and_saved(reg):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        s = app.screen
+        more = s.query_one("#more_categories", SelectionList)
+        assert more.selected == []
+        more.focus()
+        await pilot.pause()
+        assert more.highlighted == 0
+        await pilot.press("down", "space")  # the second category: safe home
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Förberedelsen är sparad" in problems(s)
+        assert more.selected == [GoalCategory.safe_home.value]
+    stored = reg.load(PID)
+    assert stored.goal_categories == [GoalCategory.school_absence, GoalCategory.safe_home]
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:  # shown again when the plan is opened
+        assert app.screen.query_one("#more_categories", SelectionList).selected == [GoalCategory.safe_home.value]
 
 
 async def test_withdrawing_the_consent_is_recorded_and_stops_meetings(reg):

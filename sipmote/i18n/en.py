@@ -662,6 +662,7 @@ MESSAGES: dict[str, str] = {
     "life.noticed_other_label": "Other, namely",
     "life.goal_category": "Main goal",
     "life.goal_category_other": "Other goal, namely",
+    "life.more_goal_categories": "Further main goals (if the SIP has several – tick with space)",
     "life.ltg_hint": "Long-term goal in the person's own words",
     "life.meeting_kind": "Kind of meeting",
     "life.mode": "Mode",

@@ -664,6 +664,7 @@ MESSAGES: dict[str, str] = {
     "life.noticed_other_label": "Annan, nämligen",
     "life.goal_category": "Huvudsakligt mål",
     "life.goal_category_other": "Annat mål, nämligen",
+    "life.more_goal_categories": "Fler huvudsakliga mål (om SIP:en har flera – bocka i med mellanslag)",
     "life.ltg_hint": "Långsiktigt mål med den enskildes egna ord",
     "life.meeting_kind": "Typ av möte",
     "life.mode": "Mötesform",

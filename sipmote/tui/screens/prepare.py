@@ -1,5 +1,6 @@
 """Preparation, before the meeting: the person and guardians, who noticed the
-need, the main goal category, the long-term goal prepared with the family,
+need, the main goal category (and any further ones, ticked in a list), the
+long-term goal prepared with the family,
 the questions, the invited participants (role and organisation), consent
 records, and time, place and mode.
 
@@ -109,6 +110,8 @@ class PrepareScreen(RegisterContext, Screen):
             with Horizontal(classes="row"):
                 yield Label(t("life.goal_category"))
                 yield Select(compact=True, options=[(label(c), c) for c in GoalCategory], prompt=t("life.choose"), id="category")
+            yield Label(t("life.more_goal_categories"))
+            yield SelectionList[str](*[(label(c), c.value) for c in GoalCategory], id="more_categories")
             yield from self._row("category_other", t("life.goal_category_other"))
             yield from self._row("ltg", t("sip.question"), placeholder=t("life.ltg_hint"))
             yield Static(t("life.sec_questions"), classes="section")
@@ -196,6 +199,10 @@ class PrepareScreen(RegisterContext, Screen):
         q("#noticed_other", Input).value = prep.noticed_other
         if prep.goal_category is not None:
             q("#category", Select).value = prep.goal_category
+        more = q("#more_categories", SelectionList)
+        more.deselect_all()
+        for c in prep.more_goal_categories:
+            more.select(c.value)
         q("#category_other", Input).value = prep.goal_category_other
         q("#ltg", Input).value = prep.long_term_goal
         q("#questions", TextArea).text = "\n".join(prep.questions)
@@ -333,6 +340,7 @@ class PrepareScreen(RegisterContext, Screen):
             noticed_by=[NoticedBy(v) for v in q("#noticed", SelectionList).selected],
             noticed_other=q("#noticed_other", Input).value,
             goal_category=category if isinstance(category, GoalCategory) else None,
+            more_goal_categories=[c for c in GoalCategory if c.value in q("#more_categories", SelectionList).selected],
             goal_category_other=q("#category_other", Input).value,
             long_term_goal=q("#ltg", Input).value,
             questions=q("#questions", TextArea).text.splitlines(),
