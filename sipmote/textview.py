@@ -41,8 +41,8 @@ def plan_text(plan: Plan, *, reveal: bool = False) -> str:
         f"{safe_line(p.name)}  {pnr_shown}".rstrip(),
         f"{label(plan.status)} · id {plan.id}",
     ]
-    if plan.goal_category:
-        out.append(label(plan.goal_category))
+    if plan.goal_categories:
+        out.append("; ".join(label(c) for c in plan.goal_categories))
     if plan.long_term_goal:
         out += ["", t("sip.question"), "  " + safe_text(plan.long_term_goal)]
     if plan.questions:

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from sipmote.export import DocKind, ExportError, export, pick_meeting
 from sipmote.export.common import responsible_lines
 from sipmote.export.samples import follow_up_plan, signoff_plan
-from sipmote.model import Attendance
+from sipmote.model import Attendance, GoalCategory
 
 
 def tables(doc) -> list[list[list[str]]]:
@@ -48,8 +48,13 @@ def write(tmp_path, plan, today, kind=DocKind.sip, name="sip.docx", **kw):
 
 
 def test_goals_and_measures_in_their_tables(tmp_path, plan, today):
+    plan.more_goal_categories = [GoalCategory.safe_home, GoalCategory.other]  # a SIP with three main goals
+    plan.goal_category_other = "Fotboll på fritiden"
     doc, result = write(tmp_path, plan, today)
     assert result.warnings == []
+    assert [p for p in paragraphs(doc) if p.startswith("Huvudsakligt mål")] == [
+        "Huvudsakligt mål: Minska skolfrånvaron/öka närvaron; "
+        "Trygg hemsituation och fritid med goda sociala kontakter; Annat: Fotboll på fritiden"]
     meeting = plan.meetings[-1]
     measure_tables = table_with_header(doc, "Insats", "Ansvarig huvudman / verksamhet / person")
     # one table per goal, then the third-party measures
@@ -222,6 +227,7 @@ def test_invitation(tmp_path, plan, today):
     text = "\n".join(paragraphs(doc))
     assert doc.paragraphs[0].text == "Kallelse till SIP-möte"
     assert plan.long_term_goal in text
+    assert "Huvudsakligt mål: Minska skolfrånvaron/öka närvaron" in text
     for q in plan.questions:
         assert q.text in text
     invited = table_with_header(doc, "Namn", "Roll")[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sipmote.i18n import label, t
-from sipmote.model import HUVUDMAN_OF_ORG, Measure, Meeting, Participant, Plan, Responsible
+from sipmote.model import HUVUDMAN_OF_ORG, GoalCategory, Measure, Meeting, Participant, Plan, Responsible
 
 
 def fmt_date(d: dt.date | None) -> str:
@@ -23,6 +23,16 @@ def long_date(d: dt.date | None) -> str:
     days = t("export.weekdays").split(",")
     months = t("export.months").split(",")
     return t("export.long_date", weekday=days[d.weekday()], day=d.day, month=months[d.month - 1], year=d.year)
+
+
+def goal_categories_text(plan: Plan, *, with_other: bool = True) -> str:
+    """Every main goal category of the plan, the primary first, separated by "; " (a label may hold
+    a comma). The "other goal" text follows "other", or the primary when "other" is not chosen.
+    Empty when the plan has none."""
+    cats = plan.goal_categories
+    other = plan.goal_category_other.strip() if with_other else ""
+    at = GoalCategory.other if GoalCategory.other in cats else (cats[0] if cats else None)
+    return "; ".join(label(c) + (": " + other if c == at and other else "") for c in cats)
 
 
 def huvudman_of(r: Responsible) -> str:

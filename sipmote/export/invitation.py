@@ -7,7 +7,7 @@ import datetime as dt
 
 from sipmote.export import docxlib as dx
 from sipmote.export.clean import clean_line
-from sipmote.export.common import fmt_date, fmt_time
+from sipmote.export.common import fmt_date, fmt_time, goal_categories_text
 from sipmote.i18n import label, t
 from sipmote.model import Meeting, Plan
 
@@ -48,8 +48,8 @@ def build_invitation(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, to
 
     dx.add_para(doc, styles, t("export.inv.purpose"), H1, keep_with_next=True)
     dx.add_label_value(doc, styles, t("sip.question"), plan.long_term_goal.strip() or t("export.not_filled"))
-    if plan.goal_category is not None:
-        dx.add_label_value(doc, styles, t("export.goal_category"), label(plan.goal_category))
+    if plan.goal_categories:
+        dx.add_label_value(doc, styles, t("export.goal_category"), goal_categories_text(plan, with_other=False))
 
     dx.add_para(doc, styles, t("export.questions"), H2, keep_with_next=True)
     if plan.questions:

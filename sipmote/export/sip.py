@@ -20,6 +20,7 @@ from sipmote.export.common import (
     earlier_measures,
     fmt_date,
     fmt_time,
+    goal_categories_text,
     huvudman_of,
     responsible_lines,
     role_org,
@@ -132,11 +133,8 @@ def build_sip(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt
     # --- vad är viktigt för dig?
     dx.add_para(doc, styles, t("sip.question"), H1, keep_with_next=True)
     dx.add_para(doc, styles, plan.long_term_goal.strip() or t("export.not_filled"), "SIP Value")
-    if plan.goal_category is not None:
-        cat = label(plan.goal_category)
-        if plan.goal_category_other.strip():
-            cat += ": " + plan.goal_category_other.strip()
-        dx.add_label_value(doc, styles, t("export.goal_category"), cat)
+    if plan.goal_categories:  # the primary first, then any further main goal categories
+        dx.add_label_value(doc, styles, t("export.goal_category"), goal_categories_text(plan))
 
     if plan.questions:
         dx.add_para(doc, styles, t("export.questions"), H2, keep_with_next=True)
