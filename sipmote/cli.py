@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import tempfile
-import traceback
 from importlib import import_module
 from pathlib import Path
 
@@ -312,17 +311,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _log_unexpected(args: argparse.Namespace) -> str:
     """Log the traceback (code locations only, no values) to the data folder."""
+    from sipmote.errors import log_unexpected
     from sipmote.store import default_home
 
     home = Path(args.home) if getattr(args, "home", None) else default_home()
-    path = home / "sipmote.log"
-    try:
-        home.mkdir(mode=0o700, parents=True, exist_ok=True)
-        exc_type, exc, tb = sys.exc_info()
-        frames = "".join(traceback.format_tb(tb))
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as f:
-            f.write(f"unexpected {exc_type.__name__ if exc_type else '?'}\n{frames}\n")
-    except OSError:
-        return "-"
-    return str(path)
+    return log_unexpected(home, sys.exc_info()[1])

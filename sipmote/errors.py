@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
+import traceback
+from pathlib import Path
+
 from pydantic import ValidationError
 
 from sipmote.i18n import t
@@ -45,3 +50,18 @@ def describe(exc: ValidationError) -> list[str]:
 def _short(value: object) -> str:
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def log_unexpected(home: Path, exc: BaseException, where: str = "cli") -> str:
+    """Append the exception type and the code locations (never values: no personal data)
+    to ``home/sipmote.log``; return the log's path, or "-" when it cannot be written."""
+    path = Path(home) / "sipmote.log"
+    try:
+        Path(home).mkdir(mode=0o700, parents=True, exist_ok=True)
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} unexpected {type(exc).__name__} ({where})\n{frames}\n")
+    except OSError:
+        return "-"
+    return str(path)

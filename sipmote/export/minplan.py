@@ -58,7 +58,6 @@ def _party_line(party: str, items: list[str]) -> str:
 
 
 def sections(plan: Plan, meeting: Meeting) -> list[Section]:
-    first = plan.person.name.split()[0] if plan.person.name.split() else plan.person.name
     out = [Section(t("export.min.matters"), [_short(plan.long_term_goal, 200) or "–"], bullets=False)]
     goals = [_short(g.text) for g in meeting.goals if g.status == GoalStatus.active and g.text.strip()]
     if goals:

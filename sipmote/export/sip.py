@@ -23,7 +23,6 @@ from sipmote.export.common import (
     goal_categories_text,
     huvudman_of,
     responsible_lines,
-    role_org,
     signature_people,
 )
 from sipmote.i18n import label, t

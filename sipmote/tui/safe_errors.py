@@ -17,26 +17,12 @@ SIPMOTE_HOME / the default). ``--dev`` debugging is unaffected: set
 from __future__ import annotations
 
 import os
-import time
-import traceback
 from pathlib import Path
 
 from rich.text import Text
 
+from sipmote.errors import log_unexpected
 from sipmote.i18n import t
-
-
-def log_unexpected(home: Path, exc: BaseException) -> str:
-    """Append the exception type and the code locations to ``home/sipmote.log``; return its path."""
-    path = Path(home) / "sipmote.log"
-    try:
-        frames = "".join(traceback.format_tb(exc.__traceback__))
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as f:
-            f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} unexpected {type(exc).__name__} (tui)\n{frames}\n")
-    except OSError:
-        return "-"
-    return str(path)
 
 
 class SafeErrorsMixin:
@@ -51,7 +37,7 @@ class SafeErrorsMixin:
     def _handle_exception(self, error: Exception) -> None:  # Textual's hook for unhandled errors
         if os.environ.get("SIPMOTE_DEBUG"):
             return super()._handle_exception(error)  # type: ignore[misc]
-        self._sipmote_error_log = log_unexpected(self._data_folder(), error)
+        self._sipmote_error_log = log_unexpected(self._data_folder(), error, "tui")
         self._return_code = 70
         if getattr(self, "_exception", None) is None:  # Pilot re-raises it for test frameworks
             self._exception = error

@@ -112,13 +112,13 @@ class Body(Vertical):
         labels = list(getattr(table, "column_labels", None) or [str(c.label) for c in table.columns.values()])
         # explicit widths from the content: DataTable's auto widths only ever grow
         widths = tuple(
-            max([Text(label).cell_len] + [cells[i].cell_len for _, cells in rows if i < len(cells)])
-            for i, label in enumerate(labels)
+            max([Text(heading).cell_len] + [cells[i].cell_len for _, cells in rows if i < len(cells)])
+            for i, heading in enumerate(labels)
         )
         if (tuple(labels), widths) != getattr(table, "_shape", None):
             table.clear(columns=True)
-            for label, width in zip(labels, widths):
-                table.add_column(label, width=width)
+            for heading, width in zip(labels, widths):
+                table.add_column(heading, width=width)
             table._shape = (tuple(labels), widths)
         else:
             table.clear()
