@@ -1,6 +1,6 @@
-"""Benchmark (prints figures, asserts nothing; pytest collects no test here).
+"""Benchmark of the lifecycle screens (prints figures, asserts nothing):
 
-    /tmp/venv/bin/python tests/test_register_screen_perf.py
+    .venv/bin/python tests/perf/bench_register_screen.py
 
 First frame of each lifecycle screen beside a bare one-Static screen, and the
 register screen with 10 / 500 / 5,000 plan summaries: first frame, the cost of
@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 
 class FakeRegister:

@@ -16,8 +16,8 @@ Textual app measured the same way in the same run, in real terminals (tmux).
 3. rss: peak RSS (VmHWM) of ``sipmote --home H open PLAN`` with 5,000 plans stored, once
    the meeting screen is drawn, beside the bare app.
 
-Folds in the approach of the meeting helper's ``meeting_perf.py`` (tmux, capture-pane,
-/proc CPU minus idle). Not collected by pytest (tests/perf is ignored).
+Measured in tmux: capture-pane for the first frame, /proc CPU time minus the idle tick
+for key presses. Not collected by pytest (tests/perf is ignored).
 """
 
 from __future__ import annotations
