@@ -18,6 +18,18 @@ def _isolate(tmp_path, monkeypatch):
     i18n.set_language("sv")
 
 
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch):
+    """Cheap scrypt for speed (the parameters live in register.json, so reading still uses
+    whatever a register was created with); no unlocked key survives a test."""
+    from sipmote.store import crypto
+
+    monkeypatch.setattr(crypto, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    crypto.forget_session()
+    yield
+    crypto.forget_session()
+
+
 @pytest.fixture
 def home(tmp_path):
     return tmp_path / "home"

@@ -23,16 +23,6 @@ OLD = "hemlig fras ett"
 NEW = "ny hemlig fras två"
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    """Cheap scrypt for speed (the parameters live in register.json, so reading
-    still uses whatever a register was created with); no key survives a test."""
-    monkeypatch.setattr(crypto, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
-    crypto.forget_session()
-    yield
-    crypto.forget_session()
-
-
 def _plan(pid="plan00000001", name=NAME, pnr=PNR) -> Plan:
     p = Plan(id=pid, person=Person(name=name, personnummer=pnr))
     p.long_term_goal = f"{name} vill gå i skolan hela dagar"

@@ -13,14 +13,6 @@ from sipmote.tui.screens.passphrase import PassphraseModal, unlock_check
 SECRET = "hemligfrasett"
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
-    crypto.forget_session()
-    yield
-    crypto.forget_session()
-
-
 class Host(App):
     def __init__(self, modal):
         super().__init__()

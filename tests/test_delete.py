@@ -16,14 +16,6 @@ PNR = "20120314-9826"
 OTHER = "Olle Ekström"
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
-    crypto.forget_session()
-    yield
-    crypto.forget_session()
-
-
 def _occurrences(root: Path, *needles: str) -> list[str]:
     """Every file (hidden ones too) whose bytes contain a needle, in UTF-8 or as JSON escapes."""
     forms = []

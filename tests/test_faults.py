@@ -20,14 +20,6 @@ PID = "plan00000001"
 INTACT = "Den tidigare sparade versionen är orörd"
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
-    crypto.forget_session()
-    yield
-    crypto.forget_session()
-
-
 def _setup(home: Path, *, encrypted: bool = False) -> Register:
     reg = Register(home).open()
     p = Plan(id=PID, person=Person(name="Alva Gammal"))

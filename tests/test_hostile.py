@@ -65,14 +65,6 @@ def _run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
-    crypto.forget_session()
-    yield
-    crypto.forget_session()
-
-
 @FAST
 @given(texts=st.lists(hostile, min_size=1, max_size=6), name=name_text)
 def test_the_model_keeps_every_character_through_json(texts, name):
