@@ -272,6 +272,14 @@ class Check:
     def ok(self) -> bool:
         return not self.errors
 
+    def parsed(self, parse, *args):
+        """``parse(*args)``, or None with its message kept as an error."""
+        try:
+            return parse(*args)
+        except LifecycleError as exc:
+            self.errors.append(str(exc))
+            return None
+
 
 def planned_meeting(plan: Plan) -> Meeting | None:
     """The meeting being prepared: the latest one that is planned (not yet run)."""
@@ -284,25 +292,10 @@ def check_preparation(prep: Preparation, today: dt.date) -> Check:
     check = Check()
     if not prep.name.strip():
         check.errors.append(t("err.name_required"))
-    for fn in (lambda: parse_personnummer(prep.personnummer, today),):
-        try:
-            fn()
-        except LifecycleError as exc:
-            check.errors.append(str(exc))
-    day = None
-    try:
-        day = parse_date(prep.date, t("life.meeting_date"))
-    except LifecycleError as exc:
-        check.errors.append(str(exc))
-    try:
-        parse_time(prep.time, t("field.time"))
-    except LifecycleError as exc:
-        check.errors.append(str(exc))
-    sent = None
-    try:
-        sent = parse_date(prep.invitation_sent, t("life.invitation_sent"))
-    except LifecycleError as exc:
-        check.errors.append(str(exc))
+    check.parsed(parse_personnummer, prep.personnummer, today)
+    day = check.parsed(parse_date, prep.date, t("life.meeting_date"))
+    check.parsed(parse_time, prep.time, t("field.time"))
+    sent = check.parsed(parse_date, prep.invitation_sent, t("life.invitation_sent"))
     for i, (gname, gphone) in enumerate(prep.guardians, 1):
         if gphone.strip() and not gname.strip():
             check.errors.append(t("life.guardian_name", n=i))
