@@ -5,7 +5,6 @@ from __future__ import annotations
 import string
 
 from sipmote import i18n
-from sipmote.i18n import en, sv
 
 
 def placeholders(text: str) -> set[str]:
@@ -13,14 +12,14 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_same_keys_in_sv_and_en():
-    missing_en = sorted(set(sv.MESSAGES) - set(en.MESSAGES))
-    missing_sv = sorted(set(en.MESSAGES) - set(sv.MESSAGES))
-    assert missing_en == [] and missing_sv == []
+    sv, en = i18n.catalogue("sv"), i18n.catalogue("en")
+    assert sorted(set(sv) - set(en)) == [] and sorted(set(en) - set(sv)) == []
 
 
 def test_same_placeholders_in_sv_and_en():
-    differ = {k: (placeholders(v), placeholders(en.MESSAGES[k]))
-              for k, v in sv.MESSAGES.items() if k in en.MESSAGES and placeholders(v) != placeholders(en.MESSAGES[k])}
+    sv, en = i18n.catalogue("sv"), i18n.catalogue("en")
+    differ = {k: (placeholders(v), placeholders(en[k]))
+              for k, v in sv.items() if k in en and placeholders(v) != placeholders(en[k])}
     assert differ == {}
 
 
@@ -28,6 +27,20 @@ def test_every_message_formats():
     for lang in ("sv", "en"):
         for key, text in i18n.catalogue(lang).items():
             text.format(**{name: "x" for name in placeholders(text)})  # no stray braces
+
+
+def test_plural_forms_come_in_pairs():
+    for lang in i18n.LANGUAGES:
+        cat = i18n.catalogue(lang)
+        ones = {k[:-4] for k in cat if k.endswith(".one")}
+        assert all(f"{stem}.other" in cat for stem in ones), lang  # every ".one" has its ".other"
+
+
+def test_plural_picks_the_form_by_n(monkeypatch):
+    monkeypatch.setitem(i18n._cache, "sv", {"x.saved.one": "{n} avvikelse sparad",
+                                             "x.saved.other": "{n} avvikelser sparade"})
+    assert i18n.t("x.saved", n=1) == "1 avvikelse sparad"
+    assert i18n.t("x.saved", n=2) == "2 avvikelser sparade"
 
 
 def test_meeting_strings_switch_language():
