@@ -1,7 +1,7 @@
-"""Snapshots of every meeting view at 80x24 and 100x30 (stored in tests/snapshots/).
+"""Snapshots of every meeting view at 80x24 and 100x30 (stored in tests/tui/snapshots/).
 
 Deterministic: a fake clock that does not move, a fixed today, a prepared
-plan. Update after a deliberate change with ``pytest tests/test_tui_snapshots.py
+plan. Update after a deliberate change with ``pytest tests/tui/test_tui_snapshots.py
 --snapshot-update`` and look at the SVGs."""
 
 from __future__ import annotations
