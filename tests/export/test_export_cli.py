@@ -98,7 +98,7 @@ def test_export_modules_import_light():
     import subprocess
     import sys
 
-    code = ("import sys, sipmote.cli_export, sipmote.export, sipmote.config; "
+    code = ("import sys, sipmote.cli.export, sipmote.export, sipmote.config; "
             "bad = [m for m in ('docx', 'textual', 'lxml') if m in sys.modules]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

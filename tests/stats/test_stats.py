@@ -379,7 +379,7 @@ def test_stats_module_stays_headless():
     import subprocess
     import sys
 
-    code = ("import sys, sipmote.stats, sipmote.cli_stats; "
+    code = ("import sys, sipmote.stats, sipmote.cli.stats; "
             "print(sorted(m for m in ('textual', 'docx', 'cryptography') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -21,7 +21,7 @@ from sipmote import i18n
 from sipmote.i18n import t
 
 #: modules that add sub-commands: each defines ``register(subparsers)``
-EXTRA_COMMAND_MODULES: list[str] = ["sipmote.cli_privacy", "sipmote.cli_stats", "sipmote.cli_export"]
+EXTRA_COMMAND_MODULES: list[str] = ["sipmote.cli.privacy", "sipmote.cli.stats", "sipmote.cli.export"]
 
 
 class UserError(Exception):
