@@ -299,6 +299,18 @@ class ConsentRecord(_Base):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+class Agreement(_Base):
+    """A participant's "godkänner planen", recorded in the meeting.
+
+    Present: signs the printed plan. Remote (video, phone): cannot sign, so the
+    agreement is given orally at ``at`` and noted by the secretary (``noted_by``)."""
+
+    agrees: bool = True
+    oral: bool = False
+    at: dt.time | None = None
+    noted_by: str = ""
+
+
 class Participant(_Base):
     id: str = Field(default_factory=new_id)
     name: str
@@ -311,6 +323,10 @@ class Participant(_Base):
     is_person: bool = False  # the child / the person the plan belongs to
     has_spoken: bool = False
     speaker_notes: str = ""
+    # the role at the meeting, for the kallelse ("informerar om skolsituationen"); the leader
+    # and the note-taker are known from Meeting.leader / Meeting.secretary
+    meeting_role: str = ""
+    agreement: Agreement | None = None  # "godkänner planen", recorded in the meeting
 
     @model_validator(mode="after")
     def _default_huvudman(self) -> Participant:
@@ -337,6 +353,7 @@ class Measure(_Base):
     place: str = ""
     until: dt.date | None = None
     third_party: bool = False
+    child_words: str = ""  # how the child says it ("Lars på BUP pratar med mig om sömnen"), Min plan
     # at follow-up
     status: MeasureStatus | None = None
     effect: str = ""
@@ -355,6 +372,7 @@ class Goal(_Base):
     text: str
     status: GoalStatus = GoalStatus.active
     status_note: str = ""
+    child_words: str = ""  # how the child says it, "Jag ..." (Min plan)
     measures: list[Measure] = Field(default_factory=list)
 
 
@@ -385,6 +403,19 @@ class FollowUpBooking(_Base):
     @property
     def is_set(self) -> bool:
         return self.date is not None
+
+
+class ReplyContact(_Base):
+    """Whom the invited answer, and how (captured in the preparation, printed in the kallelse)."""
+
+    name: str = ""
+    organisation: str = ""
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.phone.strip() or self.email.strip())
 
 
 class ConvenedBy(_Base):
@@ -430,12 +461,16 @@ class Meeting(_Base):
     status: MeetingStatus = MeetingStatus.planned
     date: dt.date | None = None
     time: dt.time | None = None
+    end_time: dt.time | None = None
     place: str = ""
     mode: MeetingMode = MeetingMode.in_person
+    video_link: str = ""  # for a video or mixed meeting, printed in the kallelse
     leader: str = ""
     secretary: str = ""
     convened_by: ConvenedBy = Field(default_factory=ConvenedBy)
     invitation_sent: dt.date | None = None
+    reply_to: ReplyContact = Field(default_factory=ReplyContact)
+    reply_by: dt.date | None = None  # None: the kallelse picks a day before the meeting
     agenda_id: str = "sip-20-20-20"
     phases: list[PhaseRecord] = Field(default_factory=list)
     current_phase: int = 0
