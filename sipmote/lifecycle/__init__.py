@@ -1,0 +1,113 @@
+"""The plan's whole life, headless: create, prepare, follow up, close, reopen,
+deviations, evaluation and consent. No Textual here.
+
+Every mutation starts with ``ensure_editable(plan)``: a closed plan is
+read-only until it is reopened with a recorded reason. Failures a user can
+cause raise ``LifecycleError`` with a clear message in the current language
+(Swedish by default); callers show ``str(exc)`` as is.
+
+Dates are always passed in (``today``) so tests and snapshots are
+deterministic.
+
+One module per concern; this package re-exports the public names, so
+``from sipmote import lifecycle; lifecycle.close_plan(...)`` works:
+
+- ``guards``: ``LifecycleError``, ``PlanClosedError``, ``ensure_editable``,
+  ``ensure_meeting_open``, the open-gate (``can_start_meeting``)
+- ``prepare``: create a plan, the preparation form, consent
+- ``followup``: start a follow-up, finish a meeting, goals and measures
+- ``closing``: close and reopen
+- ``deviations``: deviations and the participants' evaluation
+- ``register_view``: due dates, search and filter, history
+"""
+
+from __future__ import annotations
+
+from sipmote.lifecycle.closing import close_plan, reopen_plan
+from sipmote.lifecycle.deviations import (
+    add_deviation,
+    add_evaluation,
+    deviation_drafts,
+    evaluation_means,
+    keep_deviations,
+)
+from sipmote.lifecycle.followup import (
+    FOLLOW_UP_AGENDA,
+    add_goal,
+    earlier_measure,
+    end_goal,
+    finish_meeting,
+    revise_goal,
+    set_measure_effect,
+    set_measure_status,
+    start_follow_up,
+)
+from sipmote.lifecycle.guards import (
+    Gate,
+    LifecycleError,
+    PlanClosedError,
+    can_start_meeting,
+    ensure_editable,
+    ensure_meeting_open,
+    planned_meeting,
+    unfinished_meeting,
+)
+from sipmote.lifecycle.parsers import parse_answers, parse_date, parse_personnummer, parse_time
+from sipmote.lifecycle.prepare import (
+    INVITATION_WEEKS,
+    Check,
+    Preparation,
+    apply_preparation,
+    check_preparation,
+    create_plan,
+    make_consent,
+    make_participant,
+    withdraw_consent,
+)
+from sipmote.lifecycle.register_view import DUE_SOON_DAYS, due_state, filter_summaries, history
+from sipmote.model import CloseReason  # close_plan's reason, kept reachable as lifecycle.CloseReason
+
+__all__ = [
+    "DUE_SOON_DAYS",
+    "FOLLOW_UP_AGENDA",
+    "INVITATION_WEEKS",
+    "Check",
+    "CloseReason",
+    "Gate",
+    "LifecycleError",
+    "PlanClosedError",
+    "Preparation",
+    "add_deviation",
+    "add_evaluation",
+    "add_goal",
+    "apply_preparation",
+    "can_start_meeting",
+    "check_preparation",
+    "close_plan",
+    "create_plan",
+    "deviation_drafts",
+    "due_state",
+    "earlier_measure",
+    "end_goal",
+    "ensure_editable",
+    "ensure_meeting_open",
+    "evaluation_means",
+    "filter_summaries",
+    "finish_meeting",
+    "history",
+    "keep_deviations",
+    "make_consent",
+    "make_participant",
+    "parse_answers",
+    "parse_date",
+    "parse_personnummer",
+    "parse_time",
+    "planned_meeting",
+    "reopen_plan",
+    "revise_goal",
+    "set_measure_effect",
+    "set_measure_status",
+    "start_follow_up",
+    "unfinished_meeting",
+    "withdraw_consent",
+]

@@ -1,0 +1,107 @@
+"""Deviations (avvikelser) and the participants' evaluation of a meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import ValidationError
+
+from sipmote.i18n import t
+from sipmote.lifecycle.guards import LifecycleError, _meeting, _pydantic_message, ensure_editable
+from sipmote.lifecycle.parsers import parse_answers
+from sipmote.model import (
+    Attendance,
+    Deviation,
+    DeviationKind,
+    DeviationStatus,
+    Evaluation,
+    MeasureStatus,
+    Meeting,
+    MeetingKind,
+    OrgKind,
+    Participant,
+    Plan,
+)
+
+
+def _party(p: Participant) -> str:
+    org = p.organisation.strip()
+    return f"{p.name} ({org})" if org else p.name
+
+
+def deviation_drafts(plan: Plan, meeting: Meeting, today: dt.date) -> list[Deviation]:
+    """Drafts the leader keeps or drops: a party that did not come, a measure not
+    done at follow-up, parties that cannot agree. Ones already kept are skipped."""
+    drafts: list[Deviation] = []
+    for p in meeting.participants:
+        if p.attendance == Attendance.no_show:
+            drafts.append(Deviation(kind=DeviationKind.party_absent, party=_party(p),
+                                    text=t("life.dev_absent", name=p.name, role=p.role_label or "-"),
+                                    meeting_id=meeting.id, created=today, status=DeviationStatus.draft))
+    if meeting.kind == MeetingKind.follow_up:
+        for m in meeting.all_measures():
+            if m.status == MeasureStatus.not_done:
+                party = m.responsible.display() or t("summary.no_responsible")
+                drafts.append(Deviation(kind=DeviationKind.measure_not_done, party=party,
+                                        text=t("life.dev_measure", what=m.what),
+                                        meeting_id=meeting.id, created=today, status=DeviationStatus.draft))
+    for n in meeting.needs:
+        if n.disagreement:
+            drafts.append(Deviation(kind=DeviationKind.disagreement, party=n.parties.strip(),
+                                    text=t("life.dev_disagreement", need=n.text),
+                                    meeting_id=meeting.id, created=today, status=DeviationStatus.draft))
+    kept = {(d.kind, d.meeting_id, d.party, d.text) for d in plan.deviations}
+    return [d for d in drafts if (d.kind, d.meeting_id, d.party, d.text) not in kept]
+
+
+def keep_deviations(plan: Plan, kept: list[Deviation]) -> list[Deviation]:
+    """Record the drafts the leader kept (dropped ones are simply not passed)."""
+    ensure_editable(plan)
+    out = []
+    for d in kept:
+        if not d.text.strip() and not d.party.strip():
+            raise LifecycleError(t("life.dev_empty"))
+        rec = d.model_copy(update={"status": DeviationStatus.kept}, deep=True)
+        plan.deviations.append(rec)
+        out.append(rec)
+    return out
+
+
+def add_deviation(plan: Plan, kind: DeviationKind, party: str, text: str, today: dt.date,
+                  meeting_id: str | None = None) -> Deviation:
+    ensure_editable(plan)
+    if not (text or "").strip():
+        raise LifecycleError(t("life.dev_empty"))
+    d = Deviation(kind=kind, party=party.strip(), text=text.strip(), meeting_id=meeting_id, created=today)
+    plan.deviations.append(d)
+    return d
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def add_evaluation(plan: Plan, meeting_id: str, answers: list[int | None] | str,
+                   org_kind: OrgKind | None = None) -> Evaluation:
+    """One participant's answers to the five statements; stored without a name
+    (only the kind of party, for anonymous statistics). Allowed after the meeting."""
+    ensure_editable(plan)
+    meeting = _meeting(plan, meeting_id)
+    if isinstance(answers, str):
+        answers = parse_answers(answers)
+    if all(a is None for a in answers):
+        raise LifecycleError(t("life.eval_empty"))
+    try:
+        ev = Evaluation(org_kind=org_kind, participant_id=None, answers=list(answers))
+    except ValidationError as exc:
+        raise LifecycleError(_pydantic_message(exc)) from None
+    meeting.evaluations.append(ev)
+    return ev
+
+
+def evaluation_means(meeting: Meeting) -> list[float | None]:
+    """The mean of each statement over the answers given (None when nobody answered)."""
+    out: list[float | None] = []
+    for i in range(5):
+        vals = [e.answers[i] for e in meeting.evaluations if e.answers[i] is not None]
+        out.append(round(sum(vals) / len(vals), 1) if vals else None)
+    return out

@@ -1,0 +1,178 @@
+"""Run and follow up meetings: start a follow-up, finish a meeting, change goals and measures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sipmote.i18n import label, t
+from sipmote.lifecycle.guards import (
+    LifecycleError,
+    _meeting,
+    can_start_meeting,
+    ensure_editable,
+    ensure_meeting_open,
+)
+from sipmote.model import (
+    Attendance,
+    FollowUpBooking,
+    Goal,
+    GoalStatus,
+    Measure,
+    MeasureStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Participant,
+    Plan,
+    PlanStatus,
+)
+
+FOLLOW_UP_AGENDA = "uppfoljning"
+
+
+def _fresh_participant(p: Participant) -> Participant:
+    return p.model_copy(update={"attendance": Attendance.invited, "has_spoken": False,
+                                "speaker_notes": "", "substitute_for": ""}, deep=True)
+
+
+def _fresh_measure(m: Measure) -> Measure:
+    return m.model_copy(update={"status": None, "effect": ""}, deep=True)
+
+
+def start_follow_up(plan: Plan, today: dt.date, *, date: dt.date | None = None) -> Meeting:
+    """A follow-up meeting (KVÅ AW010) from the plan's latest held meeting.
+
+    Active goals with their measures, own actions and third-party measures are
+    deep-copied forward (statuses cleared, to be set at this follow-up); the
+    participants are invited again. The earlier meeting is not touched.
+    If a follow-up of that meeting is already planned it is returned instead."""
+    ensure_editable(plan)
+    gate = can_start_meeting(plan, today)
+    if not gate.ok:
+        raise LifecycleError(gate.reason)
+    base = plan.last_held_meeting
+    if base is None:
+        raise LifecycleError(t("life.no_held_meeting"))
+    latest = plan.latest_meeting
+    if latest is not None and latest is not base and latest.status in (MeetingStatus.planned, MeetingStatus.running):
+        if latest.kind == MeetingKind.follow_up and latest.previous_meeting_id == base.id:
+            return latest
+        raise LifecycleError(t("life.meeting_pending"))
+    booking = base.follow_up
+    meeting = Meeting(
+        kind=MeetingKind.follow_up,
+        status=MeetingStatus.planned,
+        date=date or booking.date or today,
+        time=booking.time or base.time,
+        place=booking.place or base.place,
+        mode=base.mode,
+        leader=base.leader,
+        secretary=base.secretary,
+        convened_by=base.convened_by.model_copy(deep=True),
+        agenda_id=FOLLOW_UP_AGENDA,
+        participants=[_fresh_participant(p) for p in base.participants],
+        goals=[g.model_copy(update={"measures": [_fresh_measure(m) for m in g.measures]}, deep=True)
+               for g in base.goals if g.status == GoalStatus.active],
+        own_actions=[a.model_copy(deep=True) for a in base.own_actions],
+        third_party_measures=[_fresh_measure(m) for m in base.third_party_measures],
+        if_critical=base.if_critical,
+        copies_to=list(base.copies_to),
+        previous_meeting_id=base.id,
+        follow_up=FollowUpBooking(),
+    )
+    plan.meetings.append(meeting)
+    plan.status = PlanStatus.active
+    return meeting
+
+
+def finish_meeting(plan: Plan, meeting_id: str, today: dt.date) -> Meeting:
+    """Mark a run meeting as held: from now on it is history, and the plan can be followed up."""
+    ensure_editable(plan)
+    m = _meeting(plan, meeting_id)
+    if m.status == MeetingStatus.cancelled:
+        raise LifecycleError(t("life.meeting_held", status=label(m.status)))
+    m.status = MeetingStatus.held
+    if m.date is None:
+        m.date = today
+    plan.status = PlanStatus.active
+    return m
+
+
+def earlier_measure(plan: Plan, meeting: Meeting, measure_id: str) -> Measure | None:
+    """The same measure as agreed at the previous meeting (for showing what was agreed)."""
+    prev = plan.meeting(meeting.previous_meeting_id) if meeting.previous_meeting_id else None
+    if prev is None:
+        return None
+    return next((m for m in prev.all_measures() if m.id == measure_id), None)
+
+
+def _measure(meeting: Meeting, measure_id: str) -> Measure:
+    m = next((m for m in meeting.all_measures() if m.id == measure_id), None)
+    if m is None:
+        raise LifecycleError(t("life.no_such_measure"))
+    return m
+
+
+def _goal(meeting: Meeting, goal_id: str) -> Goal:
+    g = next((g for g in meeting.goals if g.id == goal_id), None)
+    if g is None:
+        raise LifecycleError(t("life.no_such_goal"))
+    return g
+
+
+def set_measure_status(plan: Plan, meeting_id: str, measure_id: str, status: MeasureStatus | None,
+                       effect: str | None = None) -> Measure:
+    ensure_editable(plan)
+    meeting = _meeting(plan, meeting_id)
+    ensure_meeting_open(meeting)
+    m = _measure(meeting, measure_id)
+    m.status = status
+    if effect is not None:
+        m.effect = effect.strip()
+    return m
+
+
+def set_measure_effect(plan: Plan, meeting_id: str, measure_id: str, effect: str) -> Measure:
+    ensure_editable(plan)
+    meeting = _meeting(plan, meeting_id)
+    ensure_meeting_open(meeting)
+    m = _measure(meeting, measure_id)
+    m.effect = effect.strip()
+    return m
+
+
+def revise_goal(plan: Plan, meeting_id: str, goal_id: str, text: str, note: str = "") -> Goal:
+    ensure_editable(plan)
+    meeting = _meeting(plan, meeting_id)
+    ensure_meeting_open(meeting)
+    if not (text or "").strip():
+        raise LifecycleError(t("life.goal_text"))
+    g = _goal(meeting, goal_id)
+    g.text = text.strip()
+    if note.strip():
+        g.status_note = note.strip()
+    return g
+
+
+def add_goal(plan: Plan, meeting_id: str, text: str) -> Goal:
+    ensure_editable(plan)
+    meeting = _meeting(plan, meeting_id)
+    ensure_meeting_open(meeting)
+    if not (text or "").strip():
+        raise LifecycleError(t("life.goal_text"))
+    g = Goal(text=text.strip())
+    meeting.goals.append(g)
+    return g
+
+
+def end_goal(plan: Plan, meeting_id: str, goal_id: str, status: GoalStatus = GoalStatus.ended,
+             note: str = "") -> Goal:
+    """End a goal (achieved or ended); ``GoalStatus.active`` takes it up again."""
+    ensure_editable(plan)
+    meeting = _meeting(plan, meeting_id)
+    ensure_meeting_open(meeting)
+    g = _goal(meeting, goal_id)
+    g.status = status
+    if note.strip():
+        g.status_note = note.strip()
+    return g

@@ -1,0 +1,273 @@
+"""Create and prepare a plan: the person, consents, participants and the planned meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from sipmote.i18n import t
+from sipmote.lifecycle.followup import _fresh_participant, start_follow_up
+from sipmote.lifecycle.guards import (
+    LifecycleError,
+    _pydantic_message,
+    ensure_editable,
+    planned_meeting,
+    unfinished_meeting,
+)
+from sipmote.lifecycle.parsers import parse_date, parse_personnummer, parse_time
+from sipmote.model import (
+    ConsentForm,
+    ConsentRecord,
+    GoalCategory,
+    Guardian,
+    Meeting,
+    MeetingKind,
+    MeetingMode,
+    NeedNoticedBy,
+    NoticedBy,
+    OrgKind,
+    Participant,
+    Person,
+    Plan,
+    PlanStatus,
+    Question,
+)
+
+#: the guideline: the meeting should be held within three weeks of the invitation
+INVITATION_WEEKS = 3
+
+
+def create_plan(name: str, personnummer: str | None = None, *, plan_id: str | None = None,
+                today: dt.date | None = None) -> Plan:
+    """A new draft plan for a person. Raises LifecycleError on a bad name or personnummer."""
+    if not (name or "").strip():
+        raise LifecycleError(t("err.name_required"))
+    number = parse_personnummer(personnummer, today)
+    kwargs = {"id": plan_id} if plan_id else {}
+    return Plan(person=Person(name=name.strip(), personnummer=number), status=PlanStatus.draft, **kwargs)
+
+
+def make_participant(name: str, org_kind: OrgKind = OrgKind.other, organisation: str = "",
+                     role: str = "", *, is_person: bool = False) -> Participant:
+    if not (name or "").strip():
+        raise LifecycleError(t("life.participant_name"))
+    return Participant(name=name.strip(), org_kind=org_kind, organisation=organisation.strip(),
+                       role=role.strip(), is_person=is_person or org_kind == OrgKind.person)
+
+
+def make_consent(given_by: str, valid_from: str, valid_to: str = "", *, relation: str = "",
+                 form: ConsentForm = ConsentForm.written, parties: str = "",
+                 given_by_personnummer: str = "", phone: str = "", documented_by: str = "",
+                 today: dt.date | None = None) -> ConsentRecord:
+    """A consent record from form text; dates ``ÅÅÅÅ-MM-DD``; parties comma separated."""
+    if not (given_by or "").strip():
+        raise LifecycleError(t("life.consent_who"))
+    start = parse_date(valid_from, t("field.valid_from"), required=True)
+    end = parse_date(valid_to, t("field.valid_to"))
+    if end is not None and start is not None and end < start:
+        raise LifecycleError(t("err.consent_period"))
+    number = parse_personnummer(given_by_personnummer, today)
+    return ConsentRecord(
+        given_by=given_by.strip(), given_by_personnummer=number, phone=phone.strip(),
+        relation=relation.strip(), form=form, valid_from=start, valid_to=end,
+        parties=[p.strip() for p in parties.split(",") if p.strip()], documented_by=documented_by.strip(),
+    )
+
+
+@dataclass
+class Preparation:
+    """What the preparation form holds, as the user typed it (text), plus lists
+    already built with ``make_participant`` / ``make_consent``."""
+
+    name: str
+    personnummer: str = ""
+    address: str = ""
+    phone: str = ""
+    guardians: list[tuple[str, str]] = field(default_factory=list)  # (name, phone)
+    noticed_by: list[NoticedBy] = field(default_factory=list)
+    noticed_other: str = ""
+    goal_category: GoalCategory | None = None
+    more_goal_categories: list[GoalCategory] = field(default_factory=list)  # besides goal_category
+    goal_category_other: str = ""
+    long_term_goal: str = ""
+    questions: list[str] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    consents: list[ConsentRecord] = field(default_factory=list)
+    kind: MeetingKind = MeetingKind.new
+    date: str = ""
+    time: str = ""
+    place: str = ""
+    mode: MeetingMode = MeetingMode.in_person
+    leader: str = ""
+    invitation_sent: str = ""
+
+    @classmethod
+    def of(cls, plan: Plan) -> Preparation:
+        """The form's starting values from a stored plan and its planned meeting."""
+        m = planned_meeting(plan)
+        base = plan.last_held_meeting
+        if m is None and base is not None:  # preparing the follow-up of the latest held meeting
+            m = Meeting(kind=MeetingKind.follow_up, date=base.follow_up.date, time=base.follow_up.time or base.time,
+                        place=base.follow_up.place or base.place, mode=base.mode, leader=base.leader,
+                        participants=[_fresh_participant(p) for p in base.participants])
+        guardians = [(g.name, g.phone) for g in plan.guardians]
+        return cls(
+            name=plan.person.name, personnummer=plan.person.personnummer or "",
+            address=plan.person.address, phone=plan.person.phone, guardians=guardians,
+            noticed_by=list(plan.noticed_by.kinds), noticed_other=plan.noticed_by.other_text,
+            goal_category=plan.goal_category, more_goal_categories=list(plan.more_goal_categories),
+            goal_category_other=plan.goal_category_other,
+            long_term_goal=plan.long_term_goal, questions=[q.text for q in plan.questions],
+            participants=[p.model_copy(deep=True) for p in (m.participants if m else [])],
+            consents=[c.model_copy(deep=True) for c in plan.consents],
+            kind=m.kind if m else MeetingKind.new,
+            date=m.date.isoformat() if m and m.date else "",
+            time=m.time.strftime("%H:%M") if m and m.time else "",
+            place=m.place if m else "", mode=m.mode if m else MeetingMode.in_person,
+            leader=m.leader if m else "",
+            invitation_sent=m.invitation_sent.isoformat() if m and m.invitation_sent else "",
+        )
+
+
+@dataclass
+class Check:
+    """The outcome of a validation: errors block saving, warnings only inform."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def parsed(self, parse, *args):
+        """``parse(*args)``, or None with its message kept as an error."""
+        try:
+            return parse(*args)
+        except LifecycleError as exc:
+            self.errors.append(str(exc))
+            return None
+
+
+def check_preparation(prep: Preparation, today: dt.date) -> Check:
+    """Validate the form: Swedish messages, nothing changed."""
+    check = Check()
+    if not prep.name.strip():
+        check.errors.append(t("err.name_required"))
+    check.parsed(parse_personnummer, prep.personnummer, today)
+    day = check.parsed(parse_date, prep.date, t("life.meeting_date"))
+    check.parsed(parse_time, prep.time, t("field.time"))
+    sent = check.parsed(parse_date, prep.invitation_sent, t("life.invitation_sent"))
+    for i, (gname, gphone) in enumerate(prep.guardians, 1):
+        if gphone.strip() and not gname.strip():
+            check.errors.append(t("life.guardian_name", n=i))
+    if NoticedBy.other in prep.noticed_by and not prep.noticed_other.strip():
+        check.warnings.append(t("life.noticed_other"))
+    if day is None:
+        check.warnings.append(t("life.no_meeting_date"))
+    else:
+        if day < today:
+            check.warnings.append(t("life.date_past", date=day.isoformat()))
+        if sent is not None and day > sent + dt.timedelta(weeks=INVITATION_WEEKS):
+            check.warnings.append(t("life.late_meeting", weeks=INVITATION_WEEKS))
+        if sent is not None and sent > day:
+            check.errors.append(t("life.invitation_after"))
+    consents = prep.consents
+    if not consents:
+        check.warnings.append(t("life.no_consent"))
+    elif all(c.withdrawn_on is not None for c in consents):
+        check.warnings.append(t("life.consent_withdrawn_stop"))
+    elif day is not None and not any(c.covers(day) for c in consents):
+        check.errors.append(t("life.consent_not_covering", date=day.isoformat()))
+    if not prep.long_term_goal.strip():
+        check.warnings.append(t("life.no_long_term_goal"))
+    if not [q for q in prep.questions if q.strip()]:
+        check.warnings.append(t("life.no_questions"))
+    if not [p for p in prep.participants if not p.is_person]:
+        check.warnings.append(t("life.no_participants"))
+    for p in prep.participants:
+        if not p.is_person and not (p.role.strip() and p.organisation.strip()) and p.org_kind != OrgKind.family:
+            check.warnings.append(t("life.participant_vague", name=p.name))
+    return check
+
+
+def apply_preparation(plan: Plan, prep: Preparation, today: dt.date) -> Check:
+    """Validate and, only when there are no errors, write the form into the plan
+    (person, guardians, questions, consents and the planned meeting)."""
+    ensure_editable(plan)
+    if unfinished_meeting(plan) is not None:
+        raise LifecycleError(t("life.prepare_running"))
+    check = check_preparation(prep, today)
+    if not check.ok:
+        return check
+    try:
+        person = Person(name=prep.name.strip(), personnummer=parse_personnummer(prep.personnummer, today),
+                        address=prep.address.strip(), phone=prep.phone.strip())
+    except ValidationError as exc:
+        check.errors.append(_pydantic_message(exc))
+        return check
+    meeting = planned_meeting(plan)
+    if meeting is None and plan.last_held_meeting is not None:
+        try:
+            meeting = start_follow_up(plan, today)  # goals and measures come forward
+        except LifecycleError as exc:
+            check.errors.append(str(exc))
+            return check
+    elif meeting is None:
+        meeting = Meeting(kind=prep.kind)
+        plan.meetings.append(meeting)
+    elif meeting.kind != MeetingKind.follow_up:
+        meeting.kind = prep.kind
+    plan.person = person
+    old = {g.name: g for g in plan.guardians}
+    guardians = []
+    for gname, gphone in prep.guardians:
+        if gname.strip():
+            g = old.get(gname.strip())
+            keep = {"id": g.id, "relation": g.relation} if g else {}
+            guardians.append(Guardian(name=gname.strip(), phone=gphone.strip(), **keep))
+    plan.guardians = guardians
+    plan.noticed_by = NeedNoticedBy(kinds=list(dict.fromkeys(prep.noticed_by)),
+                                    other_text=prep.noticed_other.strip())
+    # the primary first (the model drops it from the further ones); with no primary chosen,
+    # the first further category becomes the primary
+    cats = list(dict.fromkeys([c for c in [prep.goal_category, *prep.more_goal_categories] if c is not None]))
+    plan.goal_category = cats[0] if cats else None
+    plan.more_goal_categories = cats[1:]
+    plan.goal_category_other = prep.goal_category_other.strip()
+    plan.long_term_goal = prep.long_term_goal.strip()
+    by_text = {q.text: q for q in plan.questions}
+    plan.questions = [by_text.get(q.strip()) or Question(text=q.strip()) for q in prep.questions if q.strip()]
+    plan.consents = [c.model_copy(deep=True) for c in prep.consents]
+    meeting.date = parse_date(prep.date)
+    meeting.time = parse_time(prep.time)
+    meeting.place = prep.place.strip()
+    meeting.mode = prep.mode
+    meeting.leader = prep.leader.strip()
+    meeting.invitation_sent = parse_date(prep.invitation_sent)
+    meeting.participants = _with_person(plan, [p.model_copy(deep=True) for p in prep.participants])
+    return check
+
+
+def _with_person(plan: Plan, participants: list[Participant]) -> list[Participant]:
+    """The person the plan belongs to is always invited, first in the list."""
+    person = [p for p in participants if p.is_person]
+    others = [p for p in participants if not p.is_person]
+    if not person:
+        person = [Participant(name=plan.person.name, org_kind=OrgKind.person, role="person", is_person=True)]
+    person[0].name = plan.person.name
+    return person + others
+
+
+def withdraw_consent(plan: Plan, consent_id: str, day: dt.date) -> ConsentRecord:
+    """Consent can be withdrawn at any time; it is recorded, never deleted."""
+    ensure_editable(plan)
+    c = next((c for c in plan.consents if c.id == consent_id), None)
+    if c is None:
+        raise LifecycleError(t("life.no_such_consent"))
+    if day < c.valid_from:
+        day = c.valid_from
+    c.withdrawn_on = day
+    return c
