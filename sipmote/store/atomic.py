@@ -52,7 +52,21 @@ def ensure_dir(path: Path) -> None:
         pass
 
 
+def dir_fsync_supported() -> bool:
+    """Whether a folder can be fsynced to make a rename durable.
+
+    POSIX: yes (open the folder read-only, fsync it). Windows: no - a folder
+    cannot be opened with ``os.open`` there. The file's data is still flushed
+    (``os.fsync`` is ``FlushFileBuffers``) and NTFS journals the rename
+    (``MoveFileEx``), so after a power cut the file holds the old or the new
+    version, never a torn one; a rename made in the last moment may be lost.
+    """
+    return os.name != "nt"
+
+
 def fsync_dir(path: Path) -> None:
+    if not dir_fsync_supported():
+        return
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
