@@ -20,7 +20,7 @@ from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
 from sipmote.personnummer import mask
 from sipmote.textview import safe_line
-from sipmote.tui.widgets.bodies import BODY_CLASSES, Body
+from sipmote.tui.widgets.meeting import BODY_CLASSES, Body
 from sipmote.tui.widgets.phase_header import PhaseHeader
 
 REVEAL_SECONDS = 5.0

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from sipmote.i18n import label, t
 from sipmote.model import Attendance, Meeting, OrgKind, Participant
-from sipmote.tui.widgets.bodies import ATTENDANCE_CYCLE, clip, lit
+from sipmote.tui.widgets.meeting.common import ATTENDANCE_CYCLE, clip, lit
 from sipmote.tui.widgets.form import FormField, FormModal
 
 

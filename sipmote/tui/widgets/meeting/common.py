@@ -1,0 +1,124 @@
+"""Shared helpers of the meeting views: literal user text, tables, the view base."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable
+
+from sipmote.i18n import label, t
+from sipmote.model import Attendance, OrgKind, Responsible
+from sipmote.textview import safe_line
+
+if TYPE_CHECKING:
+    from sipmote.tui.screens.meeting import MeetingScreen
+
+
+def lit(text: str | None, style: str = "") -> Text:
+    """User text, shown literally on one line."""
+    return Text(safe_line(text or ""), style=style)
+
+
+def clip(text: str, n: int) -> str:
+    text = safe_line(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def short_date(d) -> str:
+    """Day/month on screen (the full date is in the form and the documents)."""
+    return f"{d.day}/{d.month}" if d else "…"
+
+
+def org_options() -> list[tuple[str, OrgKind]]:
+    return [(label(k), k) for k in OrgKind]
+
+
+def responsible_text(r: Responsible) -> Text:
+    if not r.is_set:
+        return Text("⚠ " + t("mt.no_responsible"), style="bold red")
+    return lit(r.display())
+
+
+def make_table(table_id: str, enter_label: str, *columns: str) -> DataTable:
+    """A row-cursor DataTable whose Enter shows ``enter_label`` in the footer."""
+    cls = _TABLE_CLASSES.get(enter_label)
+    if cls is None:
+        cls = type("MeetingTable", (DataTable,), {
+            "BINDINGS": [Binding("enter", "select_cursor", enter_label, show=True, key_display="⏎")]})
+        _TABLE_CLASSES[enter_label] = cls
+    table = cls(id=table_id, cursor_type="row")
+    table.column_labels = list(columns)
+    table.add_columns(*columns)
+    return table
+
+
+_TABLE_CLASSES: dict[str, type] = {}
+
+
+class Body(Vertical):
+    """Base: a view bound to the meeting screen."""
+
+    body_kind = ""
+
+    @property
+    def ctx(self) -> MeetingScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def show(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def on_resize(self) -> None:
+        if self.display and self.is_mounted:
+            self.show()
+
+    def width_hint(self) -> int:
+        """The width this view has (before the first layout: the screen's, less the prompts)."""
+        if self.size.width:
+            return self.size.width
+        width = self.app.size.width
+        return width - 31 if width >= self.ctx.prompts_threshold(self.body_kind) else width
+
+    def focus_main(self) -> None:
+        tables = self.query(DataTable)
+        if tables:
+            tables.first().focus()
+        else:
+            self.focus()
+
+    @staticmethod
+    def fill(table: DataTable, rows: list[tuple[str, list]]) -> None:
+        """Replace the rows, keeping the cursor on the same row index."""
+        row = table.cursor_row
+        labels = list(getattr(table, "column_labels", None) or [str(c.label) for c in table.columns.values()])
+        # explicit widths from the content: DataTable's auto widths only ever grow
+        widths = tuple(
+            max([Text(heading).cell_len] + [cells[i].cell_len for _, cells in rows if i < len(cells)])
+            for i, heading in enumerate(labels)
+        )
+        if (tuple(labels), widths) != getattr(table, "_shape", None):
+            table.clear(columns=True)
+            for heading, width in zip(labels, widths):
+                table.add_column(heading, width=width)
+            table._shape = (tuple(labels), widths)
+        else:
+            table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
+
+    @staticmethod
+    def cursor_key(table: DataTable) -> str | None:
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - an empty or moving table has no key
+            return None
+
+
+ATTENDANCE_CYCLE = [Attendance.present, Attendance.remote, Attendance.absent_notice, Attendance.no_show,
+                    Attendance.invited]

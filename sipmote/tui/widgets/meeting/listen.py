@@ -1,0 +1,124 @@
+"""Lyssna: the round table (speakers, notes, the long-term goal)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from sipmote.i18n import t
+from sipmote.model import Attendance
+from sipmote.textview import safe_line, safe_text
+from sipmote.tui.widgets.form import FormField, FormModal
+from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
+
+
+class ListenBody(Body):
+    body_kind = "listen"
+    BINDINGS = [
+        Binding("t", "speak", t("mt.b_speak"), show=False),
+        Binding("x", "toggle_spoken", t("mt.b_spoken")),
+        Binding("e", "notes", t("mt.b_notes")),
+        Binding("g", "long_term_goal", t("mt.b_ltg")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="listen-owner", classes="line")
+        yield Static("", id="listen-goal", classes="goal")
+        yield make_table("speakers", t("mt.b_speak"), "", t("mt.col_name"), t("mt.col_role"), "",
+                         t("mt.col_notes"))
+        yield Static("", id="not-spoken", classes="line warn")
+
+    def show(self) -> None:
+        ctx = self.ctx
+        plan, meeting = ctx.plan, ctx.meeting
+        owner = Text(t("mt.owner") + " ")
+        owner.append(safe_line(plan.person.name), style="bold")
+        pnr_text = ctx.pnr_display()
+        if pnr_text:
+            owner.append("  " + pnr_text)
+        self.query_one("#listen-owner", Static).update(owner)
+        goal = Text(t("sip.question") + " ", style="bold")
+        if plan.long_term_goal.strip():
+            goal.append("»" + safe_text(plan.long_term_goal) + "«", style="")
+        else:
+            goal.append(t("mt.ltg_empty"), style="italic")
+        self.query_one("#listen-goal", Static).update(goal)
+        rows = []
+        width = self.width_hint()
+        name_w, role_w = (24, 28) if width >= 90 else (18, 20)
+        notes_w = max(6, width - name_w - role_w - 23)
+        order = meeting.speaking_order()
+        for p in order:
+            current = p.id == meeting.current_speaker_id
+            mark = "▶" if current else ("✓" if p.has_spoken else " ")
+            style = "reverse bold" if current else ""
+            role = ", ".join(x for x in (p.role_label, p.organisation) if x)
+            where = t("mt.remote_short") if p.attendance == Attendance.remote else ""
+            rows.append((p.id, [
+                Text(mark, style="bold"), lit(clip(p.name, name_w), style), lit(clip(role, role_w), style),
+                Text(where, style=style), lit(clip(p.speaker_notes, notes_w), style),
+            ]))
+        table = self.query_one("#speakers", DataTable)
+        self.fill(table, rows)
+        if not getattr(self, "_placed", False):  # first showing: the cursor on the current speaker
+            self._placed = True
+            ids = [p.id for p in order]
+            if meeting.current_speaker_id in ids:
+                table.move_cursor(row=ids.index(meeting.current_speaker_id), animate=False)
+        waiting = meeting.not_yet_spoken()
+        line = Text(t("mt.not_spoken") + " ", style="bold")
+        line.append(", ".join(safe_line(p.name) for p in waiting) if waiting else t("mt.all_spoken"))
+        self.query_one("#not-spoken", Static).update(line)
+
+    def _selected(self):
+        key = self.cursor_key(self.query_one("#speakers", DataTable))
+        return self.ctx.meeting.participant(key) if key else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_speak()
+
+    def action_speak(self) -> None:
+        p = self._selected()
+        if p is None:
+            return
+        meeting = self.ctx.meeting
+        prev = meeting.participant(meeting.current_speaker_id) if meeting.current_speaker_id else None
+        if prev is not None and prev.id != p.id:
+            prev.has_spoken = True
+        meeting.current_speaker_id = p.id
+        self.ctx.changed()
+
+    def action_toggle_spoken(self) -> None:
+        p = self._selected()
+        if p is not None:
+            p.has_spoken = not p.has_spoken
+            self.ctx.changed()
+
+    def action_notes(self) -> None:
+        p = self._selected()
+        if p is None:
+            return
+
+        def done(values: dict | None) -> None:
+            if values is not None:
+                p.speaker_notes = values["notes"]
+                self.ctx.changed()
+
+        self.app.push_screen(FormModal(t("mt.notes_for", name=clip(p.name, 40)), [
+            FormField("notes", t("mt.col_notes"), "multiline", p.speaker_notes),
+        ]), done)
+
+    def action_long_term_goal(self) -> None:
+        plan = self.ctx.plan
+
+        def done(values: dict | None) -> None:
+            if values is not None:
+                plan.long_term_goal = values["goal"]
+                self.ctx.changed()
+
+        self.app.push_screen(FormModal(t("sip.question"), [
+            FormField("goal", t("mt.ltg_label"), "multiline", plan.long_term_goal),
+        ]), done)

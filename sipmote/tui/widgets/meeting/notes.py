@@ -1,0 +1,40 @@
+"""Free notes of a phase."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from sipmote.i18n import t
+from sipmote.textview import safe_text
+from sipmote.tui.widgets.form import FormField, FormModal
+from sipmote.tui.widgets.meeting.common import Body
+
+
+class NotesBody(Body):
+    body_kind = "notes"
+    BINDINGS = [Binding("e", "edit", t("mt.b_edit"))]
+    can_focus = True
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("", id="phase-notes")
+
+    def show(self) -> None:
+        notes = self.ctx.clock.phase.notes
+        self.query_one("#phase-notes", Static).update(
+            Text(safe_text(notes)) if notes.strip() else Text(t("mt.notes_empty"), style="italic"))
+
+    def action_edit(self) -> None:
+        rec = self.ctx.clock.phase
+
+        def done(v: dict | None) -> None:
+            if v is not None:
+                rec.notes = v["notes"]
+                self.ctx.changed()
+
+        self.app.push_screen(FormModal(rec.name, [FormField("notes", t("mt.col_notes"), "multiline", rec.notes)]),
+                             done)

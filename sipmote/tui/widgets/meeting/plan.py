@@ -1,0 +1,334 @@
+"""Planera: goals, measures, own actions, huvudansvarig and the follow-up."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from sipmote.i18n import label, t
+from sipmote.model import Goal, Measure, OrgKind, OwnAction, Responsible
+from sipmote.textview import safe_line
+from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
+from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, org_options, responsible_text, short_date
+
+
+class PlanBody(Body):
+    body_kind = "plan"
+    BINDINGS = [
+        Binding("g", "add_goal", t("mt.b_goal")),
+        Binding("a", "add_measure", t("mt.b_measure")),
+        Binding("o", "add_own", t("mt.b_own")),
+        Binding("t", "add_third", t("mt.b_third"), show=False),
+        Binding("h", "huvudansvarig", t("mt.b_huvudansvarig")),
+        Binding("u", "follow_up", t("mt.b_follow_up")),
+        Binding("e", "edit", t("mt.b_edit"), show=False),
+        Binding("delete", "remove", t("mt.b_remove"), show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield make_table("plan-table", t("mt.b_edit"), "", t("mt.col_what"), t("mt.col_responsible"),
+                         t("mt.col_when"), t("mt.col_how"))
+        yield Static("", id="plan-detail", classes="line detail")
+        yield Static("", id="plan-status", classes="line")
+        yield Static("", id="plan-warn", classes="line warn")
+
+    def show(self) -> None:
+        plan, meeting = self.ctx.plan, self.ctx.meeting
+        rows: list[tuple[str, list]] = []
+        blank = Text("")
+        width = self.width_hint()
+        wide = width >= 90  # the 'how often, where' column; below, the detail line carries it
+        table = self.query_one("#plan-table", DataTable)
+        table.column_labels = ["", t("mt.col_what"), t("mt.col_responsible"), t("mt.col_when")] + (
+            [t("mt.col_how")] if wide else [])
+        avail = max(30, width - 12 - (11 if wide else 9))
+        when_w = 11
+        resp_w = int(avail * 0.27) if wide else 16
+        what_w = int(avail * 0.40) if wide else avail - resp_w - when_w
+        how_w = max(6, avail - what_w - resp_w - when_w)
+        self._widths = (what_w, resp_w)
+
+        def when(m: Measure) -> str:
+            if not (m.start or m.until):
+                return ""
+            return f"{short_date(m.start)}→{short_date(m.until)}"
+
+        def row(key: str, cells: list) -> tuple[str, list]:
+            return key, cells + [blank] * (len(table.column_labels) - len(cells))
+
+        def measure_row(key: str, m: Measure, mark: str) -> tuple[str, list]:
+            r = responsible_text(m.responsible)
+            r.truncate(resp_w, overflow="ellipsis")
+            how = ", ".join(x for x in (m.frequency, m.place) if x.strip())
+            cells = [Text(mark), lit(clip(m.what, what_w)), r, Text(when(m))]
+            return key, cells + ([lit(clip(how, how_w))] if wide else [])
+
+        for i, g in enumerate(meeting.goals, 1):
+            status = "" if g.status.value == "active" else f" ({label(g.status)})"
+            rows.append(row(f"goal:{g.id}", [Text(f"{t('mt.goal_short')} {i}", style="bold"),
+                                             lit(clip(g.text + status, what_w), "bold")]))
+            for m in g.measures:
+                rows.append(measure_row(f"measure:{g.id}:{m.id}", m, "  –"))
+        first = plan.person.name.split()[0] if plan.person.name.split() else plan.person.name
+        for a in meeting.own_actions:
+            who = clip(first, 8) if a.who == "person" else t("summary.family")
+            rows.append(row(f"own:{a.id}", [Text(t("mt.own_mark", who=who)), lit(clip(a.text, what_w))]))
+        for m in meeting.third_party_measures:
+            rows.append(measure_row(f"third:{m.id}", m, t("mt.third_mark")))
+        self.fill(table, rows)
+        self.show_detail()
+
+        status = Text(t("mt.huvudansvarig") + " ", style="bold")
+        status.append(safe_line(plan.huvudansvarig.display()) if plan.huvudansvarig.is_set else "–")
+        status.append("   " + t("mt.follow_up") + " ", style="bold")
+        fu = meeting.follow_up
+        if fu.is_set:
+            status.append(" ".join(x for x in (fu.date.isoformat(), fu.time.strftime("%H:%M") if fu.time else "",
+                                               safe_line(fu.place)) if x))
+        else:
+            status.append("–")
+        self.query_one("#plan-status", Static).update(status)
+        missing = sum(1 for m in meeting.all_measures() if not m.responsible.is_set)
+        warn = t("mt.warn_no_responsible", n=missing) if missing else ""
+        if not meeting.goals:
+            warn = t("mt.plan_empty")
+        self.query_one("#plan-warn", Static).update(warn)
+
+    def show_detail(self) -> None:
+        """The whole row under the cursor, unclipped: the table is cut to fit 80 columns."""
+        key = self._key()
+        detail = Text()
+        if key:
+            _, item, _ = self._find(key)
+            if isinstance(item, Measure):
+                detail.append(safe_line(item.what), style="bold")
+                r = item.responsible
+                detail.append(" · " + (safe_line(r.display()) if r.is_set else "⚠ " + t("mt.no_responsible")))
+                dates = " → ".join(d.isoformat() if d else "…" for d in (item.start, item.until))
+                if item.start or item.until:
+                    detail.append(" · " + dates)
+                for extra in (item.frequency, item.place):
+                    if extra.strip():
+                        detail.append(" · " + safe_line(extra))
+            elif item is not None:
+                detail.append(safe_line(getattr(item, "text", "")), style="bold")
+        self.query_one("#plan-detail", Static).update(detail, layout=False)  # fixed height: no reflow
+
+    def on_mount(self) -> None:
+        # the detail line follows the cursor in the same frame as the table: a RowHighlighted
+        # handler runs a turn later and repaints the whole screen a second time per key
+        self.watch(self.query_one("#plan-table", DataTable), "cursor_coordinate", self.show_detail, init=False)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+
+    # ---- helpers
+    def _key(self) -> str | None:
+        return self.cursor_key(self.query_one("#plan-table", DataTable))
+
+    def _goal_at_cursor(self) -> Goal | None:
+        key = self._key()
+        meeting = self.ctx.meeting
+        if key and key.startswith(("goal:", "measure:")):
+            gid = key.split(":")[1]
+            return next((g for g in meeting.goals if g.id == gid), None)
+        return meeting.goals[-1] if meeting.goals else None
+
+    def _measure_form(self, title: str, m: Measure | None) -> FormModal:
+        r = m.responsible if m else Responsible()
+        return FormModal(title, [
+            FormField("what", t("mt.col_what"), "text", m.what if m else "", required=True),
+            FormField("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
+            FormField("organisation", t("mt.f_organisation"), "text", r.organisation),
+            FormField("person", t("mt.f_person"), "text", r.person),
+            FormField("start", t("mt.col_start"), "date", m.start if m else None),
+            FormField("frequency", t("mt.col_frequency"), "text", m.frequency if m else ""),
+            FormField("place", t("mt.col_place"), "text", m.place if m else ""),
+            FormField("until", t("mt.col_until"), "date", m.until if m else None),
+        ])
+
+    def _apply_measure(self, m: Measure | None, v: dict, third: bool) -> Measure | None:
+        """Build or update a measure; a model error (until before start) is shown, nothing lost."""
+        from pydantic import ValidationError
+
+        from sipmote.errors import describe
+
+        resp = Responsible(org_kind=v["org_kind"], organisation=v["organisation"], person=v["person"])
+        data = dict(what=v["what"], responsible=resp, start=v["start"], frequency=v["frequency"],
+                    place=v["place"], until=v["until"], third_party=third)
+        try:
+            if m is None:
+                m = Measure(**data)
+            else:
+                Measure(**{**m.model_dump(exclude={"id"}), **data})  # check before changing
+                for k, val in data.items():
+                    setattr(m, k, val)
+        except ValidationError as exc:
+            self.app.notify("\n".join(describe(exc)), severity="error", markup=False)
+            return None
+        if not resp.is_set:
+            self.app.notify(t("mt.warn_measure", what=clip(m.what, 40)), severity="warning", markup=False)
+        return m
+
+    # ---- actions
+    def action_add_goal(self) -> None:
+        def done(v: dict | None) -> None:
+            if v is not None:
+                self.ctx.meeting.goals.append(Goal(text=v["text"]))
+                self.ctx.changed()
+                self._cursor_to(f"goal:{self.ctx.meeting.goals[-1].id}")
+
+        self.app.push_screen(FormModal(t("mt.goal_title"), [
+            FormField("text", t("mt.goal_label"), "text", "", required=True)]), done)
+
+    def _cursor_to(self, key: str) -> None:
+        table = self.query_one("#plan-table", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(key), animate=False)
+        except Exception:  # noqa: BLE001 - the row is gone
+            pass
+
+    def action_add_measure(self) -> None:
+        goal = self._goal_at_cursor()
+        if goal is None:
+            self.app.notify(t("mt.need_goal_first"), severity="warning")
+            return
+
+        def done(v: dict | None) -> None:
+            if v is None:
+                return
+            m = self._apply_measure(None, v, third=False)
+            if m is not None:
+                goal.measures.append(m)
+                self.ctx.changed()
+                self._cursor_to(f"measure:{goal.id}:{m.id}")
+
+        self.app.push_screen(self._measure_form(t("mt.measure_title", goal=clip(goal.text, 40)), None), done)
+
+    def action_add_third(self) -> None:
+        def done(v: dict | None) -> None:
+            if v is None:
+                return
+            m = self._apply_measure(None, v, third=True)
+            if m is not None:
+                self.ctx.meeting.third_party_measures.append(m)
+                self.ctx.changed()
+
+        self.app.push_screen(self._measure_form(t("mt.third_title"), None), done)
+
+    def action_add_own(self) -> None:
+        def done(v: dict | None) -> None:
+            if v is not None:
+                self.ctx.meeting.own_actions.append(OwnAction(who=v["who"] or "person", text=v["text"]))
+                self.ctx.changed()
+
+        first = self.ctx.plan.person.name
+        self.app.push_screen(FormModal(t("mt.own_title"), [
+            FormField("who", t("mt.own_who"), "select", "person",
+                      [(safe_line(first), "person"), (t("summary.family"), "family")], required=True),
+            FormField("text", t("mt.col_what"), "text", "", required=True),
+        ]), done)
+
+    def action_huvudansvarig(self) -> None:
+        plan = self.ctx.plan
+        r = plan.huvudansvarig
+        attending = [p for p in self.ctx.meeting.participants if not p.is_person and p.org_kind != OrgKind.family]
+
+        def done(v: dict | None) -> None:
+            if v is None:
+                return
+            org_kind, organisation, person = v["org_kind"], v["organisation"], v["person"]
+            pick = next((p for p in attending if p.id == v.get("pick")), None)
+            if pick is not None:
+                org_kind, organisation, person = pick.org_kind, pick.organisation, pick.name
+            plan.huvudansvarig = Responsible(org_kind=org_kind, organisation=organisation, person=person)
+            self.ctx.changed()
+
+        fields = []
+        if attending:
+            fields.append(FormField("pick", t("mt.f_pick"), "select", None,
+                                    [(clip(f"{p.name} ({p.organisation or label(p.org_kind)})", 50), p.id)
+                                     for p in attending]))
+        fields += [
+            FormField("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
+            FormField("organisation", t("mt.f_organisation"), "text", r.organisation),
+            FormField("person", t("mt.f_person"), "text", r.person),
+        ]
+        self.app.push_screen(FormModal(t("mt.huvudansvarig_title"), fields), done)
+
+    def action_follow_up(self) -> None:
+        fu = self.ctx.meeting.follow_up
+
+        def done(v: dict | None) -> None:
+            if v is not None:
+                fu.date, fu.time, fu.place = v["date"], v["time"], v["place"]
+                self.ctx.changed()
+
+        self.app.push_screen(FormModal(t("mt.follow_up_title"), [
+            FormField("date", t("mt.f_date"), "date", fu.date),
+            FormField("time", t("mt.f_time"), "time", fu.time),
+            FormField("place", t("mt.col_place"), "text", fu.place),
+        ]), done)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def _find(self, key: str):
+        meeting = self.ctx.meeting
+        kind, _, rest = key.partition(":")
+        if kind == "goal":
+            return kind, next((g for g in meeting.goals if g.id == rest), None), meeting.goals
+        if kind == "measure":
+            gid, mid = rest.split(":")
+            goal = next((g for g in meeting.goals if g.id == gid), None)
+            if goal:
+                return kind, next((m for m in goal.measures if m.id == mid), None), goal.measures
+        if kind == "own":
+            return kind, next((a for a in meeting.own_actions if a.id == rest), None), meeting.own_actions
+        if kind == "third":
+            return kind, next((m for m in meeting.third_party_measures if m.id == rest), None), \
+                meeting.third_party_measures
+        return kind, None, None
+
+    def action_edit(self) -> None:
+        key = self._key()
+        if key is None:
+            self.action_add_goal()
+            return
+        kind, item, _ = self._find(key)
+        if item is None:
+            return
+        if kind in ("measure", "third"):
+            def done_m(v: dict | None) -> None:
+                if v is not None and self._apply_measure(item, v, third=kind == "third") is not None:
+                    self.ctx.changed()
+
+            self.app.push_screen(self._measure_form(t("mt.edit_title"), item), done_m)
+            return
+
+        def done(v: dict | None) -> None:
+            if v is not None:
+                item.text = v["text"]
+                self.ctx.changed()
+
+        self.app.push_screen(FormModal(t("mt.edit_title"), [
+            FormField("text", t("mt.col_what"), "text", item.text, required=True)]), done)
+
+    def action_remove(self) -> None:
+        key = self._key()
+        if key is None:
+            return
+        kind, item, container = self._find(key)
+        if item is None:
+            return
+        what = getattr(item, "text", None) or getattr(item, "what", "")
+
+        def done(yes: bool | None) -> None:
+            if yes and item in container:
+                container.remove(item)
+                self.ctx.changed()
+
+        self.app.push_screen(ConfirmModal(t("mt.confirm_remove", what=clip(what, 50))), done)

@@ -1,0 +1,117 @@
+"""Problematisera: the needs and the meeting's questions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from sipmote.i18n import t
+from sipmote.model import Need
+from sipmote.textview import safe_line
+from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
+from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
+
+
+class ProblemBody(Body):
+    body_kind = "problem"
+    BINDINGS = [
+        Binding("a", "add", t("mt.b_add_need")),
+        Binding("e", "edit", t("mt.b_edit"), show=False),
+        Binding("o", "disagree", t("mt.b_disagree")),
+        Binding("delete", "remove", t("mt.b_remove")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="questions", classes="questions")
+        yield make_table("needs", t("mt.b_edit"), t("mt.col_need"), t("mt.col_questions"),
+                         t("mt.col_disagreement"))
+        yield Static("", id="needs-hint", classes="line")
+
+    def show(self) -> None:
+        plan, meeting = self.ctx.plan, self.ctx.meeting
+        numbers = {q.id: f"F{i}" for i, q in enumerate(plan.questions, 1)}
+        qs = Text(t("mt.questions") + "\n", style="bold")
+        for q in plan.questions:
+            qs.append(f"{numbers[q.id]} ", style="bold")
+            qs.append(safe_line(q.text) + "\n", style="")
+        if not plan.questions:
+            qs.append(t("mt.no_questions"), style="italic")
+        self.query_one("#questions", Static).update(qs.rstrip() or qs)
+        rows = []
+        for n in meeting.needs:
+            linked = ", ".join(numbers[q] for q in n.question_ids if q in numbers)
+            dis = Text("⚠ " + t("mt.disagree_yes"), style="bold") if n.disagreement else Text("")
+            if n.disagreement and n.parties:
+                dis.append(": " + safe_line(n.parties), style="")
+            rows.append((n.id, [lit(clip(n.text, 70)), Text(linked or "–"), dis]))
+        self.fill(self.query_one("#needs", DataTable), rows)
+        hint = t("mt.needs_empty") if not meeting.needs else ""
+        self.query_one("#needs-hint", Static).update(hint)
+
+    def _selected(self) -> Need | None:
+        key = self.cursor_key(self.query_one("#needs", DataTable))
+        return next((n for n in self.ctx.meeting.needs if n.id == key), None)
+
+    def _form(self, need: Need | None) -> FormModal:
+        qopts = [(f"F{i} {clip(q.text, 50)}", q.id) for i, q in enumerate(self.ctx.plan.questions, 1)]
+        fields = [FormField("text", t("mt.col_need"), "multiline", need.text if need else "", required=True)]
+        if qopts:
+            fields.append(FormField("question_ids", t("mt.col_questions"), "multiselect",
+                                    need.question_ids if need else [], qopts))
+        fields += [
+            FormField("disagreement", t("mt.col_disagreement"), "bool", need.disagreement if need else False),
+            FormField("parties", t("mt.disagree_parties"), "text", need.parties if need else ""),
+        ]
+        return FormModal(t("mt.need_title"), fields)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_add(self) -> None:
+        def done(v: dict | None) -> None:
+            if v is not None:
+                self.ctx.meeting.needs.append(Need(
+                    text=v["text"], question_ids=v.get("question_ids", []),
+                    disagreement=v["disagreement"], parties=v["parties"]))
+                self.ctx.changed()
+                table = self.query_one("#needs", DataTable)
+                table.move_cursor(row=table.row_count - 1, animate=False)
+
+        self.app.push_screen(self._form(None), done)
+
+    def action_edit(self) -> None:
+        need = self._selected()
+        if need is None:
+            self.action_add()
+            return
+
+        def done(v: dict | None) -> None:
+            if v is not None:
+                need.text = v["text"]
+                need.question_ids = v.get("question_ids", need.question_ids)
+                need.disagreement = v["disagreement"]
+                need.parties = v["parties"]
+                self.ctx.changed()
+
+        self.app.push_screen(self._form(need), done)
+
+    def action_disagree(self) -> None:
+        need = self._selected()
+        if need is not None:
+            need.disagreement = not need.disagreement
+            self.ctx.changed()
+
+    def action_remove(self) -> None:
+        need = self._selected()
+        if need is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.ctx.meeting.needs.remove(need)
+                self.ctx.changed()
+
+        self.app.push_screen(ConfirmModal(t("mt.confirm_remove", what=clip(need.text, 50))), done)

@@ -1,0 +1,67 @@
+"""The follow-up review of the measures."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from sipmote.i18n import label, t
+from sipmote.model import Measure, MeasureStatus
+from sipmote.tui.widgets.form import FormField, FormModal
+from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, responsible_text
+
+
+class ReviewBody(Body):
+    body_kind = "review"
+    BINDINGS = [
+        Binding("c", "cycle", t("mt.b_status"), show=False),
+        Binding("e", "effect", t("mt.b_effect")),
+    ]
+    CYCLE = [None, MeasureStatus.done, MeasureStatus.ongoing, MeasureStatus.not_done]
+
+    def compose(self) -> ComposeResult:
+        yield make_table("review-table", t("mt.b_status"), t("mt.col_what"), t("mt.col_responsible"),
+                         t("mt.col_status"), t("mt.col_effect"))
+        yield Static("", id="review-hint", classes="line warn")
+
+    def _measures(self) -> list[Measure]:
+        return self.ctx.meeting.all_measures()
+
+    def show(self) -> None:
+        rows = []
+        for m in self._measures():
+            rows.append((m.id, [lit(clip(m.what, 40)), responsible_text(m.responsible),
+                                Text(label(m.status) if m.status else "–"), lit(clip(m.effect, 40))]))
+        self.fill(self.query_one("#review-table", DataTable), rows)
+        open_ = sum(1 for m in self._measures() if m.status is None)
+        self.query_one("#review-hint", Static).update(
+            t("mt.review_open", n=open_) if open_ else (t("mt.review_empty") if not rows else ""))
+
+    def _selected(self) -> Measure | None:
+        key = self.cursor_key(self.query_one("#review-table", DataTable))
+        return next((m for m in self._measures() if m.id == key), None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_cycle()
+
+    def action_cycle(self) -> None:
+        m = self._selected()
+        if m is not None:
+            m.status = self.CYCLE[(self.CYCLE.index(m.status) + 1) % len(self.CYCLE)]
+            self.ctx.changed()
+
+    def action_effect(self) -> None:
+        m = self._selected()
+        if m is None:
+            return
+
+        def done(v: dict | None) -> None:
+            if v is not None:
+                m.effect = v["effect"]
+                self.ctx.changed()
+
+        self.app.push_screen(FormModal(t("mt.col_effect"), [
+            FormField("effect", t("mt.col_effect"), "multiline", m.effect)]), done)
