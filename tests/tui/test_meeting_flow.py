@@ -10,7 +10,7 @@ from test_tui_helpers import FakeClock, make_app, open_register, settle, table_t
 
 from sipmote.model import Attendance, OrgKind
 from sipmote.tui.widgets.form import FormModal
-from sipmote.tui.widgets.participants import ParticipantsModal
+from sipmote.tui.screens.participants import ParticipantsModal
 
 
 async def type_text(pilot, text: str) -> None:

@@ -216,7 +216,7 @@ class MeetingScreen(Screen):
         self.show_view()
 
     def action_participants(self) -> None:
-        from sipmote.tui.widgets.participants import ParticipantsModal
+        from sipmote.tui.screens.participants import ParticipantsModal
 
         def done(changed: bool | None) -> None:
             if changed:
