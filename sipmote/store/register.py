@@ -371,11 +371,13 @@ class Register:
         self.save(plan)
 
     def delete(self, plan_id: str) -> None:
-        """Remove the plan, its backups, temp files and moved-aside copies."""
+        """Remove the plan, its backups, drafts, temp files and moved-aside copies."""
         victims = [self.plan_path(plan_id)]
         victims += list(self.backups_dir.glob(f"{plan_id}.*"))
         victims += list(self.backups_dir.glob(f".{plan_id}.*"))
         victims += list(self.plans_dir.glob(f".{plan_id}.json.*"))
+        drafts = self.root / "drafts"  # what was typed in its open dialogs (store/drafts.py)
+        victims += [drafts / f"{plan_id}.json", *drafts.glob(f".{plan_id}.json.*")]
         if self.broken_dir.exists():
             victims += list(self.broken_dir.glob(f"{plan_id}.*"))
             victims += list(self.broken_dir.glob(f".{plan_id}.*"))

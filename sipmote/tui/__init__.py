@@ -9,7 +9,6 @@ def run_app(*, register, plan_id: str | None = None, lang: str = "sv", demo: boo
     app = SipmoteApp(register=register, plan_id=plan_id, lang=lang, demo=demo)
     app.run()
     if app.has_unsaved:  # the app ended without its last save: try once more, off screen
-        app.save_hooks.clear()
         if not app.save_now():
             import sys
 

@@ -1,18 +1,15 @@
-"""The sipmote App: screens, themes, the command palette and the autosave service.
+"""The sipmote App: screens, themes, the command palette.
 
-Screens change the model and call ``app.request_save(plan)``; the save runs
-debounced (``SAVE_DELAY``) in a thread worker, never on the UI thread. A
-failed save is shown as a notification and the plan stays pending, so nothing
-is lost; the next change or quitting tries again."""
+Saving belongs to the plan sessions (``sipmote.session``); ``SessionHost`` runs
+them: debounced writes in a thread worker, a failed save kept and retried,
+everything saved on quit."""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from typing import Callable, Iterable
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,9 +18,8 @@ from textual.theme import Theme
 from sipmote import i18n
 from sipmote.i18n import t
 from sipmote.store import StoreError
+from sipmote.tui.autosave import SessionHost
 from sipmote.tui.safe_errors import SafeErrorsMixin
-
-SAVE_DELAY = 0.5  # seconds from the first unsaved change to its save
 
 THEMES = [
     Theme(name="sipmote-projector", primary="#FFD700", secondary="#00BFFF", accent="#FFD700",
@@ -38,7 +34,7 @@ THEMES = [
 ]
 
 
-class SipmoteApp(SafeErrorsMixin, App):  # no traceback with locals on the projector
+class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals on the projector
     TITLE = "sipmote"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -49,7 +45,8 @@ class SipmoteApp(SafeErrorsMixin, App):  # no traceback with locals on the proje
     ]
 
     def __init__(self, *, register, plan_id: str | None = None, lang: str = "sv", demo: bool = False,
-                 clock: Callable[[], float] = time.monotonic, today: dt.date | None = None) -> None:
+                 clock: Callable[[], float] = time.monotonic, today: dt.date | None = None,
+                 save_clock: Callable[[], float] = time.monotonic) -> None:
         if lang in i18n.LANGUAGES:
             i18n.set_language(lang)
         super().__init__()
@@ -58,12 +55,7 @@ class SipmoteApp(SafeErrorsMixin, App):  # no traceback with locals on the proje
         self.demo = demo
         self.clock = clock
         self._today = today
-        self.save_hooks: list[Callable[[], None]] = []  # run on the UI thread before a snapshot
-        self._pending = None
-        self._save_timer = None
-        self._seq = 0
-        self._saved_seq = 0
-        self._save_lock = threading.Lock()
+        self.save_clock = save_clock
         self._quit_failed = False
 
     def today(self) -> dt.date:
@@ -89,14 +81,14 @@ class SipmoteApp(SafeErrorsMixin, App):  # no traceback with locals on the proje
         from sipmote.tui.screens.meeting import MeetingScreen
 
         try:
-            plan = self.register.load(plan_id)
+            session = self.session(plan_id)
         except StoreError as exc:
             self.notify(exc.message, severity="error", markup=False)
             if len(self.screen_stack) <= 1:
                 self.push_screen(self._start_screen())
             return
-        for notice in getattr(self.register, "notices", [])[:]:
-            self.notify(notice, severity="warning", markup=False)
+        plan = session.plan
+        self.show_notices(session)
         refusal = self._meeting_refusal(plan)
         if refusal:
             # a closed plan, a withdrawn consent or a meeting already held is never
@@ -146,75 +138,8 @@ class SipmoteApp(SafeErrorsMixin, App):  # no traceback with locals on the proje
         self.theme = names[(i + 1) % len(names)]
         self.notify(t("mt.theme_now", name=self.theme))
 
-    # ---- autosave
-    def request_save(self, plan) -> None:
-        """Save ``plan`` within SAVE_DELAY; repeated requests in that window make one save."""
-        self._pending = plan
-        self._seq += 1
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(SAVE_DELAY, self._flush)
-
-    def _snapshot(self):
-        for hook in list(self.save_hooks):
-            hook()
-        plan, self._pending = self._pending, None
-        return plan, plan.model_copy(deep=True), self._seq
-
-    def _flush(self) -> None:
-        self._save_timer = None
-        if self._pending is not None:
-            self._save_worker(*self._snapshot())
-
-    @work(thread=True, group="autosave")
-    def _save_worker(self, plan, snapshot, seq: int) -> None:
-        with self._save_lock:
-            if seq <= self._saved_seq:
-                return  # a newer version is already on disk
-            try:
-                self.register.save(snapshot)
-            except StoreError as exc:
-                self.call_from_thread(self._save_failed, plan, exc.message)
-                return
-            except OSError as exc:  # pragma: no cover - the store maps OS errors itself
-                self.call_from_thread(self._save_failed, plan, t("store.write_failed", reason=str(exc)))
-                return
-            self._saved_seq = seq
-
-    def _save_failed(self, plan, message: str) -> None:
-        if self._pending is None:
-            self._pending = plan  # keep it: the next change or quit tries again
-        self.notify(message, title=t("mt.save_failed"), severity="error", markup=False, timeout=10)
-
-    def save_now(self) -> bool:
-        """Save any pending change at once (quit, export). True when nothing is left unsaved."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self._pending is None:
-            for hook in list(self.save_hooks):
-                hook()
-            return True
-        plan, snapshot, seq = self._snapshot()
-        with self._save_lock:
-            try:
-                self.register.save(snapshot)
-            except StoreError as exc:
-                self._save_failed(plan, exc.message)
-                return False
-            self._saved_seq = max(self._saved_seq, seq)
-        return True
-
-    @property
-    def has_unsaved(self) -> bool:
-        return self._pending is not None
-
     async def action_quit(self) -> None:
-        if self.save_hooks and self._pending is None:
-            plan = next((s.plan for s in reversed(self.screen_stack) if hasattr(s, "plan")), None)
-            if plan is not None:
-                self._pending = plan  # the clock has moved since the last save
-                self._seq += 1
-        if not self.save_now() and not self._quit_failed:
+        if not self.close_sessions() and not self._quit_failed:
             self._quit_failed = True
             self.notify(t("mt.quit_unsaved"), severity="error")
             return

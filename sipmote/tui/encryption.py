@@ -2,7 +2,8 @@
 
 Both are offered in the command palette. The passphrase is asked twice in a
 hidden field (PassphraseModal); the re-encryption runs in a thread worker that
-holds the autosave lock, so no autosave can slip in with the old key half-way."""
+holds every session's write lock, so no autosave can slip in with the old key half-way;
+the drafts of open dialogs are written again under the new key."""
 
 from __future__ import annotations
 
@@ -43,10 +44,15 @@ def _rekey(app, passphrase: str, change: bool) -> None:
     def job() -> None:
         from sipmote.store import StoreError
         from sipmote.store.crypto import change_passphrase, encrypt_register
+        from sipmote.store.drafts import DraftStore
 
         try:
-            with app._save_lock:
+            with app.writes_held():
+                drafts = DraftStore(app.register)
+                kept = {pid: drafts.load(pid) for pid in drafts.plan_ids()}  # read with the old key
                 n = (change_passphrase if change else encrypt_register)(app.register, passphrase)
+                for pid, entries in kept.items():
+                    drafts.save(pid, entries)  # written again under the new key
         except StoreError as exc:
             app.call_from_thread(app.notify, exc.message, severity="error", markup=False, timeout=10)
             return

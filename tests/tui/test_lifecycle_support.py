@@ -9,6 +9,8 @@ import datetime as dt
 
 from textual.app import App
 
+from sipmote.tui.autosave import SessionHost
+
 from sipmote import personnummer as pnr
 from sipmote.model import (
     Attendance,
@@ -30,7 +32,7 @@ TODAY = dt.date(2026, 3, 2)
 STAMP = dt.datetime(2026, 3, 1, 12, 0)
 
 
-class Host(App):
+class Host(SessionHost, App):
     """A bare app that hosts one lifecycle screen, like the real app does."""
 
     def __init__(self, register, screen_factory, today: dt.date = TODAY) -> None:

@@ -67,8 +67,9 @@ async def test_crash_resumes_phase_and_elapsed_time(home, demo):
         pilot.app.post_message(__import__("textual").events.Paste("Sömnen"))
         await pilot.press("ctrl+s")
         await settle(app, pilot, 0.8)  # the debounced autosave ran in its worker
-        app.save_hooks.clear()  # a crash: no save on the way out
-        app._pending = None
+        for session in app.all_sessions():  # a crash: no save on the way out
+            session.before_save.clear()
+            assert not session.pending
     reg.close()
 
     reg2 = open_register(home)

@@ -332,31 +332,25 @@ def today_of(app, override: dt.date | None = None) -> dt.date:
 
 
 def save_plan(screen, register, plan: Plan) -> bool:
-    """Save now (durably, before the screen moves on); a failure is told, never raised."""
-    from sipmote.store import StoreError
-
-    flush = getattr(screen.app, "save_now", None)
-    if callable(flush):
-        flush()  # a pending autosave from another screen goes first, never after ours
-    try:
-        register.save(plan)
-    except StoreError as exc:
-        tell(screen, exc.message if hasattr(exc, "message") else str(exc), severity="error", timeout=10)
-        return False
+    """Hand the changed plan to its session: written at once in a worker. A failed save is
+    shown, kept pending and retried by the session — never dropped."""
+    app = screen.app
+    app.save_soon(app.sessions_for(register).adopt(plan))
     return True
 
 
 def load_plan(screen, register, plan_id: str) -> Plan | None:
+    """The plan's session (the same plan object the other screens edit); its register
+    notices (e.g. restored from a backup) are shown once."""
     from sipmote.store import StoreError
 
-    flush = getattr(screen.app, "save_now", None)
-    if callable(flush):
-        flush()  # read what the meeting screen has just written
     try:
-        return register.load(plan_id)
+        session = screen.app.session(plan_id, register)
     except StoreError as exc:
-        tell(screen, exc.message if hasattr(exc, "message") else str(exc), severity="error", timeout=10)
+        tell(screen, exc.message, severity="error", timeout=10)
         return None
+    screen.app.show_notices(session)
+    return session.plan
 
 
 def push_meeting(screen, plan_id: str, callback=None) -> bool:

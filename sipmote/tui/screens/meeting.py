@@ -43,8 +43,12 @@ class MeetingScreen(Screen):
 
     def __init__(self, plan: Plan | str, *, autostart: bool = False) -> None:
         super().__init__()
-        if isinstance(plan, str):  # a plan id: load it from the running app's register
-            plan = self.app.register.load(plan)
+        host = self.app
+        if isinstance(plan, str):  # a plan id: its session (the plan loaded once for every screen)
+            self.session = host.session(plan)
+            plan = self.session.plan
+        else:
+            self.session = host.sessions.adopt(plan)
         self.plan = plan
         if not plan.meetings:
             plan.meetings.append(Meeting(date=self._today()))
@@ -89,7 +93,7 @@ class MeetingScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.app.save_hooks.append(self.clock.sync)
+        self.session.before_save.append(self.clock.sync)
         if self._agenda_error:
             self.notify(self._agenda_error, severity="error", markup=False)
         if self.autostart:
@@ -112,8 +116,8 @@ class MeetingScreen(Screen):
             self.show_view(focus)
 
     def on_unmount(self) -> None:
-        if self.clock.sync in self.app.save_hooks:
-            self.app.save_hooks.remove(self.clock.sync)
+        if self.clock.sync in self.session.before_save:
+            self.session.before_save.remove(self.clock.sync)
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)

@@ -21,6 +21,7 @@ from sipmote import lifecycle as life
 from sipmote.i18n import label, t
 from sipmote.model import CloseReason, Meeting, MeetingStatus, Plan, PlanStatus
 from sipmote.personnummer import mask
+from sipmote.session import take_notices
 from sipmote.textview import plan_text, safe_line
 from sipmote.tui.screens.dialogs import (
     RegisterContext,
@@ -107,7 +108,7 @@ class RegisterScreen(RegisterContext, Screen):
         table = self.query_one("#plans", DataTable)
         keep = select or self.selected_id()
         today = self.today()
-        summaries = self.register.summaries()
+        summaries = self._summaries()
         query = self.query_one("#search", Input).value
         status = self.query_one("#status", Select).value
         rows = life.filter_summaries(summaries, query, None if status == _ALL else status, today)
@@ -129,6 +130,19 @@ class RegisterScreen(RegisterContext, Screen):
         elif not rows:
             self.query_one("#empty", Static).update(t("life.no_match"))
         self._show_due(summaries, today)
+
+    def _summaries(self) -> list:
+        """The register's rows, with the plans open in a session as they are now (a change
+        being written in the background already shows)."""
+        from sipmote.store import PlanSummary
+
+        for notice in take_notices(self.register):
+            tell(self, notice, severity="warning", timeout=10)
+        rows = {s.id: s for s in self.register.summaries()}
+        for session in self.app.sessions_for(self.register):
+            if session.pending or session.plan_id not in rows:
+                rows[session.plan_id] = PlanSummary.of(session.plan)
+        return list(rows.values())
 
     def _cells(self, s, due: str | None, today: dt.date) -> list[Text]:
         closed = s.status == PlanStatus.closed.value
@@ -446,7 +460,7 @@ class RegisterScreen(RegisterContext, Screen):
         if pid is None:
             tell(self, t("life.none_selected"), severity="warning")
             return
-        summary = next((s for s in self.register.summaries() if s.id == pid), None)
+        summary = next((s for s in self._summaries() if s.id == pid), None)
         name = safe_line(summary.name) if summary else pid
 
         def done(yes: bool | None) -> None:
@@ -459,6 +473,7 @@ class RegisterScreen(RegisterContext, Screen):
             except (StoreError, OSError) as exc:
                 tell(self, str(exc), severity="error")
                 return
+            self.app.sessions_for(self.register).forget(pid)
             tell(self, t("life.deleted", name=name))
             self.refresh_rows()
 

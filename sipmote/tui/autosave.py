@@ -1,0 +1,126 @@
+"""The app's side of the plan sessions: a tick asks each session ``due()`` and writes
+its snapshot in a thread worker; a failure is shown and stays pending (the session
+retries); quitting closes every session.
+
+``SessionHost`` is a mixin for a Textual ``App`` that has a ``register``: the real
+app and the tests' host apps share it, so every screen edits through the same
+``PlanSession`` whichever app hosts it."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import Any, Callable, Iterator
+
+from textual.message import Message
+
+from sipmote.i18n import t
+from sipmote.session import PlanSession, Sessions
+
+TICK = 0.2  # seconds between looks at the sessions' deadlines (the promise: saved within 1 s)
+
+
+class PlanSaved(Message):
+    """A session's snapshot is on disk (posted to the app's current screen)."""
+
+    def __init__(self, plan_id: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+
+
+class SessionHost:
+    register: Any
+    save_clock: Callable[[], float] = time.monotonic
+
+    # ---- the pools (one per register; normally only the app's)
+    def sessions_for(self, register: Any = None) -> Sessions:
+        register = self.register if register is None else register
+        pools: dict[int, Sessions] = self.__dict__.setdefault("_session_pools", {})
+        pool = pools.get(id(register))
+        if pool is None:
+            pool = pools[id(register)] = Sessions(register, clock=self.save_clock)
+            if self.__dict__.get("_autosave_timer") is None:
+                self.__dict__["_autosave_timer"] = self.set_interval(TICK, self.autosave_tick)  # type: ignore[attr-defined]
+        return pool
+
+    @property
+    def sessions(self) -> Sessions:
+        return self.sessions_for()
+
+    def all_sessions(self) -> list[PlanSession]:
+        pools: dict[int, Sessions] = self.__dict__.get("_session_pools", {})
+        return [s for pool in pools.values() for s in pool]
+
+    def session(self, plan_id: str, register: Any = None) -> PlanSession:
+        """The plan's session (opened on first use). Raises StoreError."""
+        return self.sessions_for(register).get(plan_id)
+
+    def show_notices(self, session: PlanSession) -> None:
+        """The register's notices (a plan restored from its backup), shown once."""
+        for notice in session.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)  # type: ignore[attr-defined]
+        session.notices.clear()
+
+    # ---- saving
+    def autosave_tick(self) -> None:
+        for session in self.all_sessions():
+            if session.due():
+                self._write_soon(session)
+
+    def save_soon(self, session: PlanSession) -> None:
+        """A confirmed change (a lifecycle step): write it now, in a worker."""
+        session.mark_dirty(now=True)
+        self._write_soon(session)
+
+    def _write_soon(self, session: PlanSession) -> None:
+        snap = session.take()
+        if snap is None:
+            return
+
+        def job() -> None:
+            message = session.write(snap)
+            app = self  # the worker reports back on the UI thread
+            if message:
+                app.call_from_thread(app.save_failed, message)  # type: ignore[attr-defined]
+            else:
+                app.call_from_thread(app._saved, session.plan_id)  # type: ignore[attr-defined]
+
+        self.run_worker(job, thread=True, group="autosave", name="autosave")  # type: ignore[attr-defined]
+
+    def _saved(self, plan_id: str) -> None:
+        with contextlib.suppress(Exception):  # no screen (shutting down)
+            self.screen.post_message(PlanSaved(plan_id))  # type: ignore[attr-defined]
+
+    def save_failed(self, message: str) -> None:
+        self.notify(message, title=t("mt.save_failed"), severity="error", markup=False,  # type: ignore[attr-defined]
+                    timeout=10)
+
+    def save_now(self) -> bool:
+        """Save every pending change at once (quit, export). True when nothing is left unsaved."""
+        failed = [s.error for s in self.all_sessions() if not s.save_now()]
+        for message in failed:
+            self.save_failed(message or t("mt.quit_unsaved"))
+        return not failed
+
+    def close_sessions(self) -> bool:
+        """On quit: every session saves (the meeting clock included)."""
+        failed = [s.error for s in self.all_sessions() if not s.close()]
+        for message in failed:
+            self.save_failed(message or t("mt.quit_unsaved"))
+        return not failed
+
+    @property
+    def has_unsaved(self) -> bool:
+        return any(s.pending for s in self.all_sessions())
+
+    def request_save(self, plan: Any) -> None:
+        """Compatibility for code that edited the model directly: mark its session dirty."""
+        self.sessions.adopt(plan).mark_dirty()
+
+    @contextlib.contextmanager
+    def writes_held(self) -> Iterator[None]:
+        """No session writes while this is held (re-encryption swaps the key)."""
+        with contextlib.ExitStack() as stack:
+            for session in self.all_sessions():
+                stack.enter_context(session.io_lock)
+            yield

@@ -1,0 +1,84 @@
+"""The lifecycle screens save through the plan session: a failed save is shown, kept
+and retried (it used to be dropped); a plan restored from its backup is announced on
+the register screen."""
+
+from __future__ import annotations
+
+from test_lifecycle_support import Host, sample_register
+
+from sipmote.model import PlanStatus
+from sipmote.store import Register, StoreError
+from sipmote.tui.screens.register import RegisterScreen
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def written(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_failed_lifecycle_save_is_kept_and_retried(home):
+    reg = Register(home).open()
+    sample_register(reg)
+    real_save = reg.save
+    failing = {"on": True}
+
+    def flaky(plan):
+        if failing["on"]:
+            raise StoreError("Disken är full – kunde inte spara.")
+        real_save(plan)
+
+    reg.save = flaky
+    clock = FakeClock()
+    app = Host(reg, lambda: RegisterScreen())
+    app.save_clock = clock
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        table = screen.query_one("#plans")
+        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        table.move_cursor(row=names.index("Åsa Öberg"))
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#informed").value = "Åsa, vårdnadshavarna"
+        app.screen.query_one("#where").value = "Skolkuratorn"
+        await pilot.press("ctrl+s")
+        await written(app, pilot)
+        assert "Disken är full – kunde inte spara." in [str(n.message) for n in app._notifications]
+        assert app.has_unsaved  # kept, not dropped
+        assert Register(home, use_lock=False).load("plan00000003").status == PlanStatus.active
+        assert "Avslutad" in [str(c) for c in table.get_row_at(table.cursor_row)]  # the screen shows it
+        failing["on"] = False
+        clock.now += 5  # the session's retry is due
+        app.autosave_tick()
+        await written(app, pilot)
+        assert not app.has_unsaved
+        assert Register(home, use_lock=False).load("plan00000003").status == PlanStatus.closed
+    reg.close()
+
+
+async def test_a_plan_restored_from_its_backup_is_announced_in_the_app(home):
+    reg = Register(home).open()
+    sample_register(reg)
+    plan = reg.load("plan00000001")
+    reg.save(plan)  # a backup exists
+    reg.close()
+    (home / "plans" / "plan00000001.json").write_bytes(b"{ torn")
+    reg = Register(home).open()
+    app = Host(reg, lambda: RegisterScreen())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        table = screen.query_one("#plans")
+        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        table.move_cursor(row=names.index("Elsa Lindqvist"))
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "plan00000001.json" in messages
+    reg.close()
