@@ -12,15 +12,25 @@ Field names are English; display labels come from the i18n catalogues
 
 from __future__ import annotations
 
-import uuid
 import datetime as dt
+import uuid
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
 
 from sipmote import personnummer as pnr
 from sipmote.i18n import t
+from sipmote.parse import ParsedPersonnummer
 
 SCHEMA_VERSION = 1
 
@@ -29,13 +39,20 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def _check_pnr(value: str | None) -> str | None:
-    if value is None or value.strip() == "":
+def _check_pnr(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> str | None:
+    """Normalise a personnummer; the date it is checked against is ``context["today"]``
+    when the caller validates with one (``Plan.model_validate(data, context={"today": d})``).
+    A number from ``parse.parse_personnummer`` was checked already and is not parsed again."""
+    if isinstance(value, ParsedPersonnummer):
+        return str(value)
+    text = handler(value)
+    if text is None or text.strip() == "":
         return None
-    return pnr.normalize(value)
+    today = (info.context or {}).get("today")
+    return pnr.normalize(text, today)
 
 
-Personnummer = Annotated[str | None, AfterValidator(_check_pnr)]
+Personnummer = Annotated[str | None, WrapValidator(_check_pnr)]
 
 
 class _Base(BaseModel):

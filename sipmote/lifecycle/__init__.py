@@ -52,20 +52,34 @@ from sipmote.lifecycle.guards import (
     planned_meeting,
     unfinished_meeting,
 )
-from sipmote.lifecycle.parsers import parse_answers, parse_date, parse_personnummer, parse_time
+from sipmote.lifecycle.parsers import (
+    parse_answers,
+    parse_date,
+    parse_personnummer,
+    parse_time,
+)
 from sipmote.lifecycle.prepare import (
     INVITATION_WEEKS,
     Check,
+    ParsedForm,
     Preparation,
     apply_preparation,
     check_preparation,
     create_plan,
     make_consent,
     make_participant,
+    prepare_new_plan,
     withdraw_consent,
 )
-from sipmote.lifecycle.register_view import DUE_SOON_DAYS, due_state, filter_summaries, history
-from sipmote.model import CloseReason  # close_plan's reason, kept reachable as lifecycle.CloseReason
+from sipmote.lifecycle.register_view import (
+    DUE_SOON_DAYS,
+    due_state,
+    filter_summaries,
+    history,
+)
+from sipmote.model import (
+    CloseReason,  # close_plan's reason, kept reachable as lifecycle.CloseReason
+)
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -75,6 +89,7 @@ __all__ = [
     "CloseReason",
     "Gate",
     "LifecycleError",
+    "ParsedForm",
     "PlanClosedError",
     "Preparation",
     "add_deviation",
@@ -103,6 +118,7 @@ __all__ = [
     "parse_personnummer",
     "parse_time",
     "planned_meeting",
+    "prepare_new_plan",
     "reopen_plan",
     "revise_goal",
     "set_measure_effect",

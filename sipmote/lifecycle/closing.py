@@ -8,7 +8,14 @@ import re
 from sipmote.i18n import t
 from sipmote.lifecycle.guards import LifecycleError, ensure_editable
 from sipmote.lifecycle.parsers import parse_date
-from sipmote.model import CloseReason, Closure, MeetingStatus, Plan, PlanStatus, Reopening
+from sipmote.model import (
+    CloseReason,
+    Closure,
+    MeetingStatus,
+    Plan,
+    PlanStatus,
+    Reopening,
+)
 
 
 def close_plan(plan: Plan, reason: CloseReason, day: dt.date | str, informed: list[str] | str,

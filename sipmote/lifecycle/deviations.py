@@ -7,7 +7,12 @@ import datetime as dt
 from pydantic import ValidationError
 
 from sipmote.i18n import t
-from sipmote.lifecycle.guards import LifecycleError, _meeting, _pydantic_message, ensure_editable
+from sipmote.lifecycle.guards import (
+    LifecycleError,
+    _meeting,
+    _pydantic_message,
+    ensure_editable,
+)
 from sipmote.lifecycle.parsers import parse_answers
 from sipmote.model import (
     Attendance,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -38,13 +40,15 @@ from sipmote.model import (
 #: the guideline: the meeting should be held within three weeks of the invitation
 INVITATION_WEEKS = 3
 
+T = TypeVar("T")
+
 
 def create_plan(name: str, personnummer: str | None = None, *, plan_id: str | None = None,
                 today: dt.date | None = None) -> Plan:
     """A new draft plan for a person. Raises LifecycleError on a bad name or personnummer."""
     if not (name or "").strip():
         raise LifecycleError(t("err.name_required"))
-    number = parse_personnummer(personnummer, today)
+    number = parse_personnummer(personnummer, today or dt.date.today())
     kwargs = {"id": plan_id} if plan_id else {}
     return Plan(person=Person(name=name.strip(), personnummer=number), status=PlanStatus.draft, **kwargs)
 
@@ -68,7 +72,7 @@ def make_consent(given_by: str, valid_from: str, valid_to: str = "", *, relation
     end = parse_date(valid_to, t("field.valid_to"))
     if end is not None and start is not None and end < start:
         raise LifecycleError(t("err.consent_period"))
-    number = parse_personnummer(given_by_personnummer, today)
+    number = parse_personnummer(given_by_personnummer, today or dt.date.today())
     return ConsentRecord(
         given_by=given_by.strip(), given_by_personnummer=number, phone=phone.strip(),
         relation=relation.strip(), form=form, valid_from=start, valid_to=end,
@@ -131,18 +135,30 @@ class Preparation:
         )
 
 
+@dataclass(frozen=True)
+class ParsedForm:
+    """The preparation form's typed values, parsed once by ``check_preparation``."""
+
+    personnummer: str | None = None
+    date: dt.date | None = None
+    time: dt.time | None = None
+    invitation_sent: dt.date | None = None
+
+
 @dataclass
 class Check:
     """The outcome of a validation: errors block saving, warnings only inform."""
 
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: the parsed values (set by ``check_preparation``), so saving does not parse again
+    form: ParsedForm = field(default_factory=ParsedForm)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
-    def parsed(self, parse, *args):
+    def parsed(self, parse: Callable[..., T], *args: Any) -> T | None:
         """``parse(*args)``, or None with its message kept as an error."""
         try:
             return parse(*args)
@@ -156,10 +172,11 @@ def check_preparation(prep: Preparation, today: dt.date) -> Check:
     check = Check()
     if not prep.name.strip():
         check.errors.append(t("err.name_required"))
-    check.parsed(parse_personnummer, prep.personnummer, today)
+    number = check.parsed(parse_personnummer, prep.personnummer, today)
     day = check.parsed(parse_date, prep.date, t("life.meeting_date"))
-    check.parsed(parse_time, prep.time, t("field.time"))
+    time = check.parsed(parse_time, prep.time, t("field.time"))
     sent = check.parsed(parse_date, prep.invitation_sent, t("life.invitation_sent"))
+    check.form = ParsedForm(personnummer=number, date=day, time=time, invitation_sent=sent)
     for i, (gname, gphone) in enumerate(prep.guardians, 1):
         if gphone.strip() and not gname.strip():
             check.errors.append(t("life.guardian_name", n=i))
@@ -202,8 +219,28 @@ def apply_preparation(plan: Plan, prep: Preparation, today: dt.date) -> Check:
     check = check_preparation(prep, today)
     if not check.ok:
         return check
+    return _apply_checked(plan, prep, check, today)
+
+
+def prepare_new_plan(prep: Preparation, today: dt.date, *, plan_id: str | None = None) -> tuple[Plan | None, Check]:
+    """A new plan from the preparation form: ``(plan, check)``, or ``(None, check)``
+    when the form has errors. Every field is parsed once."""
+    check = check_preparation(prep, today)
+    if not check.ok:
+        return None, check
     try:
-        person = Person(name=prep.name.strip(), personnummer=parse_personnummer(prep.personnummer, today),
+        person = Person(name=prep.name.strip(), personnummer=check.form.personnummer)
+    except ValidationError as exc:
+        check.errors.append(_pydantic_message(exc))
+        return None, check
+    plan = Plan(person=person, status=PlanStatus.draft, **({"id": plan_id} if plan_id else {}))
+    return plan, _apply_checked(plan, prep, check, today)
+
+
+def _apply_checked(plan: Plan, prep: Preparation, check: Check, today: dt.date) -> Check:
+    """Write a checked form into the plan, using the values the check parsed."""
+    try:
+        person = Person(name=prep.name.strip(), personnummer=check.form.personnummer,
                         address=prep.address.strip(), phone=prep.phone.strip())
     except ValidationError as exc:
         check.errors.append(_pydantic_message(exc))
@@ -241,12 +278,12 @@ def apply_preparation(plan: Plan, prep: Preparation, today: dt.date) -> Check:
     by_text = {q.text: q for q in plan.questions}
     plan.questions = [by_text.get(q.strip()) or Question(text=q.strip()) for q in prep.questions if q.strip()]
     plan.consents = [c.model_copy(deep=True) for c in prep.consents]
-    meeting.date = parse_date(prep.date)
-    meeting.time = parse_time(prep.time)
+    meeting.date = check.form.date
+    meeting.time = check.form.time
     meeting.place = prep.place.strip()
     meeting.mode = prep.mode
     meeting.leader = prep.leader.strip()
-    meeting.invitation_sent = parse_date(prep.invitation_sent)
+    meeting.invitation_sent = check.form.invitation_sent
     meeting.participants = _with_person(plan, [p.model_copy(deep=True) for p in prep.participants])
     return check
 
@@ -267,7 +304,6 @@ def withdraw_consent(plan: Plan, consent_id: str, day: dt.date) -> ConsentRecord
     c = next((c for c in plan.consents if c.id == consent_id), None)
     if c is None:
         raise LifecycleError(t("life.no_such_consent"))
-    if day < c.valid_from:
-        day = c.valid_from
+    day = max(day, c.valid_from)
     c.withdrawn_on = day
     return c

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from sipmote import parse
 from sipmote.i18n import get_language, t
 from sipmote.model import (
     ROLES,
@@ -119,15 +120,11 @@ def _iso(d: dt.date | None) -> str | None:
 
 
 def parse_date(text: str | None, which: str) -> dt.date | None:
-    if text is None or not str(text).strip():
-        return None
-    value = str(text).strip()
+    """``--from``/``--to``: the dates every field accepts (``sipmote.parse``), with the stats message."""
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(value)
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise StatsError(t("stats.bad_date", which=t(f"stats.{which}"), value=value)) from None
+        return parse.parse_date(text)
+    except parse.ParseError:
+        raise StatsError(t("stats.bad_date", which=t(f"stats.{which}"), value=str(text).strip())) from None
 
 
 def parse_period(start: str | None, end: str | None) -> Period:

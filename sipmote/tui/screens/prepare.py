@@ -372,20 +372,14 @@ class PrepareScreen(RegisterContext, Screen):
         prep = self.preparation()
         today = self.today()
         plan = self.plan
-        is_new = plan is None
-        if is_new:
-            try:
-                plan = life.create_plan(prep.name, prep.personnummer, plan_id=self._new_plan_id, today=today)
-            except life.LifecycleError as exc:
-                check = life.check_preparation(prep, today)
-                check.errors = check.errors or [str(exc)]
-                self._show(check)
-                return
         try:
-            check = life.apply_preparation(plan, prep, today)
+            if plan is None:
+                plan, check = life.prepare_new_plan(prep, today, plan_id=self._new_plan_id)
+            else:
+                check = life.apply_preparation(plan, prep, today)
         except life.LifecycleError as exc:
             check = life.Check(errors=[str(exc)])
-        if not check.ok:
+        if plan is None or not check.ok:
             self._show(check)
             return
         if not save_plan(self, self.register, plan):

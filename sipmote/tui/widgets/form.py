@@ -8,7 +8,6 @@ Esc). Date and time fields are checked with clear messages (``err.date`` /
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,36 +22,8 @@ from textual.reactive import Reactive
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
 from sipmote.i18n import t
-
-
-class FieldError(ValueError):
-    pass
-
-
-def parse_date(text: str) -> dt.date | None:
-    raw = text.strip()
-    if not raw:
-        return None
-    m = re.fullmatch(r"(\d{4})-?(\d{1,2})-?(\d{1,2})", raw)
-    try:
-        if not m:
-            raise ValueError
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        raise FieldError(t("err.date", value=raw)) from None
-
-
-def parse_time(text: str) -> dt.time | None:
-    raw = text.strip()
-    if not raw:
-        return None
-    m = re.fullmatch(r"(\d{1,2})(?:[:.]?(\d{2}))?", raw)
-    try:
-        if not m:
-            raise ValueError
-        return dt.time(int(m.group(1)), int(m.group(2) or 0))
-    except ValueError:
-        raise FieldError(t("err.time", value=raw)) from None
+from sipmote.parse import ParseError as FieldError  # the form's one error type
+from sipmote.parse import parse_date, parse_time  # the one rule for every date/time field
 
 
 class FormInput(Input):
