@@ -206,6 +206,14 @@ class GoalStatus(StrEnum):
     ended = "ended"
 
 
+class GoalRating(StrEnum):
+    """The person's own view of a delmål at follow-up: better, as before, worse."""
+
+    better = "better"
+    same = "same"
+    worse = "worse"
+
+
 class ConsentForm(StrEnum):
     oral = "oral"
     written = "written"
@@ -391,6 +399,9 @@ class Goal(_Base):
     status_note: str = ""
     child_words: str = ""  # how the child says it, "Jag ..." (Min plan)
     measures: list[Measure] = Field(default_factory=list)
+    # at follow-up: the person's own rating ("bättre / som förut / sämre") and their words
+    person_rating: GoalRating | None = None
+    person_words: str = ""
 
 
 class OwnAction(_Base):
@@ -531,6 +542,7 @@ class Deviation(_Base):
     id: str = Field(default_factory=new_id)
     kind: DeviationKind
     party: str = ""
+    org_kind: OrgKind | None = None  # the party's kind, for anonymous statistics
     text: str = ""
     meeting_id: str | None = None
     created: dt.date = Field(default_factory=dt.date.today)

@@ -39,6 +39,7 @@ from sipmote.lifecycle.followup import (
     finish_meeting,
     revise_goal,
     set_measure_effect,
+    set_goal_rating,
     set_measure_status,
     start_follow_up,
 )
@@ -122,6 +123,7 @@ __all__ = [
     "reopen_plan",
     "revise_goal",
     "set_measure_effect",
+    "set_goal_rating",
     "set_measure_status",
     "start_follow_up",
     "unfinished_meeting",

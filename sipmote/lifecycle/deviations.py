@@ -40,7 +40,7 @@ def deviation_drafts(plan: Plan, meeting: Meeting, today: dt.date) -> list[Devia
     drafts: list[Deviation] = []
     for p in meeting.participants:
         if p.attendance == Attendance.no_show:
-            drafts.append(Deviation(kind=DeviationKind.party_absent, party=_party(p),
+            drafts.append(Deviation(kind=DeviationKind.party_absent, party=_party(p), org_kind=p.org_kind,
                                     text=t("life.dev_absent", name=p.name, role=p.role_label or "-"),
                                     meeting_id=meeting.id, created=today, status=DeviationStatus.draft))
     if meeting.kind == MeetingKind.follow_up:
@@ -48,6 +48,7 @@ def deviation_drafts(plan: Plan, meeting: Meeting, today: dt.date) -> list[Devia
             if m.status == MeasureStatus.not_done:
                 party = m.responsible.display() or t("summary.no_responsible")
                 drafts.append(Deviation(kind=DeviationKind.measure_not_done, party=party,
+                                        org_kind=m.responsible.org_kind,
                                         text=t("life.dev_measure", what=m.what),
                                         meeting_id=meeting.id, created=today, status=DeviationStatus.draft))
     for n in meeting.needs:

@@ -16,6 +16,7 @@ from sipmote.model import (
     Attendance,
     FollowUpBooking,
     Goal,
+    GoalRating,
     GoalStatus,
     Measure,
     MeasureStatus,
@@ -71,7 +72,8 @@ def start_follow_up(plan: Plan, today: dt.date, *, date: dt.date | None = None) 
         convened_by=base.convened_by.model_copy(deep=True),
         agenda_id=FOLLOW_UP_AGENDA,
         participants=[_fresh_participant(p) for p in base.participants],
-        goals=[g.model_copy(update={"measures": [_fresh_measure(m) for m in g.measures]}, deep=True)
+        goals=[g.model_copy(update={"measures": [_fresh_measure(m) for m in g.measures],
+                                    "person_rating": None, "person_words": ""}, deep=True)
                for g in base.goals if g.status == GoalStatus.active],
         own_actions=[a.model_copy(deep=True) for a in base.own_actions],
         third_party_measures=[_fresh_measure(m) for m in base.third_party_measures],
@@ -130,6 +132,22 @@ def set_measure_status(plan: Plan, meeting_id: str, measure_id: str, status: Mea
     if effect is not None:
         m.effect = effect.strip()
     return m
+
+
+def set_goal_rating(plan: Plan, meeting_id: str, goal_id: str, rating: GoalRating | None,
+                    words: str | None = None) -> Goal:
+    """The person's own rating of a delmål at this follow-up (better / as before / worse),
+    with their words if they give any."""
+    ensure_editable(plan)
+    meeting = _meeting(plan, meeting_id)
+    ensure_meeting_open(meeting)
+    if meeting.kind != MeetingKind.follow_up:
+        raise LifecycleError(t("life.rating_follow_up_only"))
+    g = _goal(meeting, goal_id)
+    g.person_rating = rating
+    if words is not None:
+        g.person_words = words.strip()
+    return g
 
 
 def set_measure_effect(plan: Plan, meeting_id: str, measure_id: str, effect: str) -> Measure:
