@@ -1,8 +1,8 @@
 """``sipmote stats``: the anonymous statistics of the register, exported and merged.
 
-    sipmote stats [--from DATUM] [--to DATUM] [--format table|csv|json]
-    sipmote stats [--from DATUM] [--to DATUM] --export FIL.json
-    sipmote stats --merge A.json B.json … [--format …] [--export SAMMANSLAGEN.json]
+    sipmote stats [--from DATUM] [--to DATUM] [--with-school] [--layout detailed|region] [--format table|csv|json]
+    sipmote stats [--from DATUM] [--to DATUM] [--with-school] --export FIL.json [--source "Strandskolan, Exempelstad"]
+    sipmote stats --merge A.json B.json … [--layout …] [--format …] [--export SAMMANSLAGEN.json]
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ def register(sub) -> None:
     p.add_argument("--from", dest="start", metavar="DATE", help="first day of the period, YYYY-MM-DD")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day of the period, YYYY-MM-DD")
     p.add_argument("--format", dest="fmt", default="table", metavar="table|csv|json")
+    p.add_argument("--layout", default="detailed", metavar="detailed|region",
+                   help="detailed: every figure; region: the rows of the regional count")
+    p.add_argument("--with-school", action="store_true", help="only SIP meetings the school took part in or convened")
     p.add_argument("--export", metavar="FILE.json", help="write the anonymous figures to a file")
+    p.add_argument("--source", default="", metavar="LABEL",
+                   help="who the export comes from, e.g. a school or municipality (never personal data)")
     p.add_argument("--merge", nargs="+", metavar="FILE.json", help="combine exported files")
     p.set_defaults(func=cmd_stats)
 
@@ -40,20 +45,27 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     if args.fmt not in FORMATS:
         raise UserError(t("stats.bad_format", value=args.fmt, formats=", ".join(FORMATS)))
+    if args.layout not in stats.LAYOUTS:
+        raise UserError(t("stats.bad_layout", value=args.layout, layouts=", ".join(stats.LAYOUTS)))
     try:
         empty_register = False
         if args.merge:
             if args.start or args.end:
                 raise UserError(t("stats.merge_period"))
-            docs = [stats.read_export(path) for path in args.merge]
+            if args.with_school or args.source:
+                raise UserError(t("stats.merge_options"))
+            docs = [(path, stats.read_export(path)) for path in args.merge]
             doc = stats.merge(docs)
             if stats.periods_differ(docs):
                 print(t("stats.periods_differ"), file=sys.stderr)
+            print(t("stats.merged_sources", n=len(doc.sources)), file=sys.stderr)
+            for source in doc.sources:
+                print("  " + source.describe(), file=sys.stderr)
         else:
             period = stats.parse_period(args.start, args.end)
             with open_register(args) as reg:
                 empty_register = _register_is_empty(reg)
-                doc = stats.register_stats(reg, period)
+                doc = stats.register_stats(reg, period, with_school=args.with_school, label=args.source)
                 for notice in reg.notices:
                     print(notice, file=sys.stderr)
     except stats.StatsError as exc:
@@ -61,7 +73,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     if args.export:
         path = stats.write_export(args.export, doc)
-        print(t("stats.exported", path=str(path), meetings=doc["figures"]["meetings"]))
+        print(t("stats.exported", path=str(path), meetings=doc.figures.meetings))
+        if not args.merge and not args.source.strip():
+            print(t("stats.source_missing"), file=sys.stderr)
         if empty_register:
             print(t("stats.register_empty"), file=sys.stderr)
         return 0
@@ -70,13 +84,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         if empty_register:
             print(t("stats.register_empty"))
         else:
-            print(stats.render_table(doc))
+            print(stats.render_table(doc, layout=args.layout))
         return 0
     note = t("stats.register_empty") if empty_register else stats.empty_message(doc)
     if note:
         print(note, file=sys.stderr)
     if args.fmt == "csv":
-        sys.stdout.write(stats.render_csv(doc))
+        sys.stdout.write(stats.render_csv(doc, layout=args.layout))
     else:
         sys.stdout.write(stats.render_json(doc))
     return 0

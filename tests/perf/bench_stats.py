@@ -153,9 +153,11 @@ def main() -> None:
         b, m = min(times[label]), statistics.median(times[label])
         print(f"{label:54} {b:7.3f}s {m:7.3f}s {b / base:7.2f}x")
 
-    plans = [json.loads((home / "plans" / f).read_bytes()) for f in sorted(os.listdir(home / "plans"))]
+    from sipmote.model import Plan
+
+    plans = [Plan.model_validate_json((home / "plans" / f).read_bytes()) for f in sorted(os.listdir(home / "plans"))]
     b, m = best(lambda: stats.collect(plans, period), 5)
-    print(f"{'counting only (stats.collect on loaded dicts)':54} {b:7.3f}s {m:7.3f}s")
+    print(f"{'counting only (stats.collect on validated plans)':54} {b:7.3f}s {m:7.3f}s")
 
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "sipmote", "--home", str(home), "stats", "--from", "2022-03-01",

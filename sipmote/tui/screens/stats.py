@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Static
 
 from sipmote import stats
-from sipmote.tui.screens.dialogs import RegisterContext
 from sipmote.i18n import t
 from sipmote.store import StoreError
+from sipmote.tui.screens.dialogs import RegisterContext
 
 BAR_WIDTH = 30
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -40,6 +41,7 @@ class StatsScreen(RegisterContext, Screen):
     DEFAULT_CSS = """
     StatsScreen #stats-period, StatsScreen #stats-export { height: 3; }
     StatsScreen #stats-from, StatsScreen #stats-to { width: 24; }
+    StatsScreen #stats-school, StatsScreen #stats-layout { width: auto; }
     StatsScreen #stats-csv { width: 1fr; }
     StatsScreen #stats-head { height: auto; padding: 0 1; color: $primary; text-style: bold; }
     StatsScreen #stats-message { height: auto; padding: 0 1; }
@@ -47,7 +49,7 @@ class StatsScreen(RegisterContext, Screen):
     StatsScreen #stats-table { height: 1fr; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", t("stats.tui.close")),
         Binding("f2", "export_csv", t("stats.tui.export")),
         Binding("f5", "refresh", t("stats.tui.show")),
@@ -59,7 +61,7 @@ class StatsScreen(RegisterContext, Screen):
         self._register = register
         self._start, self._end = start, end
         self.csv_dir = Path(csv_dir) if csv_dir else Path.home()
-        self.doc: dict | None = None
+        self.doc: stats.StatsDoc | None = None
 
 
     def compose(self) -> ComposeResult:
@@ -69,6 +71,8 @@ class StatsScreen(RegisterContext, Screen):
                         id="stats-from")
             yield Input(value=self._end.isoformat() if self._end else "", placeholder=t("stats.tui.to"),
                         id="stats-to")
+            yield Checkbox(t("stats.tui.with_school"), id="stats-school")
+            yield Checkbox(t("stats.tui.layout"), id="stats-layout")
             yield Button(t("stats.tui.show"), id="stats-show")
         yield Static("", id="stats-head", markup=False)
         yield Static(t("stats.tui.loading"), id="stats-message", markup=False)
@@ -98,24 +102,30 @@ class StatsScreen(RegisterContext, Screen):
             self._message(exc.message, error=True)
             return
         self._message(t("stats.tui.loading"))
-        self._count(period)
+        self._count(period, self.query_one("#stats-school", Checkbox).value)
 
     @work(thread=True, exclusive=True, group="stats")
-    def _count(self, period: stats.Period) -> None:
-        doc = stats.register_stats(self.register, period)
+    def _count(self, period: stats.Period, with_school: bool) -> None:
+        doc = stats.register_stats(self.register, period, with_school=with_school)
         self.app.call_from_thread(self.show_doc, doc)
 
-    def show_doc(self, doc: dict) -> None:
+    @property
+    def layout_name(self) -> str:
+        return "region" if self.query_one("#stats-layout", Checkbox).value else "detailed"
+
+    def show_doc(self, doc: stats.StatsDoc) -> None:
         self.doc = doc
         self.query_one("#stats-head", Static).update(Text("\n".join(stats.header_lines(doc))))
         self._message(stats.empty_message(doc) or "")
         table = self.query_one("#stats-table", DataTable)
         table.clear()
-        if not doc["figures"]["meetings"]:
+        if not doc.figures.meetings:
             return
         current = None
-        for i, row in enumerate(stats.report_rows(doc)):
+        for i, row in enumerate(stats.report_rows(doc, self.layout_name)):
             if row.section != current:
+                if current and stats.section_note(current):
+                    table.add_row(Text(stats.section_note(current), style="italic"), "", "", "", key=f"n:{current}")
                 current = row.section
                 table.add_row(Text(stats.section_title(current), style="bold"), "", "", "", key=f"s:{current}")
             label = Text("  " * (row.level + 1) + row.label)
@@ -125,6 +135,8 @@ class StatsScreen(RegisterContext, Screen):
                 count = Text(str(row.count), justify="right")
             pct = Text(stats.fmt_pct(row.pct), justify="right")
             table.add_row(label, count, pct, Text(bar(row.pct), style="bold"), key=f"r:{i}:{row.key}")
+        if current and stats.section_note(current):
+            table.add_row(Text(stats.section_note(current), style="italic"), "", "", "", key=f"n:{current}")
 
     def _message(self, text: str, *, error: bool = False) -> None:
         msg = self.query_one("#stats-message", Static)
@@ -137,6 +149,12 @@ class StatsScreen(RegisterContext, Screen):
             self.action_refresh()
         elif event.button.id == "stats-export-btn":
             self.action_export_csv()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "stats-school":
+            self.action_refresh()
+        elif self.doc is not None:
+            self.show_doc(self.doc)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "stats-csv":
@@ -152,7 +170,7 @@ class StatsScreen(RegisterContext, Screen):
             self._message(t("stats.tui.csv_path"), error=True)
             return
         try:
-            written = stats.write_csv(path, self.doc)
+            written = stats.write_csv(path, self.doc, self.layout_name)
         except StoreError as exc:
             self._message(exc.message, error=True)
             self.notify(exc.message, severity="error", markup=False)
