@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from sipmote import cli, stats
 from sipmote.model import (
     Attendance,
-    Closure,
     CloseReason,
+    Closure,
     ConvenedBy,
     Deviation,
     DeviationKind,
@@ -24,7 +24,6 @@ from sipmote.model import (
     FollowUpBooking,
     Goal,
     Measure,
-    Meeting,
     MeetingKind,
     MeetingStatus,
     Need,

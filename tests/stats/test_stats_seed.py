@@ -27,7 +27,7 @@ import json
 
 import pytest
 
-from sipmote import cli, stats
+from sipmote import cli
 from sipmote.model import (
     Attendance,
     ConvenedBy,
@@ -52,11 +52,11 @@ from sipmote.store import Register
 
 START = dt.date(2022, 3, 1)
 N = 152
-A = range(0, 55)  # school + social services + region
+A = range(55)  # school + social services + region
 B = range(55, 60)  # school + social services
 C = range(60, 116)  # school + region
 D = range(116, 152)  # school only (region invited: 10 apologies / no-shows)
-SOCIAL_CONVENED = [*range(0, 12), *B]  # 17
+SOCIAL_CONVENED = [*range(12), *B]  # 17
 REGION_CONVENED = list(range(60, 79))  # 19
 SCHOOL_CONVENED = [i for i in range(N) if i not in SOCIAL_CONVENED and i not in REGION_CONVENED]  # 116
 FOLLOW_UPS = range(145, 152)
@@ -78,7 +78,7 @@ SCHOOL_PROF = {
     "forskoleteam": (80, 3), "syv": (90, 2),
 }
 SOCIAL_PROF = {
-    "socialsekreterare": range(0, 37), "familjebehandlare": range(32, 60), "enhetschef": range(0, 6),
+    "socialsekreterare": range(37), "familjebehandlare": range(32, 60), "enhetschef": range(6),
     "ungdomsgrupp": range(10, 15), "Skolfam (psykolog)": [20], "kontaktperson": [40],
 }
 REGION_PROF = [
