@@ -31,8 +31,9 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    mac = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
-    return str(mac) if mac.is_file() else None
+    from sipmote.desktop import soffice_candidates  # Windows, macOS and /opt install folders
+
+    return next((str(p) for p in soffice_candidates() if p.is_file()), None)
 
 
 def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT_S) -> bytes:
