@@ -6,6 +6,7 @@ The file is optional; sections are read by the feature that owns them, e.g.::
     template = "mallar/var-sip.docx"          # the SIP document
     invitation_template = "mallar/kallelse.docx"
     min_plan_template = "mallar/min-plan.docx"
+    folder = "~/Dokument/SIP-möten"           # exported documents (default: Documents)
 
 Relative paths are relative to the data folder. A broken file gives a clear
 message (``ConfigError``), never a traceback.
