@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sipmote.formats import first_name
 from sipmote.i18n import label, t
 from sipmote.model import GoalStatus, Measure, Meeting, OrgKind, Plan
 
@@ -46,8 +47,7 @@ def readback(plan: Plan, meeting: Meeting) -> list[PartyReadback]:
             _add(parties, m)
     for m in meeting.third_party_measures:
         _add(parties, m)
-    first_name = plan.person.name.split()[0] if plan.person.name.split() else plan.person.name
-    for who, title, kind in (("person", first_name, OrgKind.person), ("family", t("summary.family"), OrgKind.family)):
+    for who, title, kind in (("person", first_name(plan.person.name), OrgKind.person), ("family", t("summary.family"), OrgKind.family)):
         acts = [a.text for a in meeting.own_actions if a.who == who]
         if acts:
             parties.setdefault(title, PartyReadback(title, kind)).items.extend(acts)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from sipmote.formats import follow_up_text, when_text
 from sipmote.i18n import label, t
 from sipmote.model import Plan
 
@@ -49,7 +50,7 @@ def plan_text(plan: Plan, *, reveal: bool = False) -> str:
         out.append("")
         out += [f"  ? {safe_line(q.text)}" for q in plan.questions]
     for m in plan.meetings:
-        when = f"{m.date or ''} {m.time.strftime('%H:%M') if m.time else ''}".strip()
+        when = when_text(m.date, m.time)
         out += ["", f"{label(m.kind)} ({m.kva}) · {label(m.status)} · {when} · {safe_line(m.place)}"]
         for g in m.goals:
             out.append(f"  • {safe_line(g.text)} [{label(g.status)}]")
@@ -59,5 +60,5 @@ def plan_text(plan: Plan, *, reveal: bool = False) -> str:
         for a in m.own_actions:
             out.append(f"  ◦ {safe_line(a.text)}")
         if m.follow_up.is_set:
-            out.append(f"  → {m.follow_up.date} {m.follow_up.time or ''} {safe_line(m.follow_up.place)}")
+            out.append(f"  → {safe_line(follow_up_text(m.follow_up))}")
     return "\n".join(out)

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sipmote.formats import date_text, time_text
 from sipmote.i18n import label, t
 from sipmote.model import HUVUDMAN_OF_ORG, GoalCategory, Measure, Meeting, Participant, Plan, Responsible
 
-
-def fmt_date(d: dt.date | None) -> str:
-    return d.isoformat() if d else ""
-
-
-def fmt_time(tm: dt.time | None) -> str:
-    return tm.strftime("%H:%M") if tm else ""
+fmt_date = date_text  # the one date formatter (sipmote.formats)
+fmt_time = time_text  # the one time formatter: 14:30
 
 
 def long_date(d: dt.date | None) -> str:

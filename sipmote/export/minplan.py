@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sipmote.export import docxlib as dx
 from sipmote.export.clean import clean_line
 from sipmote.export.common import fmt_time, long_date
+from sipmote.formats import first_name
 from sipmote.i18n import t
 from sipmote.model import GoalStatus, Meeting, OrgKind, Plan
 from sipmote.summary import readback
@@ -100,8 +101,7 @@ def fit(secs: list[Section], budget: int = LINE_BUDGET) -> None:
 
 
 def build_min_plan(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt.date) -> None:
-    first = plan.person.name.split()[0] if plan.person.name.split() else plan.person.name
-    dx.add_para(doc, styles, t("export.min.title", name=clean_line(first)), "Min plan Title")
+    dx.add_para(doc, styles, t("export.min.title", name=clean_line(first_name(plan.person.name))), "Min plan Title")
     for sec in sections(plan, meeting):
         dx.add_para(doc, styles, sec.heading, "Min plan Heading", keep_with_next=True)
         style = "Min plan Item" if sec.bullets else "Min plan Text"

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from sipmote.formats import date_text, time_text
 from sipmote.i18n import t
 from sipmote.lifecycle.followup import _fresh_participant, start_follow_up
 from sipmote.lifecycle.guards import (
@@ -127,11 +128,11 @@ class Preparation:
             participants=[p.model_copy(deep=True) for p in (m.participants if m else [])],
             consents=[c.model_copy(deep=True) for c in plan.consents],
             kind=m.kind if m else MeetingKind.new,
-            date=m.date.isoformat() if m and m.date else "",
-            time=m.time.strftime("%H:%M") if m and m.time else "",
+            date=date_text(m.date) if m else "",
+            time=time_text(m.time) if m else "",
             place=m.place if m else "", mode=m.mode if m else MeetingMode.in_person,
             leader=m.leader if m else "",
-            invitation_sent=m.invitation_sent.isoformat() if m and m.invitation_sent else "",
+            invitation_sent=date_text(m.invitation_sent) if m else "",
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from sipmote.formats import date_text
 from sipmote.i18n import label, t
 from sipmote.model import Plan, PlanStatus
 
@@ -62,7 +63,7 @@ def history(plan: Plan) -> list[str]:
     """One line per event, oldest first: meetings, deviations, closings, reopenings."""
     lines = []
     for m in plan.meetings:
-        when = m.date.isoformat() if m.date else "—"
+        when = date_text(m.date, "—")
         lines.append(f"{when}  {label(m.kind)} ({m.kva}) · {label(m.status)}")
     for d in plan.deviations:
         lines.append(f"{d.created.isoformat()}  {t('life.deviation')}: {label(d.kind)} · {d.party}")

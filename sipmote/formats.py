@@ -1,0 +1,49 @@
+"""One formatter per displayed value: how a date, a time, a meeting's "when", the
+booked follow-up and a first name are written, on screen, by ``sipmote show``
+and in the documents. No Textual here.
+
+The results are plain text. User text inside them (a place, a name) is data:
+the caller makes it safe for where it goes (``textview.safe_line`` for a
+terminal, the export's cleaning for a document).
+
+- a date: ``2026-03-09`` (ISO, as the date fields take it)
+- a time: ``14:30`` (never seconds)
+- a meeting's when: ``2026-03-09 14:30``, the missing part left out
+- the follow-up booking: ``2026-03-09 14:30 Rum 3``
+- a first name: the first word of the name as written
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sipmote.model import FollowUpBooking
+
+__all__ = ["date_text", "first_name", "follow_up_text", "time_text", "when_text"]
+
+
+def date_text(day: dt.date | None, blank: str = "") -> str:
+    """``2026-03-09``; ``blank`` when there is no date."""
+    return day.isoformat() if day is not None else blank
+
+
+def time_text(at: dt.time | None, blank: str = "") -> str:
+    """``14:30``; ``blank`` when there is no time."""
+    return at.strftime("%H:%M") if at is not None else blank
+
+
+def when_text(day: dt.date | None, at: dt.time | None, blank: str = "") -> str:
+    """Date and time, ``2026-03-09 14:30``; whichever is missing is left out."""
+    return " ".join(x for x in (date_text(day), time_text(at)) if x) or blank
+
+
+def follow_up_text(booking: FollowUpBooking, blank: str = "") -> str:
+    """The booked follow-up, ``2026-03-09 14:30 Rum 3``; ``blank`` when nothing is booked."""
+    place = booking.place.strip()
+    return " ".join(x for x in (when_text(booking.date, booking.time), place) if x) or blank
+
+
+def first_name(name: str) -> str:
+    """The first word of a name (``Elsa`` of ``Elsa Lindqvist``); the name itself when it has none."""
+    words = name.split()
+    return words[0] if words else name
