@@ -20,6 +20,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +118,7 @@ class Register:
         self._lock: RegisterLock | None = None
         self._summaries: dict[str, PlanSummary] | None = None
         self._opened = False
+        self._batch = False
 
     # ------------------------------------------------------------------ paths
     @property
@@ -334,7 +337,9 @@ class Register:
         summaries = self._load_index()
         summary = PlanSummary.of(plan)
         old = summaries.get(plan.id)
-        if old is None or _summary_key(old) != _summary_key(summary):
+        if self._batch:
+            summaries[plan.id] = summary  # the index is written once, when the batch ends
+        elif old is None or _summary_key(old) != _summary_key(summary):
             summaries[plan.id] = summary
             # the plan is durable here: an index failure must not report the save as lost
             self._write_index_quietly(summaries)
@@ -364,6 +369,18 @@ class Register:
                 raise
         except OSError as exc:
             raise StoreError(os_error_message(exc), cause=exc) from exc
+
+    @contextmanager
+    def batch(self) -> Iterator[Register]:
+        """Save many plans with one index write at the end (bulk import). Every plan file is
+        durable when its save returns; the index is a cache the register rebuilds if lost."""
+        self._batch = True
+        try:
+            yield self
+        finally:
+            self._batch = False
+            if self._summaries is not None:
+                self._write_index_quietly(self._summaries)
 
     def add(self, plan: Plan, *, replace: bool = False) -> None:
         if not replace and self.plan_path(plan.id).exists():
