@@ -109,11 +109,40 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    plan = plan_from_data(read_json_file(args.file))
+    if len(args.files) == 1 and not Path(args.files[0]).is_dir():
+        plan = plan_from_data(read_json_file(args.files[0]))
+        with open_register(args) as reg:
+            reg.add(plan, replace=args.replace)
+        print(t("cli.imported", id=plan.id, name=_clip(plan.person.name, 80)))
+        return 0
+    from sipmote.stats.bulk import FileResult, import_files, progress_bar
+    from sipmote.store import StoreError
+    from sipmote.textview import safe_line
+
+    tty = sys.stderr.isatty()
+
+    def report(done: int, total: int, r: FileResult) -> None:
+        if tty:
+            sys.stderr.write("\r\x1b[K")
+        if r.ok:
+            print(t("cli.bulk_ok", path=safe_line(r.path), id=r.plan_id, name=_clip(r.name, 60)), flush=tty)
+        else:
+            print(t("cli.bulk_failed", path=safe_line(r.path), error=safe_line(r.error)), flush=tty)
+        if tty:
+            sys.stderr.write(progress_bar(done, total))
+            sys.stderr.flush()
+
+    def load(path: str):
+        return plan_from_data(read_json_file(path))
+
     with open_register(args) as reg:
-        reg.add(plan, replace=args.replace)
-    print(t("cli.imported", id=plan.id, name=_clip(plan.person.name, 80)))
-    return 0
+        results = import_files(reg, args.files, load, (UserError, StoreError), replace=args.replace,
+                               on_result=report)
+    if tty:
+        sys.stderr.write("\r\x1b[K")
+    failed = sum(not r.ok for r in results)
+    print(t("cli.bulk_done", ok=len(results) - failed, total=len(results), failed=failed))
+    return 1 if failed else 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -224,8 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON schema of a plan")
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("import", help="import a plan from a JSON file")
-    p.add_argument("file")
+    p = sub.add_parser("import", help="import plans from JSON files or folders of them (one process, one lock)")
+    p.add_argument("files", nargs="+", metavar="FILE|FOLDER")
     p.add_argument("--replace", action="store_true", help="replace a plan with the same id")
     p.set_defaults(func=cmd_import)
 
