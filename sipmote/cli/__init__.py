@@ -21,7 +21,8 @@ from sipmote import i18n
 from sipmote.i18n import t
 
 #: modules that add sub-commands: each defines ``register(subparsers)``
-EXTRA_COMMAND_MODULES: list[str] = ["sipmote.cli.privacy", "sipmote.cli.stats", "sipmote.cli.export"]
+EXTRA_COMMAND_MODULES: list[str] = ["sipmote.cli.privacy", "sipmote.cli.stats", "sipmote.cli.export",
+                                     "sipmote.cli.lathund"]
 
 
 class UserError(Exception):
