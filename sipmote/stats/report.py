@@ -294,12 +294,15 @@ def header_lines(doc: StatsDoc) -> list[str]:
 
 
 def render_table(doc: StatsDoc, width: int = 64, layout: str = "detailed") -> str:
+    """The report as text; the label column widens (up to 100) so no label is cut."""
     out = header_lines(doc)
     msg = empty_message(doc)
     if msg:
         return "\n".join([*out, "", msg])
     current = None
-    for row in report_rows(doc, layout):
+    rows = report_rows(doc, layout)
+    width = min(100, max([width, *(2 * (r.level + 1) + len(r.label) + 2 for r in rows)]))
+    for row in rows:
         if row.section != current:
             if current and section_note(current):
                 out.append(section_note(current))
