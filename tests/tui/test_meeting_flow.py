@@ -203,3 +203,26 @@ async def test_huvudansvarig_picked_from_participants(home, demo):
     plan = reg2.load(demo.id)
     reg2.close()
     assert plan.huvudansvarig.person == "Anna Berg" and plan.huvudansvarig.org_kind == OrgKind.school
+
+
+async def test_an_edit_to_a_plan_closed_meanwhile_is_refused_in_swedish(home, demo):
+    """The views post their edits; the screen applies them through lifecycle.edits, whose guard refuses
+    a closed plan: the goal typed in Planera is not added and the secretary reads why."""
+    from sipmote.model import PlanStatus
+
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")
+        await pilot.pause()
+        screen = app.screen
+        screen.plan.status = PlanStatus.closed  # closed from elsewhere while the meeting is open
+        await pilot.press("g")
+        await type_text(pilot, "Elsa går till skolan")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.meeting.goals == []
+        shown = [n.message for n in app._notifications]
+        assert any("Planen är avslutad och kan inte ändras" in m for m in shown), shown
+    reg.close()

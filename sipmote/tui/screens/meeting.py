@@ -1,7 +1,8 @@
 """The live meeting: big header with the phase clock, one view per phase, the summary.
 
-Data flow: a key press -> a body action -> the model changes -> ``changed()``
-asks the app to save (debounced, in a worker) and re-renders the visible view."""
+Data flow: a key press -> a view posts an edit message -> the screen applies it
+through ``lifecycle.edits`` (``meeting_edits``) -> ``changed()`` asks the app to
+save (debounced, in a worker) and re-renders the visible view."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
 from sipmote.personnummer import mask
 from sipmote.textview import safe_line
+from sipmote.tui.screens.meeting_edits import MeetingEditHandlers
 from sipmote.tui.widgets.meeting import BODY_CLASSES, Body
 from sipmote.tui.widgets.phase_header import PhaseHeader
 
@@ -29,7 +31,7 @@ WIDE = 100  # from this width the leader prompts are shown beside the view
 WIDE_TABLES = 130  # ... beside the Planera and follow-up tables
 
 
-class MeetingScreen(Screen):
+class MeetingScreen(MeetingEditHandlers, Screen):
     BINDINGS = [
         Binding("space", "toggle_clock", t("mt.b_clock"), key_display="␣"),
         Binding("n", "next_phase", t("mt.b_next")),
@@ -71,7 +73,7 @@ class MeetingScreen(Screen):
     def _today(self) -> dt.date:
         try:
             return self.app.today()
-        except Exception:  # noqa: BLE001 - before the screen is attached
+        except Exception:
             return dt.date.today()
 
     def _agenda(self) -> Agenda:
@@ -226,7 +228,7 @@ class MeetingScreen(Screen):
             if changed:
                 self.changed()
 
-        self.app.push_screen(ParticipantsModal(self.meeting), done)
+        self.app.push_screen(ParticipantsModal(self.plan, self.meeting), done)
 
     def action_reveal(self) -> None:
         if not self.plan.person.personnummer:

@@ -10,9 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from sipmote.i18n import label, t
-from sipmote.model import Attendance, Meeting, OrgKind, Participant
-from sipmote.tui.widgets.meeting.common import ATTENDANCE_CYCLE, clip, lit
+from sipmote.lifecycle import LifecycleError, edits
+from sipmote.model import Attendance, Meeting, OrgKind, Participant, Plan
 from sipmote.tui.widgets.form import FormField, FormModal
+from sipmote.tui.widgets.meeting.common import ATTENDANCE_CYCLE, clip, lit
 
 
 class ParticipantsModal(ModalScreen[bool]):
@@ -24,8 +25,9 @@ class ParticipantsModal(ModalScreen[bool]):
         Binding("escape,d", "close", t("mt.b_close")),
     ]
 
-    def __init__(self, meeting: Meeting) -> None:
+    def __init__(self, plan: Plan, meeting: Meeting) -> None:
         super().__init__()
+        self.plan = plan
         self.meeting = meeting
         self.changed = False
 
@@ -62,18 +64,27 @@ class ParticipantsModal(ModalScreen[bool]):
             return
         p = self.meeting.participants[table.cursor_row]
         i = ATTENDANCE_CYCLE.index(p.attendance) if p.attendance in ATTENDANCE_CYCLE else -1
-        p.attendance = ATTENDANCE_CYCLE[(i + 1) % len(ATTENDANCE_CYCLE)]
+        if self._apply(edits.set_attendance, p.id, ATTENDANCE_CYCLE[(i + 1) % len(ATTENDANCE_CYCLE)]):
+            self.show()
+
+    def _apply(self, edit, *args) -> bool:
+        """An edit through the lifecycle's rules (this modal is a screen: it applies its own)."""
+        try:
+            edit(self.plan, self.meeting, *args)
+        except LifecycleError as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            return False
         self.changed = True
-        self.show()
+        return True
 
     def action_add(self) -> None:
         def done(v: dict | None) -> None:
             if v is None:
                 return
-            self.meeting.participants.append(Participant(
-                name=v["name"], org_kind=v["org_kind"] or OrgKind.other, organisation=v["organisation"],
-                role=v["role"], attendance=v["attendance"] or Attendance.present))
-            self.changed = True
+            if not self._apply(edits.add_participant, Participant(
+                    name=v["name"], org_kind=v["org_kind"] or OrgKind.other, organisation=v["organisation"],
+                    role=v["role"], attendance=v["attendance"] or Attendance.present)):
+                return
             self.show()
             table = self.query_one(DataTable)
             table.move_cursor(row=table.row_count - 1, animate=False)

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable
 
+from sipmote.agenda import PhaseClock
 from sipmote.i18n import label, t
-from sipmote.model import Attendance, OrgKind, Responsible
+from sipmote.model import Attendance, Meeting, OrgKind, Plan, Responsible
 from sipmote.textview import safe_line
 
-if TYPE_CHECKING:
-    from sipmote.tui.screens.meeting import MeetingScreen
+
+class MeetingView(Protocol):
+    """What a view reads from the screen it is on (it changes nothing there: it posts messages)."""
+
+    plan: Plan
+    meeting: Meeting
+    clock: PhaseClock
+
+    def pnr_display(self) -> str: ...
+
+    def prompts_threshold(self, kind: str) -> int: ...
 
 
 def lit(text: str | None, style: str = "") -> Text:
@@ -42,11 +52,18 @@ def responsible_text(r: Responsible) -> Text:
     return lit(r.display())
 
 
-def make_table(table_id: str, enter_label: str, *columns: str) -> DataTable:
+class MeetingTable(DataTable):
+    """A row-cursor table of a meeting view; remembers its headings and column widths."""
+
+    column_labels: list[str]
+    shape: tuple[tuple[str, ...], tuple[int, ...]] | None = None
+
+
+def make_table(table_id: str, enter_label: str, *columns: str) -> MeetingTable:
     """A row-cursor DataTable whose Enter shows ``enter_label`` in the footer."""
     cls = _TABLE_CLASSES.get(enter_label)
     if cls is None:
-        cls = type("MeetingTable", (DataTable,), {
+        cls = type("MeetingTable", (MeetingTable,), {
             "BINDINGS": [Binding("enter", "select_cursor", enter_label, show=True, key_display="⏎")]})
         _TABLE_CLASSES[enter_label] = cls
     table = cls(id=table_id, cursor_type="row")
@@ -55,17 +72,17 @@ def make_table(table_id: str, enter_label: str, *columns: str) -> DataTable:
     return table
 
 
-_TABLE_CLASSES: dict[str, type] = {}
+_TABLE_CLASSES: dict[str, type[MeetingTable]] = {}
 
 
 class Body(Vertical):
-    """Base: a view bound to the meeting screen."""
+    """Base: a view of the meeting; it reads the model from its screen and posts its edits as messages."""
 
     body_kind = ""
 
     @property
-    def ctx(self) -> MeetingScreen:
-        return self.screen  # type: ignore[return-value]
+    def ctx(self) -> MeetingView:
+        return cast(MeetingView, self.screen)
 
     def show(self) -> None:  # pragma: no cover - overridden
         pass
@@ -98,11 +115,12 @@ class Body(Vertical):
             max([Text(heading).cell_len] + [cells[i].cell_len for _, cells in rows if i < len(cells)])
             for i, heading in enumerate(labels)
         )
-        if (tuple(labels), widths) != getattr(table, "_shape", None):
+        if (tuple(labels), widths) != getattr(table, "shape", None):
             table.clear(columns=True)
-            for heading, width in zip(labels, widths):
+            for heading, width in zip(labels, widths, strict=True):
                 table.add_column(heading, width=width)
-            table._shape = (tuple(labels), widths)
+            if isinstance(table, MeetingTable):
+                table.shape = (tuple(labels), widths)
         else:
             table.clear()
         for key, cells in rows:
@@ -110,13 +128,24 @@ class Body(Vertical):
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
 
+    def select(self, key: str) -> None:
+        """Put the cursor of the main table on the row ``key`` (after an edit added it)."""
+        tables = self.query(DataTable)
+        if not tables:
+            return
+        table = tables.first()
+        try:
+            table.move_cursor(row=table.get_row_index(key), animate=False)
+        except Exception:
+            pass
+
     @staticmethod
     def cursor_key(table: DataTable) -> str | None:
         if not table.row_count:
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - an empty or moving table has no key
+        except Exception:
             return None
 
 

@@ -12,6 +12,7 @@ from sipmote.model import Attendance
 from sipmote.textview import safe_line, safe_text
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
+from sipmote.tui.widgets.meeting.messages import LongTermGoalEdited, SpeakerMarked, SpeakerNotesEdited, SpokenSet
 
 
 class ListenBody(Body):
@@ -82,30 +83,23 @@ class ListenBody(Body):
 
     def action_speak(self) -> None:
         p = self._selected()
-        if p is None:
-            return
-        meeting = self.ctx.meeting
-        prev = meeting.participant(meeting.current_speaker_id) if meeting.current_speaker_id else None
-        if prev is not None and prev.id != p.id:
-            prev.has_spoken = True
-        meeting.current_speaker_id = p.id
-        self.ctx.changed()
+        if p is not None:
+            self.post_message(SpeakerMarked(p.id))
 
     def action_toggle_spoken(self) -> None:
         p = self._selected()
         if p is not None:
-            p.has_spoken = not p.has_spoken
-            self.ctx.changed()
+            self.post_message(SpokenSet(p.id, not p.has_spoken))
 
     def action_notes(self) -> None:
         p = self._selected()
         if p is None:
             return
+        pid = p.id
 
         def done(values: dict | None) -> None:
             if values is not None:
-                p.speaker_notes = values["notes"]
-                self.ctx.changed()
+                self.post_message(SpeakerNotesEdited(pid, values["notes"]))
 
         self.app.push_screen(FormModal(t("mt.notes_for", name=clip(p.name, 40)), [
             FormField("notes", t("mt.col_notes"), "multiline", p.speaker_notes),
@@ -116,8 +110,7 @@ class ListenBody(Body):
 
         def done(values: dict | None) -> None:
             if values is not None:
-                plan.long_term_goal = values["goal"]
-                self.ctx.changed()
+                self.post_message(LongTermGoalEdited(values["goal"]))
 
         self.app.push_screen(FormModal(t("sip.question"), [
             FormField("goal", t("mt.ltg_label"), "multiline", plan.long_term_goal),

@@ -12,6 +12,7 @@ from sipmote.i18n import t
 from sipmote.textview import safe_text
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body
+from sipmote.tui.widgets.meeting.messages import PhaseNotesEdited
 
 
 class NotesBody(Body):
@@ -33,8 +34,7 @@ class NotesBody(Body):
 
         def done(v: dict | None) -> None:
             if v is not None:
-                rec.notes = v["notes"]
-                self.ctx.changed()
+                self.post_message(PhaseNotesEdited(rec.key, v["notes"]))
 
         self.app.push_screen(FormModal(rec.name, [FormField("notes", t("mt.col_notes"), "multiline", rec.notes)]),
                              done)

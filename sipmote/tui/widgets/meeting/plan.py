@@ -8,10 +8,30 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from sipmote.i18n import label, t
-from sipmote.model import Goal, Measure, OrgKind, OwnAction, Responsible
+from sipmote.lifecycle.edits import find_item, measure_data
+from sipmote.model import Goal, Measure, OrgKind, Responsible
 from sipmote.textview import safe_line
 from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
-from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, org_options, responsible_text, short_date
+from sipmote.tui.widgets.meeting.common import (
+    Body,
+    MeetingTable,
+    clip,
+    lit,
+    make_table,
+    org_options,
+    responsible_text,
+    short_date,
+)
+from sipmote.tui.widgets.meeting.messages import (
+    FollowUpBooked,
+    GoalAdded,
+    HuvudansvarigSet,
+    ItemRemoved,
+    ItemTextEdited,
+    MeasureAdded,
+    MeasureEdited,
+    OwnActionAdded,
+)
 
 
 class PlanBody(Body):
@@ -40,7 +60,7 @@ class PlanBody(Body):
         blank = Text("")
         width = self.width_hint()
         wide = width >= 90  # the 'how often, where' column; below, the detail line carries it
-        table = self.query_one("#plan-table", DataTable)
+        table = self.query_one("#plan-table", MeetingTable)
         table.column_labels = ["", t("mt.col_what"), t("mt.col_responsible"), t("mt.col_when")] + (
             [t("mt.col_how")] if wide else [])
         avail = max(30, width - 12 - (11 if wide else 9))
@@ -66,9 +86,9 @@ class PlanBody(Body):
             return key, cells + ([lit(clip(how, how_w))] if wide else [])
 
         for i, g in enumerate(meeting.goals, 1):
-            status = "" if g.status.value == "active" else f" ({label(g.status)})"
+            gstat = "" if g.status.value == "active" else f" ({label(g.status)})"
             rows.append(row(f"goal:{g.id}", [Text(f"{t('mt.goal_short')} {i}", style="bold"),
-                                             lit(clip(g.text + status, what_w), "bold")]))
+                                             lit(clip(g.text + gstat, what_w), "bold")]))
             for m in g.measures:
                 rows.append(measure_row(f"measure:{g.id}:{m.id}", m, "  –"))
         first = plan.person.name.split()[0] if plan.person.name.split() else plan.person.name
@@ -84,7 +104,7 @@ class PlanBody(Body):
         status.append(safe_line(plan.huvudansvarig.display()) if plan.huvudansvarig.is_set else "–")
         status.append("   " + t("mt.follow_up") + " ", style="bold")
         fu = meeting.follow_up
-        if fu.is_set:
+        if fu.date is not None:
             status.append(" ".join(x for x in (fu.date.isoformat(), fu.time.strftime("%H:%M") if fu.time else "",
                                                safe_line(fu.place)) if x))
         else:
@@ -149,80 +169,39 @@ class PlanBody(Body):
             FormField("until", t("mt.col_until"), "date", m.until if m else None),
         ])
 
-    def _apply_measure(self, m: Measure | None, v: dict, third: bool) -> Measure | None:
-        """Build or update a measure; a model error (until before start) is shown, nothing lost."""
-        from pydantic import ValidationError
-
-        from sipmote.errors import describe
-
-        resp = Responsible(org_kind=v["org_kind"], organisation=v["organisation"], person=v["person"])
-        data = dict(what=v["what"], responsible=resp, start=v["start"], frequency=v["frequency"],
-                    place=v["place"], until=v["until"], third_party=third)
-        try:
-            if m is None:
-                m = Measure(**data)
-            else:
-                Measure(**{**m.model_dump(exclude={"id"}), **data})  # check before changing
-                for k, val in data.items():
-                    setattr(m, k, val)
-        except ValidationError as exc:
-            self.app.notify("\n".join(describe(exc)), severity="error", markup=False)
-            return None
-        if not resp.is_set:
-            self.app.notify(t("mt.warn_measure", what=clip(m.what, 40)), severity="warning", markup=False)
-        return m
-
-    # ---- actions
+    # ---- actions (each posts its edit; the screen applies it through lifecycle.edits)
     def action_add_goal(self) -> None:
         def done(v: dict | None) -> None:
             if v is not None:
-                self.ctx.meeting.goals.append(Goal(text=v["text"]))
-                self.ctx.changed()
-                self._cursor_to(f"goal:{self.ctx.meeting.goals[-1].id}")
+                self.post_message(GoalAdded(v["text"]))
 
         self.app.push_screen(FormModal(t("mt.goal_title"), [
             FormField("text", t("mt.goal_label"), "text", "", required=True)]), done)
-
-    def _cursor_to(self, key: str) -> None:
-        table = self.query_one("#plan-table", DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(key), animate=False)
-        except Exception:  # noqa: BLE001 - the row is gone
-            pass
 
     def action_add_measure(self) -> None:
         goal = self._goal_at_cursor()
         if goal is None:
             self.app.notify(t("mt.need_goal_first"), severity="warning")
             return
+        goal_id = goal.id
 
         def done(v: dict | None) -> None:
-            if v is None:
-                return
-            m = self._apply_measure(None, v, third=False)
-            if m is not None:
-                goal.measures.append(m)
-                self.ctx.changed()
-                self._cursor_to(f"measure:{goal.id}:{m.id}")
+            if v is not None:
+                self.post_message(MeasureAdded(goal_id, measure_data(v, third=False)))
 
         self.app.push_screen(self._measure_form(t("mt.measure_title", goal=clip(goal.text, 40)), None), done)
 
     def action_add_third(self) -> None:
         def done(v: dict | None) -> None:
-            if v is None:
-                return
-            m = self._apply_measure(None, v, third=True)
-            if m is not None:
-                self.ctx.meeting.third_party_measures.append(m)
-                self.ctx.changed()
+            if v is not None:
+                self.post_message(MeasureAdded(None, measure_data(v, third=True)))
 
         self.app.push_screen(self._measure_form(t("mt.third_title"), None), done)
 
     def action_add_own(self) -> None:
         def done(v: dict | None) -> None:
             if v is not None:
-                self.ctx.meeting.own_actions.append(OwnAction(who=v["who"] or "person", text=v["text"]))
-                self.ctx.changed()
+                self.post_message(OwnActionAdded(v["who"] or "person", v["text"]))
 
         first = self.ctx.plan.person.name
         self.app.push_screen(FormModal(t("mt.own_title"), [
@@ -243,8 +222,8 @@ class PlanBody(Body):
             pick = next((p for p in attending if p.id == v.get("pick")), None)
             if pick is not None:
                 org_kind, organisation, person = pick.org_kind, pick.organisation, pick.name
-            plan.huvudansvarig = Responsible(org_kind=org_kind, organisation=organisation, person=person)
-            self.ctx.changed()
+            self.post_message(HuvudansvarigSet(Responsible(org_kind=org_kind, organisation=organisation,
+                                                           person=person)))
 
         fields = []
         if attending:
@@ -263,8 +242,7 @@ class PlanBody(Body):
 
         def done(v: dict | None) -> None:
             if v is not None:
-                fu.date, fu.time, fu.place = v["date"], v["time"], v["place"]
-                self.ctx.changed()
+                self.post_message(FollowUpBooked(v["date"], v["time"], v["place"]))
 
         self.app.push_screen(FormModal(t("mt.follow_up_title"), [
             FormField("date", t("mt.f_date"), "date", fu.date),
@@ -277,21 +255,7 @@ class PlanBody(Body):
         self.action_edit()
 
     def _find(self, key: str):
-        meeting = self.ctx.meeting
-        kind, _, rest = key.partition(":")
-        if kind == "goal":
-            return kind, next((g for g in meeting.goals if g.id == rest), None), meeting.goals
-        if kind == "measure":
-            gid, mid = rest.split(":")
-            goal = next((g for g in meeting.goals if g.id == gid), None)
-            if goal:
-                return kind, next((m for m in goal.measures if m.id == mid), None), goal.measures
-        if kind == "own":
-            return kind, next((a for a in meeting.own_actions if a.id == rest), None), meeting.own_actions
-        if kind == "third":
-            return kind, next((m for m in meeting.third_party_measures if m.id == rest), None), \
-                meeting.third_party_measures
-        return kind, None, None
+        return find_item(self.ctx.meeting, key)
 
     def action_edit(self) -> None:
         key = self._key()
@@ -302,17 +266,18 @@ class PlanBody(Body):
         if item is None:
             return
         if kind in ("measure", "third"):
+            measure_id, third = item.id, kind == "third"
+
             def done_m(v: dict | None) -> None:
-                if v is not None and self._apply_measure(item, v, third=kind == "third") is not None:
-                    self.ctx.changed()
+                if v is not None:
+                    self.post_message(MeasureEdited(measure_id, measure_data(v, third=third)))
 
             self.app.push_screen(self._measure_form(t("mt.edit_title"), item), done_m)
             return
 
         def done(v: dict | None) -> None:
             if v is not None:
-                item.text = v["text"]
-                self.ctx.changed()
+                self.post_message(ItemTextEdited(key, v["text"]))
 
         self.app.push_screen(FormModal(t("mt.edit_title"), [
             FormField("text", t("mt.col_what"), "text", item.text, required=True)]), done)
@@ -321,14 +286,13 @@ class PlanBody(Body):
         key = self._key()
         if key is None:
             return
-        kind, item, container = self._find(key)
+        _, item, _ = self._find(key)
         if item is None:
             return
-        what = getattr(item, "text", None) or getattr(item, "what", "")
+        what = str(getattr(item, "text", None) or getattr(item, "what", ""))
 
         def done(yes: bool | None) -> None:
-            if yes and item in container:
-                container.remove(item)
-                self.ctx.changed()
+            if yes:
+                self.post_message(ItemRemoved(key))
 
         self.app.push_screen(ConfirmModal(t("mt.confirm_remove", what=clip(what, 50))), done)

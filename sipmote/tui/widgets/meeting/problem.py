@@ -12,6 +12,7 @@ from sipmote.model import Need
 from sipmote.textview import safe_line
 from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
+from sipmote.tui.widgets.meeting.messages import DisagreementToggled, NeedAdded, NeedEdited, NeedRemoved
 
 
 class ProblemBody(Body):
@@ -38,7 +39,8 @@ class ProblemBody(Body):
             qs.append(safe_line(q.text) + "\n", style="")
         if not plan.questions:
             qs.append(t("mt.no_questions"), style="italic")
-        self.query_one("#questions", Static).update(qs.rstrip() or qs)
+        qs.rstrip()
+        self.query_one("#questions", Static).update(qs)
         rows = []
         for n in meeting.needs:
             linked = ", ".join(numbers[q] for q in n.question_ids if q in numbers)
@@ -73,12 +75,7 @@ class ProblemBody(Body):
     def action_add(self) -> None:
         def done(v: dict | None) -> None:
             if v is not None:
-                self.ctx.meeting.needs.append(Need(
-                    text=v["text"], question_ids=v.get("question_ids", []),
-                    disagreement=v["disagreement"], parties=v["parties"]))
-                self.ctx.changed()
-                table = self.query_one("#needs", DataTable)
-                table.move_cursor(row=table.row_count - 1, animate=False)
+                self.post_message(NeedAdded(v["text"], v.get("question_ids", []), v["disagreement"], v["parties"]))
 
         self.app.push_screen(self._form(None), done)
 
@@ -87,31 +84,28 @@ class ProblemBody(Body):
         if need is None:
             self.action_add()
             return
+        need_id = need.id
 
         def done(v: dict | None) -> None:
             if v is not None:
-                need.text = v["text"]
-                need.question_ids = v.get("question_ids", need.question_ids)
-                need.disagreement = v["disagreement"]
-                need.parties = v["parties"]
-                self.ctx.changed()
+                self.post_message(NeedEdited(need_id, v["text"], v.get("question_ids"), v["disagreement"],
+                                             v["parties"]))
 
         self.app.push_screen(self._form(need), done)
 
     def action_disagree(self) -> None:
         need = self._selected()
         if need is not None:
-            need.disagreement = not need.disagreement
-            self.ctx.changed()
+            self.post_message(DisagreementToggled(need.id))
 
     def action_remove(self) -> None:
         need = self._selected()
         if need is None:
             return
+        need_id = need.id
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.ctx.meeting.needs.remove(need)
-                self.ctx.changed()
+                self.post_message(NeedRemoved(need_id))
 
         self.app.push_screen(ConfirmModal(t("mt.confirm_remove", what=clip(need.text, 50))), done)

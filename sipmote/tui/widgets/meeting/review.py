@@ -11,6 +11,7 @@ from sipmote.i18n import label, t
 from sipmote.model import Measure, MeasureStatus
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, responsible_text
+from sipmote.tui.widgets.meeting.messages import EffectEdited, MeasureStatusSet
 
 
 class ReviewBody(Body):
@@ -50,18 +51,17 @@ class ReviewBody(Body):
     def action_cycle(self) -> None:
         m = self._selected()
         if m is not None:
-            m.status = self.CYCLE[(self.CYCLE.index(m.status) + 1) % len(self.CYCLE)]
-            self.ctx.changed()
+            self.post_message(MeasureStatusSet(m.id, self.CYCLE[(self.CYCLE.index(m.status) + 1) % len(self.CYCLE)]))
 
     def action_effect(self) -> None:
         m = self._selected()
         if m is None:
             return
+        measure_id = m.id
 
         def done(v: dict | None) -> None:
             if v is not None:
-                m.effect = v["effect"]
-                self.ctx.changed()
+                self.post_message(EffectEdited(measure_id, v["effect"]))
 
         self.app.push_screen(FormModal(t("mt.col_effect"), [
             FormField("effect", t("mt.col_effect"), "multiline", m.effect)]), done)

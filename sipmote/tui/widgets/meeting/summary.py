@@ -12,6 +12,7 @@ from sipmote.i18n import t
 from sipmote.textview import safe_line
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body
+from sipmote.tui.widgets.meeting.messages import AgreementSet, CopiesSet, CriticalEdited, ExportRequested
 
 
 class SummaryBody(Body):
@@ -73,15 +74,14 @@ class SummaryBody(Body):
         self.query_one("#summary-text", Static).update(out)
 
     def action_export(self) -> None:
-        self.ctx.start_export()
+        self.post_message(ExportRequested())
 
     def action_copies(self) -> None:
         meeting = self.ctx.meeting
 
         def done(v: dict | None) -> None:
             if v is not None:
-                meeting.copies_to = [c.strip() for c in v["copies"].split(",") if c.strip()]
-                self.ctx.changed()
+                self.post_message(CopiesSet(v["copies"].split(",")))
 
         default = meeting.copies_to or [self.ctx.plan.person.name, *(g.name for g in self.ctx.plan.guardians)]
         self.app.push_screen(FormModal(t("mt.copies"), [
@@ -92,13 +92,11 @@ class SummaryBody(Body):
 
         def done(v: dict | None) -> None:
             if v is not None:
-                meeting.if_critical = v["text"]
-                self.ctx.changed()
+                self.post_message(CriticalEdited(v["text"]))
 
         self.app.push_screen(FormModal(t("mt.critical"), [
             FormField("text", t("mt.critical"), "multiline", meeting.if_critical)]), done)
 
     def action_agrees(self) -> None:
         meeting = self.ctx.meeting
-        meeting.person_agrees = {None: True, True: False, False: None}[meeting.person_agrees]
-        self.ctx.changed()
+        self.post_message(AgreementSet({None: True, True: False, False: None}[meeting.person_agrees]))

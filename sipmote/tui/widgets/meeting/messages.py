@@ -1,0 +1,187 @@
+"""The edits the meeting views ask for, as messages (frogmouth's pattern).
+
+A view never changes the model itself and never knows its screen: it posts one
+of these; the message bubbles up to the meeting screen, which applies it
+through ``sipmote.lifecycle.edits`` (where the rules are), saves and shows the
+result. Field names avoid ``time``, which every Textual message has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+from sipmote.model import Attendance, MeasureStatus, Participant, Responsible
+
+
+@dataclass
+class AttendanceSet(Message):
+    pid: str
+    attendance: Attendance
+
+
+@dataclass
+class AllPresent(Message):
+    """'Alla är här': everyone still only invited is present."""
+
+
+@dataclass
+class ParticipantAdded(Message):
+    participant: Participant
+
+
+@dataclass
+class SpeakerMarked(Message):
+    """``pid`` has the word now."""
+
+    pid: str
+
+
+@dataclass
+class SpokenSet(Message):
+    pid: str
+    spoken: bool
+
+
+@dataclass
+class SpeakerNotesEdited(Message):
+    pid: str
+    notes: str
+
+
+@dataclass
+class LongTermGoalEdited(Message):
+    text: str
+
+
+@dataclass
+class SituationEdited(Message):
+    text: str
+
+
+@dataclass
+class RolesSet(Message):
+    leader: str
+    secretary: str
+
+
+@dataclass
+class NeedAdded(Message):
+    text: str
+    question_ids: list[str]
+    disagreement: bool
+    parties: str
+
+
+@dataclass
+class NeedEdited(Message):
+    need_id: str
+    text: str
+    question_ids: list[str] | None
+    disagreement: bool
+    parties: str
+
+
+@dataclass
+class DisagreementToggled(Message):
+    need_id: str
+
+
+@dataclass
+class NeedRemoved(Message):
+    need_id: str
+
+
+@dataclass
+class QuestionAnswered(Message):
+    question_id: str
+    answer: str
+
+
+@dataclass
+class GoalAdded(Message):
+    text: str
+
+
+@dataclass
+class ItemTextEdited(Message):
+    """The text of a goal or an own action (``key`` is the Planera row key)."""
+
+    key: str
+    text: str
+
+
+@dataclass
+class ItemRemoved(Message):
+    key: str
+
+
+@dataclass
+class MeasureAdded(Message):
+    goal_id: str | None  # None: a third party's measure
+    data: dict[str, Any]
+
+
+@dataclass
+class MeasureEdited(Message):
+    measure_id: str
+    data: dict[str, Any]
+
+
+@dataclass
+class OwnActionAdded(Message):
+    who: str
+    text: str
+
+
+@dataclass
+class HuvudansvarigSet(Message):
+    responsible: Responsible
+
+
+@dataclass
+class FollowUpBooked(Message):
+    date: dt.date | None
+    at: dt.time | None
+    place: str
+
+
+@dataclass
+class MeasureStatusSet(Message):
+    measure_id: str
+    status: MeasureStatus | None
+
+
+@dataclass
+class EffectEdited(Message):
+    measure_id: str
+    effect: str
+
+
+@dataclass
+class PhaseNotesEdited(Message):
+    phase_key: str
+    notes: str
+
+
+@dataclass
+class CopiesSet(Message):
+    copies: list[str]
+
+
+@dataclass
+class CriticalEdited(Message):
+    text: str
+
+
+@dataclass
+class AgreementSet(Message):
+    agrees: bool | None
+
+
+@dataclass
+class ExportRequested(Message):
+    """Write the documents (the screen saves first and opens the export dialog)."""
