@@ -24,9 +24,9 @@ import datetime as dt
 import re
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from sipmote.i18n import t
 from sipmote.model import Meeting, MeetingStatus, PhaseRecord

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -323,6 +323,25 @@ class ConsentRecord(_Base):
             return False
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+    @property
+    def consenter(self) -> str:
+        """Who consented, as a key: the personnummer when recorded, else the name (case and spaces ignored)."""
+        return self.given_by_personnummer or " ".join(self.given_by.casefold().split())
+
+
+def standing_withdrawals(consents: list[ConsentRecord]) -> list[ConsentRecord]:
+    """The withdrawals that still stand: for each one who consented (the person, each
+    guardian), their latest consent (by start date, then as recorded) when it is withdrawn.
+    A consent given again after a withdrawal lifts it; any other withdrawal stops the plan."""
+    latest: dict[str, ConsentRecord] = {}
+    for c in sorted(consents, key=lambda c: c.valid_from):
+        latest[c.consenter] = c
+    return [c for c in latest.values() if c.withdrawn]
+
 
 class Agreement(_Base):
     """A participant's "godkänner planen", recorded in the meeting.
@@ -358,6 +377,11 @@ class Participant(_Base):
         if self.huvudman is None:
             object.__setattr__(self, "huvudman", HUVUDMAN_OF_ORG[self.org_kind])
         return self
+
+    @property
+    def party_kind(self) -> OrgKind:
+        """The party this participant counts for: the person the plan belongs to, else their org_kind."""
+        return OrgKind.person if self.is_person else self.org_kind
 
     @property
     def role_label(self) -> str:
@@ -470,7 +494,7 @@ class Evaluation(_Base):
     id: str = Field(default_factory=new_id)
     org_kind: OrgKind | None = None  # kept for anonymous statistics
     participant_id: str | None = None
-    answers: list[int | None] = Field(default_factory=lambda: [None] * 5)
+    answers: list[int | None] = Field(default_factory=lambda: list[int | None]([None] * 5))
 
     @field_validator("answers")
     @classmethod
@@ -643,12 +667,13 @@ class Plan(_Base):
 
     @property
     def consent_withdrawn(self) -> bool:
-        """True when consents exist and every one of them has been withdrawn."""
-        return bool(self.consents) and all(c.withdrawn_on is not None for c in self.consents)
+        """True when a consent the plan relies on is withdrawn and not given again: the
+        person's or any guardian's (``standing_withdrawals``). No new meeting may start."""
+        return bool(standing_withdrawals(self.consents))
 
     def touch(self) -> None:
         self.updated = dt.datetime.now().replace(microsecond=0)
 
 
-def plan_json_schema() -> dict:
+def plan_json_schema() -> dict[str, Any]:
     return Plan.model_json_schema()

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal, overload
 
 from sipmote import personnummer as pnr
 from sipmote.i18n import t
@@ -76,6 +77,10 @@ def _blank(text: str | None, field: str, required: bool, what: str) -> str | Non
     return value or None
 
 
+@overload
+def parse_date(text: str | None, field: str = "", *, required: Literal[True]) -> dt.date: ...
+@overload
+def parse_date(text: str | None, field: str = "", *, required: bool = False) -> dt.date | None: ...
 def parse_date(text: str | None, field: str = "", *, required: bool = False) -> dt.date | None:
     """A date as the module docstring lists; blank -> None (or an error when required)."""
     value = _blank(text, field, required, "field.date")

@@ -47,7 +47,8 @@ def readback(plan: Plan, meeting: Meeting) -> list[PartyReadback]:
             _add(parties, m)
     for m in meeting.third_party_measures:
         _add(parties, m)
-    for who, title, kind in (("person", first_name(plan.person.name), OrgKind.person), ("family", t("summary.family"), OrgKind.family)):
+    for who, title, kind in (("person", first_name(plan.person.name), OrgKind.person),
+                             ("family", t("summary.family"), OrgKind.family)):
         acts = [a.text for a in meeting.own_actions if a.who == who]
         if acts:
             parties.setdefault(title, PartyReadback(title, kind)).items.extend(acts)

@@ -13,7 +13,7 @@ One module per concern; this package re-exports the public names, so
 ``from sipmote import lifecycle; lifecycle.close_plan(...)`` works:
 
 - ``guards``: ``LifecycleError``, ``PlanClosedError``, ``ensure_editable``,
-  ``ensure_meeting_open``, the open-gate (``can_start_meeting``)
+  ``ensure_meeting_open``, the open-gate (``meeting_gate``, ``can_start_meeting``)
 - ``prepare``: create a plan, the preparation form, consent
 - ``followup``: start a follow-up, finish a meeting, goals and measures
 - ``closing``: close and reopen
@@ -38,8 +38,8 @@ from sipmote.lifecycle.followup import (
     end_goal,
     finish_meeting,
     revise_goal,
-    set_measure_effect,
     set_goal_rating,
+    set_measure_effect,
     set_measure_status,
     start_follow_up,
 )
@@ -48,8 +48,10 @@ from sipmote.lifecycle.guards import (
     LifecycleError,
     PlanClosedError,
     can_start_meeting,
+    current_meeting,
     ensure_editable,
     ensure_meeting_open,
+    meeting_gate,
     planned_meeting,
     unfinished_meeting,
 )
@@ -101,6 +103,7 @@ __all__ = [
     "check_preparation",
     "close_plan",
     "create_plan",
+    "current_meeting",
     "deviation_drafts",
     "due_state",
     "earlier_measure",
@@ -114,6 +117,7 @@ __all__ = [
     "keep_deviations",
     "make_consent",
     "make_participant",
+    "meeting_gate",
     "parse_answers",
     "parse_date",
     "parse_personnummer",
@@ -122,8 +126,8 @@ __all__ = [
     "prepare_new_plan",
     "reopen_plan",
     "revise_goal",
-    "set_measure_effect",
     "set_goal_rating",
+    "set_measure_effect",
     "set_measure_status",
     "start_follow_up",
     "unfinished_meeting",

@@ -108,6 +108,6 @@ def evaluation_means(meeting: Meeting) -> list[float | None]:
     """The mean of each statement over the answers given (None when nobody answered)."""
     out: list[float | None] = []
     for i in range(5):
-        vals = [e.answers[i] for e in meeting.evaluations if e.answers[i] is not None]
+        vals = [a for e in meeting.evaluations if (a := e.answers[i]) is not None]
         out.append(round(sum(vals) / len(vals), 1) if vals else None)
     return out

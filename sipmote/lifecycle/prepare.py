@@ -36,6 +36,7 @@ from sipmote.model import (
     Plan,
     PlanStatus,
     Question,
+    standing_withdrawals,
 )
 
 #: the guideline: the meeting should be held within three weeks of the invitation
@@ -195,8 +196,8 @@ def check_preparation(prep: Preparation, today: dt.date) -> Check:
     consents = prep.consents
     if not consents:
         check.warnings.append(t("life.no_consent"))
-    elif all(c.withdrawn_on is not None for c in consents):
-        check.warnings.append(t("life.consent_withdrawn_stop"))
+    elif withdrawn := standing_withdrawals(consents):
+        check.warnings.append(t("life.consent_withdrawn_stop", who=", ".join(c.given_by.strip() for c in withdrawn)))
     elif day is not None and not any(c.covers(day) for c in consents):
         check.errors.append(t("life.consent_not_covering", date=day.isoformat()))
     if not prep.long_term_goal.strip():

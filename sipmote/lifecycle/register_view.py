@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import Protocol, TypeVar
 
 from sipmote.formats import date_text
 from sipmote.i18n import label, t
@@ -28,8 +29,20 @@ def due_state(next_meeting: str | dt.date | None, status: str, today: dt.date) -
     return None
 
 
-def filter_summaries(summaries: list, query: str = "", status: str | None = None,
-                     today: dt.date | None = None) -> list:
+class Summary(Protocol):
+    """What the register's view reads of a plan summary (``store.PlanSummary``)."""
+
+    id: str
+    name: str
+    status: str
+    next_meeting: str | None
+
+
+S = TypeVar("S", bound=Summary)
+
+
+def filter_summaries(summaries: list[S], query: str = "", status: str | None = None,
+                     today: dt.date | None = None) -> list[S]:
     """Search by name (case and accent-insensitive substring, every word must
     match), filter by status; overdue first, then due soon, then by name."""
     words = _fold(query).split()
@@ -43,7 +56,7 @@ def filter_summaries(summaries: list, query: str = "", status: str | None = None
         out.append(s)
     rank = {"overdue": 0, "soon": 1, None: 2}
 
-    def key(s):
+    def key(s: S) -> tuple[bool, int, str, str, str]:
         due = due_state(s.next_meeting, s.status, today) if today else None
         return (s.status == PlanStatus.closed.value, rank[due], s.next_meeting or "9999" if due else "",
                 _fold(s.name), s.id)

@@ -102,17 +102,11 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
     def _meeting_refusal(self, plan) -> str:
         """Why the meeting screen may not open on ``plan`` ('' when it may)."""
         from sipmote import lifecycle
-        from sipmote.model import MeetingStatus
 
-        gate = lifecycle.can_start_meeting(plan, self.today())
-        if not gate.ok:
-            return gate.reason
+        gate = lifecycle.meeting_gate(plan, self.today())  # the one open-gate
         for warning in gate.warnings:
             self.notify(warning, severity="warning", markup=False)
-        latest = plan.latest_meeting
-        if latest is not None and latest.status not in (MeetingStatus.planned, MeetingStatus.running):
-            return t("life.use_follow_up")
-        return ""
+        return "" if gate.ok else gate.reason
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -25,8 +25,8 @@ def test_same_placeholders_in_sv_and_en():
 
 def test_every_message_formats():
     for lang in ("sv", "en"):
-        for key, text in i18n.catalogue(lang).items():
-            text.format(**{name: "x" for name in placeholders(text)})  # no stray braces
+        for _key, text in i18n.catalogue(lang).items():
+            text.format(**dict.fromkeys(placeholders(text), "x"))  # no stray braces
 
 
 def test_plural_forms_come_in_pairs():

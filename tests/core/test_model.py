@@ -128,3 +128,22 @@ def test_json_round_trip_is_lossless(demo):
     again = Plan.model_validate_json(text)
     assert again == demo
     assert again.model_dump_json() == text
+
+
+def test_derived_facts_live_on_the_model():
+    """Facts other layers read (statistics, documents, gates) are model properties, not re-spelled."""
+    import datetime as dt
+
+    from sipmote.model import Attendance, ConsentRecord, FollowUpBooking, OrgKind, Participant, Responsible
+
+    assert [a for a in Attendance if a.attended] == [Attendance.present, Attendance.remote]
+    assert not Responsible().is_set and Responsible(org_kind=OrgKind.school).is_set
+    assert Responsible(person=" Anna ").is_set and not Responsible(person="  ").is_set
+    assert FollowUpBooking(date=dt.date(2026, 4, 1)).is_set and not FollowUpBooking(place="Rum 3").is_set
+    child = Participant(name="Elsa", org_kind=OrgKind.school, is_person=True)
+    assert child.party_kind == OrgKind.person
+    assert Participant(name="Anna", org_kind=OrgKind.school).party_kind == OrgKind.school
+    c = ConsentRecord(given_by=" Maria  Lindqvist", valid_from=dt.date(2026, 1, 1))
+    assert not c.withdrawn and c.consenter == "maria lindqvist"
+    c.withdrawn_on = dt.date(2026, 2, 1)
+    assert c.withdrawn

@@ -236,8 +236,8 @@ class RegisterScreen(RegisterContext, Screen):
             return False
         return True
 
-    def _gate(self, plan: Plan) -> bool:
-        gate = life.can_start_meeting(plan, self.today())
+    def _gate(self, plan: Plan, gate: life.Gate | None = None) -> bool:
+        gate = gate or life.can_start_meeting(plan, self.today())
         if gate.ok:
             for w in gate.warnings:
                 tell(self, w, severity="warning", timeout=8)
@@ -249,6 +249,8 @@ class RegisterScreen(RegisterContext, Screen):
             self.app.push_screen(ConfirmDialog(gate.reason, yes=t("life.key_close_plan")), answered)
         else:
             tell(self, gate.reason, severity="warning")
+            if gate.next_step == "prepare":
+                self.action_prepare()
         return False
 
     # ------------------------------------------------------------------ actions
@@ -302,16 +304,12 @@ class RegisterScreen(RegisterContext, Screen):
 
     def action_start_meeting(self) -> None:
         plan = self._plan()
-        if plan is None or not self._editable(plan) or not self._gate(plan):
+        if plan is None:
             return
-        current = _current_meeting(plan)
-        if current is None:
-            if plan.last_held_meeting is not None:
-                tell(self, t("life.use_follow_up"), severity="warning")
-            else:
-                tell(self, t("life.prepare_first"), severity="warning")
-                self.action_prepare()
+        gate = life.meeting_gate(plan, self.today())  # the one open-gate
+        if not self._gate(plan, gate) or gate.meeting is None:
             return
+        current = gate.meeting
         if plan.status == PlanStatus.draft:
             plan.status = PlanStatus.active
             if not self._save(plan):
@@ -412,7 +410,7 @@ class RegisterScreen(RegisterContext, Screen):
         plan = self._plan()
         if plan is None or not self._editable(plan):
             return
-        meeting = _current_meeting(plan) or plan.last_held_meeting
+        meeting = life.current_meeting(plan) or plan.last_held_meeting
         if meeting is None:
             tell(self, t("life.dev_none"))
             return
@@ -437,7 +435,7 @@ class RegisterScreen(RegisterContext, Screen):
         plan = self._plan()
         if plan is None or not self._editable(plan):
             return
-        meeting = plan.last_held_meeting or _current_meeting(plan)
+        meeting = plan.last_held_meeting or life.current_meeting(plan)
         if meeting is None or meeting.status == MeetingStatus.planned:
             tell(self, t("life.eval_no_meeting"), severity="warning")
             return
@@ -483,10 +481,3 @@ class RegisterScreen(RegisterContext, Screen):
 def _day(m: Meeting, today: dt.date) -> str:
     return (m.date or today).isoformat()
 
-
-def _current_meeting(plan: Plan) -> Meeting | None:
-    """The meeting to run now: a running one, else the planned one."""
-    m = plan.latest_meeting
-    if m is not None and m.status in (MeetingStatus.running, MeetingStatus.planned):
-        return m
-    return None
