@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from sipmote.i18n import t
 
@@ -54,6 +55,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 raise UserError(t("stats.merge_period"))
             if args.with_school or args.source:
                 raise UserError(t("stats.merge_options"))
+            from sipmote.store import default_home
+
+            units = stats.load_units(Path(args.home) if args.home else default_home())
             docs = [(path, stats.read_export(path)) for path in args.merge]
             doc = stats.merge(docs)
             if stats.periods_differ(docs):
@@ -65,6 +69,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             period = stats.parse_period(args.start, args.end)
             with open_register(args) as reg:
                 empty_register = _register_is_empty(reg)
+                units = stats.load_units(reg.root)
                 doc = stats.register_stats(reg, period, with_school=args.with_school, label=args.source)
                 for notice in reg.notices:
                     print(notice, file=sys.stderr)
@@ -84,13 +89,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         if empty_register:
             print(t("stats.register_empty"))
         else:
-            print(stats.render_table(doc, layout=args.layout))
+            print(stats.render_table(doc, layout=args.layout, units=units))
         return 0
     note = t("stats.register_empty") if empty_register else stats.empty_message(doc)
     if note:
         print(note, file=sys.stderr)
     if args.fmt == "csv":
-        sys.stdout.write(stats.render_csv(doc, layout=args.layout))
+        sys.stdout.write(stats.render_csv(doc, layout=args.layout, units=units))
     else:
         sys.stdout.write(stats.render_json(doc))
     return 0

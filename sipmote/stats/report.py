@@ -293,14 +293,14 @@ def header_lines(doc: StatsDoc) -> list[str]:
     return lines
 
 
-def render_table(doc: StatsDoc, width: int = 64, layout: str = "detailed") -> str:
+def render_table(doc: StatsDoc, width: int = 64, layout: str = "detailed", units: Units | None = None) -> str:
     """The report as text; the label column widens (up to 100) so no label is cut."""
     out = header_lines(doc)
     msg = empty_message(doc)
     if msg:
         return "\n".join([*out, "", msg])
     current = None
-    rows = report_rows(doc, layout)
+    rows = report_rows(doc, layout, units)
     width = min(100, max([width, *(2 * (r.level + 1) + len(r.label) + 2 for r in rows)]))
     for row in rows:
         if row.section != current:
@@ -323,12 +323,12 @@ def render_table(doc: StatsDoc, width: int = 64, layout: str = "detailed") -> st
     return "\n".join(out)
 
 
-def render_csv(doc: StatsDoc, layout: str = "detailed") -> str:
+def render_csv(doc: StatsDoc, layout: str = "detailed", units: Units | None = None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([t("stats.col.section"), t("stats.col.key"), t("stats.col.label"), t("stats.col.count"),
                 t("stats.col.percent"), t("stats.col.value")])
-    for row in report_rows(doc, layout):
+    for row in report_rows(doc, layout, units):
         w.writerow([
             section_title(row.section), row.key, row.label,
             "" if row.count is None else row.count,
@@ -342,9 +342,9 @@ def render_json(doc: StatsDoc) -> str:
     return export_bytes(doc).decode()
 
 
-def write_csv(path: str | Path, doc: StatsDoc, layout: str = "detailed") -> Path:
+def write_csv(path: str | Path, doc: StatsDoc, layout: str = "detailed", units: Units | None = None) -> Path:
     from sipmote.store.atomic import atomic_write
 
     target = Path(path).expanduser()
-    atomic_write(target, render_csv(doc, layout).encode("utf-8-sig"), mode=0o600)
+    atomic_write(target, render_csv(doc, layout, units).encode("utf-8-sig"), mode=0o600)
     return target

@@ -77,9 +77,10 @@ class Units:
     def label(self, key: str) -> str:
         if key == UNSPEC:
             return t("stats.unit_unspecified")
-        if key == OTHER or key not in self.units:
+        if key == OTHER:
             return t("stats.unit_other")
-        return self.units[key].label
+        unit = self.units.get(key)
+        return unit.label if unit else key  # a unit of another laptop's list: its key
 
 
 def _parse(text: str, source: str) -> tuple[list[Unit], list[str]]:

@@ -146,7 +146,7 @@ def test_no_name_personnummer_or_free_text_in_any_output(demo, home, tmp_path, c
 
 def test_figures_of_a_full_meeting(demo, home, capsys):
     save(home, full_plan(demo))
-    code, out, _ = run(capsys, "--home", str(home), "stats", "--format", "json")
+    _, out, _ = run(capsys, "--home", str(home), "stats", "--format", "json")
     f = json.loads(out)["figures"]
     assert f["meetings"] == 1 and f["kind"] == {"new": 1}
     assert f["parties"] == {"all_three": 1}
@@ -159,7 +159,7 @@ def test_figures_of_a_full_meeting(demo, home, capsys):
     assert f["evaluations"]["statements"][0] == {"n": 1, "sum": 5}
     assert f["follow_up_booked"] == 1
     assert f["convened_role"] == {"school": {"bitr_rektor": 1}}
-    code, out, _ = run(capsys, "--home", str(home), "stats")
+    _code, out, _ = run(capsys, "--home", str(home), "stats")
     assert "Lyssna" in out and "25,0 min" in out and "Annan fas" in out
 
 
@@ -217,7 +217,7 @@ def test_empty_register_and_empty_period(demo, home, capsys):
 
 def test_english_report(demo, home, capsys):
     save(home, full_plan(demo))
-    code, out, _ = run(capsys, "--home", str(home), "--lang", "en", "stats")
+    _code, out, _ = run(capsys, "--home", str(home), "--lang", "en", "stats")
     assert "SIP meetings held" in out and "All three parties: school, social services and region" in out
     assert "25.0 min" in out
 

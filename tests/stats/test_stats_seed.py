@@ -61,7 +61,8 @@ REGION_CONVENED = list(range(60, 79))  # 19
 SCHOOL_CONVENED = [i for i in range(N) if i not in SOCIAL_CONVENED and i not in REGION_CONVENED]  # 116
 FOLLOW_UPS = range(145, 152)
 
-SCHOOL_CONVENER_ROLES = ["bitr_rektor"] * 31 + ["rektor"] * 25 + ["elevhalsa"] * 7 + [""] * 31 + ["Klassföreståndare"] * 22
+SCHOOL_CONVENER_ROLES = (["bitr_rektor"] * 31 + ["rektor"] * 25 + ["elevhalsa"] * 7 + [""] * 31
+                         + ["Klassföreståndare"] * 22)
 SOCIAL_CONVENER_ROLES = ["socialsekreterare"] * 12 + ["familjebehandlare"] * 5
 REGION_CONVENER = (
     [("Habiliteringen", r) for r in ["kurator"] * 3 + ["psykolog"] * 2 + ["specialpedagog"] * 2 + ["logoped"]]
@@ -198,7 +199,8 @@ def seed_plans() -> list[Plan]:
             meetings.append(Meeting(status=MeetingStatus.cancelled, date=dt.date(2022, 3, 2)))
         meetings.append(seed_meeting(i, region_roles))
         if i == 20:  # the next one is only planned
-            meetings.append(Meeting(kind=MeetingKind.follow_up, status=MeetingStatus.planned, date=dt.date(2022, 5, 30)))
+            meetings.append(Meeting(kind=MeetingKind.follow_up, status=MeetingStatus.planned,
+                                    date=dt.date(2022, 5, 30)))
         plans.append(Plan(id=f"seed{i:08d}", status=PlanStatus.active, person=Person(name=f"Elev {i}"),
                           goal_category=GOALS[i], meetings=meetings,
                           more_goal_categories=[GoalCategory.school_absence] if i in ALSO_SCHOOL_ABSENCE else []))

@@ -122,7 +122,8 @@ class StatsScreen(RegisterContext, Screen):
         if not doc.figures.meetings:
             return
         current = None
-        for i, row in enumerate(stats.report_rows(doc, self.layout_name)):
+        units = stats.load_units(self.register.root)
+        for i, row in enumerate(stats.report_rows(doc, self.layout_name, units)):
             if row.section != current:
                 if current and stats.section_note(current):
                     table.add_row(Text(stats.section_note(current), style="italic"), "", "", "", key=f"n:{current}")
@@ -170,7 +171,7 @@ class StatsScreen(RegisterContext, Screen):
             self._message(t("stats.tui.csv_path"), error=True)
             return
         try:
-            written = stats.write_csv(path, self.doc, self.layout_name)
+            written = stats.write_csv(path, self.doc, self.layout_name, stats.load_units(self.register.root))
         except StoreError as exc:
             self._message(exc.message, error=True)
             self.notify(exc.message, severity="error", markup=False)
