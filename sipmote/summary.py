@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sipmote.formats import first_name
 from sipmote.i18n import label, t
-from sipmote.model import GoalStatus, Measure, Meeting, OrgKind, Plan
+from sipmote.model import Attendance, GoalStatus, Measure, Meeting, OrgKind, Plan
 
 
 @dataclass
@@ -83,4 +83,7 @@ def missing_before_signoff(plan: Plan, meeting: Meeting) -> list[Missing]:
         out.append(Missing("missing.consent"))
     if meeting.person_agrees is None:
         out.append(Missing("missing.person_agrees"))
+    for p in meeting.participants:  # cannot sign on paper: their oral agreement must be noted
+        if p.attendance == Attendance.remote and p.agreement is None:
+            out.append(Missing("missing.remote_agreement", p.name))
     return out

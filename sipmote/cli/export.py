@@ -1,11 +1,16 @@
 """``sipmote export`` and ``sipmote invitation``: the sign-off documents from the command line.
 
-    sipmote export PLAN --docx OUT [--pdf] [--template PATH] [--meeting ID] [--force]
+    sipmote export PLAN --docx OUT [--pdf] [--strict] [--template PATH] [--meeting ID] [--force]
     sipmote export PLAN --min-plan OUT [--pdf]
-    sipmote invitation PLAN --docx OUT [--pdf]
+    sipmote invitation PLAN --docx OUT [--family OUT] [--pdf]
 
 PLAN is a plan id (or id prefix) in the register, or a plan JSON file. With
 ``--pdf`` a PDF is written beside each DOCX (same name, ``.pdf``).
+
+Before the SIP is written, the sign-off check the Summary screen shows is run:
+each missing item is named on stderr; with ``--strict`` nothing is written and
+the exit code is an error (for scripts). Notes for the secretary (Min plan items
+without the child's words, what the kallelse still lacks) go to stderr too.
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ def _home(args: argparse.Namespace) -> Path | None:
 
 def _run(args: argparse.Namespace, jobs: list[tuple[str, Path]]) -> int:
     from sipmote.cli import UserError
-    from sipmote.export import DocKind, ExportError, check_target, export, pick_meeting
+    from sipmote.export import DocKind, ExportError, check_target, export, pick_meeting, signoff_missing
+    from sipmote.textview import safe_text
 
     if not jobs:
         raise UserError(t("export.cli.no_output"))
@@ -46,6 +52,11 @@ def _run(args: argparse.Namespace, jobs: list[tuple[str, Path]]) -> int:
             check_target(target.expanduser(), force=args.force)
         plan = _load_plan(args)
         meeting = pick_meeting(plan, args.meeting)
+        missing = [m for kind, _ in jobs for m in signoff_missing(DocKind(kind), plan, meeting)]
+        for text in missing:  # names user text (a measure, a participant): no terminal escapes
+            print(safe_text(t("export.cli.missing", text=text)), file=sys.stderr)
+        if missing and getattr(args, "strict", False):
+            raise UserError(t("export.cli.strict", n=len(missing)))
         template = Path(args.template) if getattr(args, "template", None) else None
         for i, (kind, out) in enumerate(jobs):
             result = export(DocKind(kind), plan, meeting, docx=out,
@@ -70,7 +81,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_invitation(args: argparse.Namespace) -> int:
-    return _run(args, [("invitation", Path(args.docx))] if args.docx else [])
+    jobs: list[tuple[str, Path]] = []
+    if args.docx:
+        jobs.append(("invitation", Path(args.docx)))
+    if args.family:
+        jobs.append(("invitation_family", Path(args.family)))
+    return _run(args, jobs)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -85,10 +101,14 @@ def register(sub) -> None:
     p = sub.add_parser("export", help="write the SIP (or Min plan) for signing as DOCX/PDF")
     _common(p)
     p.add_argument("--docx", metavar="OUT", help="write the SIP document to OUT")
-    p.add_argument("--min-plan", metavar="OUT", help='write "Min plan" (one page for the child) to OUT')
+    p.add_argument("--min-plan", metavar="OUT", help='write "Min plan" (the plan in the child\'s words) to OUT')
+    p.add_argument("--strict", action="store_true",
+                   help="write nothing and exit with an error if anything is missing before sign-off")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("invitation", help="write the invitation (kallelse) as DOCX/PDF")
     _common(p)
-    p.add_argument("--docx", metavar="OUT", help="write the invitation to OUT")
+    p.add_argument("--docx", metavar="OUT", help="write the invitation for the professionals to OUT")
+    p.add_argument("--family", metavar="OUT",
+                   help="write the invitation in plain language for the person and the family to OUT")
     p.set_defaults(func=cmd_invitation)

@@ -5,8 +5,8 @@
 
 Each document is filled into a Word template (``templates/*.docx``, or the one
 given with ``template=`` or ``[export] template = ...`` in config.toml) that
-holds every style, header and footer. A template lacking a style falls back to
-a built-in one with a warning in ``result.warnings``. Files are written
+holds every style, header and footer. A template lacking a style gets it added,
+based on its own Normal (a note in ``result.warnings``). Files are written
 atomically with mode 0600 and never overwrite an existing file unless
 ``force=True``. python-docx is imported only when a document is built.
 """
@@ -25,13 +25,15 @@ from sipmote.model import Meeting, Plan
 
 class DocKind(StrEnum):
     sip = "sip"
-    invitation = "invitation"
+    invitation = "invitation"  # the kallelse for the professionals
+    invitation_family = "invitation_family"  # the kallelse in plain language, for the person and the family
     min_plan = "min_plan"
 
 
-TEMPLATE_FILE = {DocKind.sip: "sip.docx", DocKind.invitation: "kallelse.docx", DocKind.min_plan: "min_plan.docx"}
+TEMPLATE_FILE = {DocKind.sip: "sip.docx", DocKind.invitation: "kallelse.docx",
+                 DocKind.invitation_family: "kallelse.docx", DocKind.min_plan: "min_plan.docx"}
 CONFIG_KEY = {DocKind.sip: "template", DocKind.invitation: "invitation_template",
-              DocKind.min_plan: "min_plan_template"}
+              DocKind.invitation_family: "invitation_template", DocKind.min_plan: "min_plan_template"}
 
 
 class ExportError(Exception):
@@ -41,8 +43,19 @@ class ExportError(Exception):
 @dataclass
 class ExportResult:
     written: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # template notes, what the secretary should fill in
+    missing: list[str] = field(default_factory=list)  # the SIP's sign-off check (the Summary's checklist)
     seconds: float = 0.0
+
+
+def signoff_missing(kind: DocKind, plan: Plan, meeting: Meeting) -> list[str]:
+    """What is missing before the SIP is signed: the same check the Summary screen shows
+    (``summary.missing_before_signoff``), for the SIP document only."""
+    if DocKind(kind) != DocKind.sip:
+        return []
+    from sipmote.summary import missing_before_signoff
+
+    return [m.text() for m in missing_before_signoff(plan, meeting)]
 
 
 def pick_meeting(plan: Plan, ref: str | None = None) -> Meeting:
@@ -84,7 +97,7 @@ def header_values(kind: DocKind, plan: Plan, meeting: Meeting, today: dt.date) -
     from sipmote.export.common import fmt_date
 
     title = {DocKind.sip: t("sip.long"), DocKind.invitation: t("export.inv.title"),
-             DocKind.min_plan: t("export.min.header")}[kind]
+             DocKind.invitation_family: t("export.fam.header"), DocKind.min_plan: t("export.min.header")}[kind]
     return {
         "titel": title,
         "namn": plan.person.name,
@@ -103,8 +116,10 @@ def render(kind: DocKind, plan: Plan, meeting: Meeting, *, template: Path | None
     from sipmote.export import docxlib as dx
     from sipmote.export.build_templates import build as build_template
     from sipmote.export.invitation import build_invitation
+    from sipmote.export.invitation_family import build_invitation_family
     from sipmote.export.minplan import build_min_plan
     from sipmote.export.sip import build_sip
+    from sipmote.export.styles import Styles
 
     kind = DocKind(kind)
     today = today or dt.date.today()
@@ -114,13 +129,15 @@ def render(kind: DocKind, plan: Plan, meeting: Meeting, *, template: Path | None
     except dx.TemplateError as exc:
         raise ExportError(str(exc)) from None
     dx.clear_body(doc)
-    styles = dx.Styles(doc)
-    builder = {DocKind.sip: build_sip, DocKind.invitation: build_invitation, DocKind.min_plan: build_min_plan}[kind]
-    builder(doc, styles, plan, meeting, today=today)
+    dx.set_compatibility(doc)
+    styles = Styles(doc)
+    builder = {DocKind.sip: build_sip, DocKind.invitation: build_invitation,
+               DocKind.invitation_family: build_invitation_family, DocKind.min_plan: build_min_plan}[kind]
+    notes = builder(doc, styles, plan, meeting, today=today)
     values = header_values(kind, plan, meeting, today)
     dx.fill_headers(doc, values)
     dx.set_properties(doc, title=values["titel"], subject="")
-    return dx.save_bytes(doc), styles.warnings
+    return dx.save_bytes(doc), styles.warnings + list(notes or [])
 
 
 def check_target(path: Path, *, force: bool) -> None:
@@ -147,7 +164,7 @@ def export(kind: DocKind, plan: Plan, meeting: Meeting, *, docx: Path | None = N
         check_target(target, force=force)
     started = time.perf_counter()
     data, warnings = render(kind, plan, meeting, template=template, home=home, today=today)
-    result = ExportResult(warnings=warnings)
+    result = ExportResult(warnings=warnings, missing=signoff_missing(kind, plan, meeting))
     if docx is not None:
         atomic_write(Path(docx).expanduser(), data)
         result.written.append(Path(docx).expanduser())

@@ -87,28 +87,37 @@ def earlier_measures(plan: Plan, meeting: Meeting) -> list[tuple[str, Measure]]:
     return out
 
 
-def signature_people(plan: Plan, meeting: Meeting) -> list[tuple[str, str]]:
-    """(name, role and organisation): the person, the guardians, then every attending participant."""
-    rows: list[tuple[str, str]] = []
+def relation_label(relation: str) -> str:
+    """A guardian's relation: the catalogue's word for a known key, else the text typed."""
+    key = f"role.{relation}"
+    text = t(key)
+    return text if text != key else relation
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def signature_people(plan: Plan, meeting: Meeting) -> list[tuple[str, str, Participant | None]]:
+    """(name, role and organisation, the participant record if any): the person, the guardians,
+    then every attending participant; nobody twice, no guardian who was invited but absent."""
+    rows: list[tuple[str, str, Participant | None]] = []
     seen: set[str] = set()
 
-    def add(name: str, role: str) -> None:
+    def add(name: str, role: str, part: Participant | None) -> None:
         key = " ".join(name.casefold().split())
         if key and key not in seen:
             seen.add(key)
-            rows.append((name.strip(), role))
+            rows.append((name.strip(), role, part))
 
     attending = [p for p in meeting.participants if p.attendance.attended]
     person_part = next((p for p in attending if p.is_person), None)
-    add(plan.person.name, person_part.role_label if person_part else t("role.person"))
+    add(plan.person.name, person_part.role_label if person_part else t("role.person"), person_part)
     for g in plan.guardians:
-        part = next((p for p in meeting.participants
-                     if " ".join(p.name.casefold().split()) == " ".join(g.name.casefold().split())), None)
+        part = next((p for p in meeting.participants if _same_name(p.name, g.name)), None)
         if part is not None and not part.attendance.attended:
             continue  # invited, but not here to sign
-        key = f"role.{g.relation}"
-        rel = t(key)
-        add(g.name, rel if rel != key else g.relation)
+        add(g.name, relation_label(g.relation), part)
     for p in attending:
-        add(p.name, role_org(p))
+        add(p.name, role_org(p), p)
     return rows

@@ -1,16 +1,14 @@
-"""Low-level python-docx helpers shared by the three documents.
+"""Low-level python-docx helpers shared by the documents.
 
 - open a template (``.docx`` or a Word ``.dotx``), keep its styles, headers,
   footers and page setup, drop its body;
-- resolve style names with a clean fallback and a warning when the template
-  lacks one;
+- paragraphs in a named style (``styles.Styles`` adds a style the template lacks);
 - fill ``{token}`` placeholders in headers and footers (fields such as PAGE and
   NUMPAGES are left alone);
-- build tables with rows that never split across pages and header rows that
-  repeat (body rows parsed from one XML string each: python-docx's ``add_row()``
-  and ``cell.text`` cost three times as much).
+- declare Word 2013+ compatibility (``compatibilityMode`` 15), so Word does not
+  open the document in compatibility mode.
 
-python-docx is imported lazily by the callers' first use of this module.
+Tables are in ``tables``. python-docx is imported lazily by the callers' first use.
 """
 
 from __future__ import annotations
@@ -18,46 +16,24 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
-from docx.table import _Row
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from sipmote.export.clean import clean, clean_line
+from sipmote.export.styles import Styles
+from sipmote.export.tables import add_run
 from sipmote.i18n import t
 
 TOKEN = re.compile(r"\{([^{}\s]{1,40})\}")
 
 _DOTX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _DOCX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-#: what a missing style falls back to (first one the template has wins)
-FALLBACKS: dict[str, tuple[str, ...]] = {
-    "SIP Title": ("Title", "Heading 1", "Normal"),
-    "SIP Subtitle": ("Subtitle", "Normal"),
-    "SIP Label": ("Normal",),
-    "SIP Value": ("Normal",),
-    "SIP Note": ("Normal",),
-    "SIP Table Text": ("Normal",),
-    "SIP Table Heading": ("SIP Table Text", "Normal"),
-    "SIP Signature": ("SIP Table Text", "Normal"),
-    "Min plan Title": ("Title", "Heading 1", "Normal"),
-    "Min plan Heading": ("Heading 1", "Normal"),
-    "Min plan Text": ("Normal",),
-    "Min plan Item": ("List Bullet", "Min plan Text", "Normal"),
-    "Heading 1": ("Normal",),
-    "Heading 2": ("Heading 1", "Normal"),
-    "List Bullet": ("Normal",),
-    "List Number": ("List Bullet", "Normal"),
-    "Title": ("Heading 1", "Normal"),
-    "Normal": (),
-}
-TABLE_FALLBACKS: dict[str, tuple[str, ...]] = {"SIP Table": ("Table Grid",)}
+_WORD_URI = "http://schemas.microsoft.com/office/word"
 
 
 class TemplateError(Exception):
@@ -97,86 +73,11 @@ def clear_body(doc) -> None:
             body.remove(child)
 
 
-@dataclass
-class Styles:
-    """Resolve style names against the template, once each, with warnings."""
-
-    doc: object
-    warnings: list[str] = field(default_factory=list)
-    _para: dict[str, str | None] = field(default_factory=dict)
-    _ids: dict[str, str | None] = field(default_factory=dict)
-
-    def _has(self, name: str, kind) -> bool:
-        try:
-            style = self.doc.styles[name]
-        except KeyError:
-            return False
-        return style.type == kind
-
-    def para(self, name: str) -> str | None:
-        """The paragraph style to use for ``name`` (None: the document default)."""
-        if name not in self._para:
-            self._para[name] = self._resolve(name, WD_STYLE_TYPE.PARAGRAPH, FALLBACKS)
-        return self._para[name]
-
-    def table(self, name: str) -> str | None:
-        key = "table:" + name
-        if key not in self._para:
-            self._para[key] = self._resolve(name, WD_STYLE_TYPE.TABLE, TABLE_FALLBACKS)
-        return self._para[key]
-
-    def _resolve(self, name: str, kind, fallbacks: dict[str, tuple[str, ...]]) -> str | None:
-        if self._has(name, kind):
-            return name
-        chain = [f for f in fallbacks.get(name, ()) if self._has(f, kind)]
-        chosen = chain[0] if chain else None
-        self.warnings.append(
-            t("export.style_missing", style=name, fallback=chosen or t("export.style_default"))
-        )
-        return chosen
-
-    def para_id(self, name: str) -> str | None:
-        """The style id (for writing ``w:pStyle`` directly in tight loops)."""
-        resolved = self.para(name)
-        if resolved is None:
-            return None
-        if resolved not in self._ids:
-            self._ids[resolved] = self.doc.styles[resolved].style_id
-        return self._ids[resolved]
-
-
 # --------------------------------------------------------------------------- text
 
 
-def add_para(doc, styles: Styles, text: str = "", style: str = "Normal", *, bold: bool = False,
-             keep_with_next: bool = False):
-    p = doc.add_paragraph()
-    _set_pstyle(p._p, styles.para_id(style))  # by id: python-docx's name lookup scans every style
-    if text:
-        run = p.add_run(clean(text))
-        if bold:
-            run.bold = True
-    if keep_with_next:
-        p.paragraph_format.keep_with_next = True
-    return p
-
-
-def add_label_value(doc, styles: Styles, label: str, value: str):
-    """``Label: value`` in one paragraph, the label bold."""
-    p = doc.add_paragraph()
-    _set_pstyle(p._p, styles.para_id("SIP Value"))
-    label = clean(label)
-    p.add_run(label + (" " if label.endswith(("?", ":")) else ": ")).bold = True
-    p.add_run(clean(value))
-    return p
-
-
-# --------------------------------------------------------------------------- tables
-
-
-def _set_pstyle(p, style_id: str | None) -> None:
-    """Put ``w:pStyle`` first in the paragraph's properties (built directly: the
-    generic python-docx setters search the schema order on every call)."""
+def _set_pstyle(p: Any, style_id: str | None) -> None:
+    """Put ``w:pStyle`` first in the paragraph's properties."""
     if not style_id:
         return
     pPr = p.find(qn("w:pPr"))
@@ -189,121 +90,30 @@ def _set_pstyle(p, style_id: str | None) -> None:
     pPr.insert(0, OxmlElement("w:pStyle", {qn("w:val"): style_id}))
 
 
-def _row_props(tr, *, header: bool = False) -> None:
-    trPr = tr.get_or_add_trPr()
-    trPr.insert(0, OxmlElement("w:cantSplit"))
-    if header:
-        trPr.append(OxmlElement("w:tblHeader"))
+def add_para(doc: Any, styles: Styles, text: str = "", style: str = "Normal", *, bold: bool = False,
+             italic: bool = False, keep_with_next: bool = False, page_break_before: bool = False) -> Any:
+    p = doc.add_paragraph()
+    _set_pstyle(p._p, styles.para_id(style))  # by id: python-docx's name lookup scans every style
+    add_run(p._p, clean(text), bold=bold, italic=italic)
+    if keep_with_next:
+        p.paragraph_format.keep_with_next = True
+    if page_break_before:
+        p.paragraph_format.page_break_before = True
+    return p
 
 
-def _fill_tc(tc, text: str, style_id: str | None, *, bold: bool = False) -> None:
-    p = tc.p_lst[0]
-    _set_pstyle(p, style_id)
-    if text:
-        r = p.add_r()
-        r.text = text
-        if bold:
-            rPr = OxmlElement("w:rPr")
-            rPr.append(OxmlElement("w:b"))
-            r.insert(0, rPr)
+def add_label_value(doc: Any, styles: Styles, label: str, value: str, style: str = "SIP Value") -> Any:
+    """``Label: value`` in one paragraph, the label bold."""
+    p = doc.add_paragraph()
+    _set_pstyle(p._p, styles.para_id(style))
+    label = clean(label)
+    add_run(p._p, label + (" " if label.endswith(("?", ":")) else ": "), bold=True)
+    add_run(p._p, clean(value))
+    return p
 
 
-def _shade(tc, fill: str) -> None:
-    tcPr = tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tcPr.append(shd)
-
-
-class Table:
-    """A table with a repeating header row; every row is kept on one page."""
-
-    def __init__(self, doc, styles: Styles, headers: list[str], widths_cm: list[float],
-                 *, text_style: str = "SIP Table Text", heading_style: str = "SIP Table Heading") -> None:
-        self.styles = styles
-        self.table = doc.add_table(rows=1, cols=len(headers))
-        style = styles.table("SIP Table")
-        if style:
-            self.table.style = doc.styles[style]
-        self.table.autofit = False
-        for col, w in zip(self.table.columns, widths_cm):
-            col.width = Cm(w)
-        self._text_id = styles.para_id(text_style)
-        self._grid: list[str | None] | None = None
-        head_id = styles.para_id(heading_style)
-        head = self.table.rows[0]
-        _row_props(head._tr, header=True)
-        for cell, text, w in zip(head.cells, headers, widths_cm):
-            cell.width = Cm(w)
-            _fill_tc(cell._tc, clean(text), head_id, bold=True)
-            _shade(cell._tc, "E7E6E6")
-
-    def add(self, values: list[str], *, min_height_cm: float | None = None):
-        """One row, parsed from one XML string: the same elements ``add_row().cells`` and
-        ``run.text`` make (cell widths from the grid, kept on one page), at a third of the cost."""
-        tbl = self.table._tbl
-        if self._grid is None:
-            self._grid = [gc.get(qn("w:w")) for gc in tbl.tblGrid.gridCol_lst]
-        ppr = f'<w:pPr><w:pStyle w:val="{_attr(self._text_id)}"/></w:pPr>' if self._text_id else ""
-        cells = []
-        for i, w in enumerate(self._grid):
-            text = clean(values[i]) if i < len(values) else ""
-            tcpr = f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' if w is not None else ""
-            run = f"<w:r>{_run_xml(text)}</w:r>" if text else ""
-            cells.append(f"<w:tc>{tcpr}<w:p>{ppr}{run}</w:p></w:tc>")
-        tr = parse_xml(f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/></w:trPr>{"".join(cells)}</w:tr>')
-        tbl.append(tr)
-        row = _Row(tr, self.table)
-        if min_height_cm:
-            row.height = Cm(min_height_cm)
-        return row
-
-
-def _attr(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-
-
-def _run_xml(text: str) -> str:
-    """A run's content as python-docx's ``run.text`` writes it: tabs and line breaks as
-    ``w:tab`` / ``w:br``, text in ``w:t`` (whitespace kept)."""
-    out = []
-    for piece in _BREAKS_TABS.split(text):
-        if piece == "\t":
-            out.append("<w:tab/>")
-        elif piece == "\n":
-            out.append("<w:br/>")
-        elif piece:
-            out.append(f'<w:t xml:space="preserve">{piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")}</w:t>')
-    return "".join(out)
-
-
-_BREAKS_TABS = re.compile(r"(\t|\n)")
-
-
-def key_value_table(doc, styles: Styles, pairs: list[tuple[str, str]], widths_cm=(4.5, 12.9)):
-    """A two-column table of labels and values, no header row (label column shaded)."""
-    table = doc.add_table(rows=0, cols=2)
-    style = styles.table("SIP Table")
-    if style:
-        table.style = doc.styles[style]
-    table.autofit = False
-    for col, w in zip(table.columns, widths_cm):
-        col.width = Cm(w)
-    text_id = styles.para_id("SIP Table Text")
-    for label, value in pairs:
-        row = table.add_row()
-        _row_props(row._tr)
-        c0, c1 = row.cells
-        _fill_tc(c0._tc, clean(label), text_id, bold=True)
-        _shade(c0._tc, "F2F2F2")
-        _fill_tc(c1._tc, clean(value), text_id)
-    return table
-
-
-def spacer(doc, styles: Styles, points: float = 4) -> None:
-    p = doc.add_paragraph(style=styles.para("SIP Note"))
+def spacer(doc: Any, styles: Styles, points: float = 4) -> None:
+    p = add_para(doc, styles, "", "SIP Note")
     p.paragraph_format.space_after = Pt(points)
 
 
@@ -395,6 +205,27 @@ def set_properties(doc, *, title: str, subject: str = "") -> None:
     cp.comments = ""
     cp.keywords = ""
     cp.revision = 1
+
+
+def set_compatibility(doc: Any, mode: int = 15) -> None:
+    """``w:compatSetting compatibilityMode`` = 15: Word 2013 and later, not compatibility mode."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        # schema order: w:compat comes after the document-protection/zoom group; before w:rsids
+        after = {qn(f"w:{n}") for n in ("docVars", "rsids", "attachedSchema", "themeFontLang",
+                                         "clrSchemeMapping", "decimalSymbol", "listSeparator")}
+        anchor = next((el for el in settings if el.tag in after), None)
+        if anchor is not None:
+            anchor.addprevious(compat)
+        else:
+            settings.append(compat)
+    for el in compat.findall(qn("w:compatSetting")):
+        if el.get(qn("w:name")) == "compatibilityMode":
+            compat.remove(el)
+    compat.append(OxmlElement("w:compatSetting", {qn("w:name"): "compatibilityMode", qn("w:uri"): _WORD_URI,
+                                                  qn("w:val"): str(mode)}))
 
 
 def save_bytes(doc) -> bytes:

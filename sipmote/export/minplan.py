@@ -1,29 +1,26 @@
-""""Min plan": one page for the child, plain words, large type.
+""""Min plan": the plan for the child, in the child's own words, large type.
 
-What matters to me, my goals, what I will do, what the adults will do (the
-summary's readback per party), when we meet next. The page must stay one page
-however large the plan is: items are shortened and, when there are too many,
-the last ones in the longest list are folded into "… and N more".
+What matters to me, my goals, what I will do, what the adults will do, what my
+family will do, when we meet next, whom to ask. Each delmål and insats carries
+how the child says it (``child_words``, "Jag …", captured in the meeting or
+afterwards); where it is missing the plan's own text is used and the secretary
+is told (a note per document, in the export's warnings). Every goal and every
+item is shown: a long plan flows onto a second page rather than being cut.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sipmote.export import docxlib as dx
 from sipmote.export.clean import clean_line
 from sipmote.export.common import fmt_time, long_date
+from sipmote.export.styles import Styles
 from sipmote.formats import first_name
 from sipmote.i18n import t
-from sipmote.model import GoalStatus, Meeting, OrgKind, Plan
-from sipmote.summary import readback
-
-#: a rough page model at the template's sizes: ~50 characters per body line and
-#: ~30 body lines of room once the title and the headings are placed
-CHARS_PER_LINE = 50
-LINE_BUDGET = 27
-ITEM_CHARS = 120
+from sipmote.model import GoalStatus, Measure, Meeting, OrgKind, Plan
 
 
 @dataclass
@@ -31,81 +28,75 @@ class Section:
     heading: str
     items: list[str] = field(default_factory=list)
     bullets: bool = True
-    folded: int = 0
-
-    def lines(self) -> int:
-        n = sum(max(1, -(-len(i) // CHARS_PER_LINE)) for i in self.items)
-        return n + (1 if self.folded else 0)
 
 
-def _short(text: str, n: int = ITEM_CHARS) -> str:
-    s = clean_line(text)
-    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+@dataclass
+class MinPlan:
+    sections: list[Section]
+    notes: list[str]  # what the secretary is told: items without the child's words
 
 
-def _party_line(party: str, items: list[str]) -> str:
-    """``Skolan: a; b (+ 7 till)`` - whole items only, within ITEM_CHARS."""
-    shown: list[str] = []
-    for i, item in enumerate(items):
-        rest = len(items) - i - 1
-        more = t("export.min.party_more", n=rest) if rest else ""
-        line = f"{party}: " + "; ".join([*shown, item])
-        if shown and len(line) + len(more) + 1 > ITEM_CHARS:
-            break
-        shown.append(item)
-    hidden = len(items) - len(shown)
-    more = " " + t("export.min.party_more", n=hidden) if hidden else ""
-    return _short(f"{party}: " + "; ".join(shown), ITEM_CHARS - len(more)) + more
+def _who(m: Measure) -> str:
+    """The adult by name where there is one ("Lars Holm, BUP Exempelstad"), else the organisation."""
+    r = m.responsible
+    parts = [x for x in (r.person.strip(), r.organisation.strip()) if x]
+    return clean_line(", ".join(parts)) if parts else clean_line(r.display())
 
 
-def sections(plan: Plan, meeting: Meeting) -> list[Section]:
-    out = [Section(t("export.min.matters"), [_short(plan.long_term_goal, 200) or "–"], bullets=False)]
-    goals = [_short(g.text) for g in meeting.goals if g.status == GoalStatus.active and g.text.strip()]
-    if goals:
-        out.append(Section(t("export.min.goals"), goals))
-    mine = [_short(a.text) for a in meeting.own_actions if a.who == "person" and a.text.strip()]
-    mine += [_short(m.what) for g in meeting.goals if g.status == GoalStatus.active for m in g.measures
-             if m.responsible.org_kind == OrgKind.person and m.what.strip()]
-    out.append(Section(t("export.min.i_do"), mine or ["–"]))
-    adults = []
-    for party in readback(plan, meeting):
-        if party.org_kind == OrgKind.person:
-            continue
-        items = [clean_line(i) for i in party.items if i.strip()]
-        if items:
-            adults.append(_party_line(clean_line(party.party), items))
-    out.append(Section(t("export.min.adults_do"), adults or ["–"]))
+def min_plan(plan: Plan, meeting: Meeting) -> MinPlan:
+    goals = [g for g in meeting.goals if g.status == GoalStatus.active and g.text.strip()]
+    measures = [m for g in goals for m in g.measures if m.what.strip()]
+    measures += [m for m in meeting.third_party_measures if m.what.strip()]
+    notes: list[str] = []
+
+    secs = [Section(t("export.min.matters"), [clean_line(plan.long_term_goal) or "–"], bullets=False)]
+    mine_goals = [clean_line(g.child_words or g.text) for g in goals]
+    if mine_goals:
+        secs.append(Section(t("export.min.goals"), mine_goals))
+    plain = [str(i) for i, g in enumerate(goals, 1) if not g.child_words.strip()]
+    if plain:
+        notes.append(t("export.min.note_goals", goals=", ".join(plain), n=len(plain)))
+
+    mine = [clean_line(a.text) for a in meeting.own_actions if a.who == "person" and a.text.strip()]
+    adults: list[str] = []
+    for m in measures:
+        own = m.responsible.org_kind == OrgKind.person
+        if m.child_words.strip():
+            (mine if own else adults).append(clean_line(m.child_words))
+        elif own:
+            mine.append(clean_line(m.what))
+        else:
+            who = _who(m)
+            adults.append(f"{who}: {clean_line(m.what)}" if who else clean_line(m.what))
+    secs.append(Section(t("export.min.i_do"), mine or ["–"]))
+    secs.append(Section(t("export.min.adults_do"), adults or ["–"]))
+    bare = sum(1 for m in measures if not m.child_words.strip())
+    if bare:
+        notes.append(t("export.min.note_measures", n=bare, total=len(measures)))
+    family = [clean_line(a.text) for a in meeting.own_actions if a.who == "family" and a.text.strip()]
+    if family:
+        secs.append(Section(t("export.min.family_does"), family))
+
     fu = meeting.follow_up
     if fu.date:
         when = long_date(fu.date) + (t("export.min.at", time=fmt_time(fu.time).replace(":", ".")) if fu.time else "")
-        nxt = [when] + ([_short(fu.place, 80)] if fu.place.strip() else [])
+        nxt = [when[:1].upper() + when[1:]] + ([clean_line(fu.place)] if fu.place.strip() else [])
     else:
         nxt = [t("export.min.not_booked")]
-    out.append(Section(t("export.min.next"), nxt, bullets=False))
+    secs.append(Section(t("export.min.next"), nxt, bullets=False))
     h = plan.huvudansvarig
     if h.is_set:
-        out.append(Section(t("export.min.ask"), [_short(h.display(), 80)], bullets=False))
-    fit(out)
-    return out
+        secs.append(Section(t("export.min.ask"), [clean_line(h.display())], bullets=False))
+    return MinPlan(secs, notes)
 
 
-def fit(secs: list[Section], budget: int = LINE_BUDGET) -> None:
-    """Fold the tail of the longest list until the page model fits."""
-    while sum(s.lines() for s in secs) > budget:
-        candidates = [s for s in secs if s.bullets and len(s.items) > 1]
-        if not candidates:
-            break
-        longest = max(candidates, key=lambda s: s.lines())
-        longest.items.pop()
-        longest.folded += 1
-
-
-def build_min_plan(doc, styles: dx.Styles, plan: Plan, meeting: Meeting, *, today: dt.date) -> None:
+def build_min_plan(doc: Any, styles: Styles, plan: Plan, meeting: Meeting, *, today: dt.date) -> list[str]:
     dx.add_para(doc, styles, t("export.min.title", name=clean_line(first_name(plan.person.name))), "Min plan Title")
-    for sec in sections(plan, meeting):
+    content = min_plan(plan, meeting)
+    for sec in content.sections:
         dx.add_para(doc, styles, sec.heading, "Min plan Heading", keep_with_next=True)
         style = "Min plan Item" if sec.bullets else "Min plan Text"
-        for item in sec.items:
-            dx.add_para(doc, styles, item, style)
-        if sec.folded:
-            dx.add_para(doc, styles, t("export.min.more", n=sec.folded), "Min plan Text")
+        for i, item in enumerate(sec.items):
+            # a short section stays together; a long list may continue on the next page
+            dx.add_para(doc, styles, item, style, keep_with_next=len(sec.items) <= 3 and i < len(sec.items) - 1)
+    return content.notes

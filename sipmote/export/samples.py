@@ -10,6 +10,7 @@ import datetime as dt
 
 from sipmote.demo import demo_plan
 from sipmote.model import (
+    Agreement,
     Attendance,
     Deviation,
     DeviationKind,
@@ -23,6 +24,7 @@ from sipmote.model import (
     OwnAction,
     Participant,
     Plan,
+    ReplyContact,
     Responsible,
 )
 
@@ -39,16 +41,37 @@ GOALS = [
     "Elsa vet vem hon kan prata med när oron kommer",
     "Elsa är med på en fritidsaktivitet varje vecka",
     "Elsa klarar målen i svenska, engelska och matematik",
+    "Elsa äter frukost innan hon går till skolan",
+    "Elsa och mamma har en lugn morgon utan bråk",
+    "Elsa vet vad hon ska göra på lektionerna när hon kommer tillbaka",
+]
+#: how Elsa says each goal (Goal.child_words)
+GOALS_IN_HER_WORDS = [
+    "Jag går till skolan minst fyra dagar i veckan.",
+    "Jag sover minst åtta timmar när det är skola dagen efter.",
+    "Jag vet vem jag kan prata med när jag blir orolig.",
+    "Jag håller på med något roligt på fritiden varje vecka.",
+    "Jag klarar svenska, engelska och matte.",
+    "Jag äter frukost innan jag går till skolan.",
+    "Mamma och jag har lugna morgnar.",
+    "Jag vet vad jag ska göra på lektionerna.",
 ]
 
 
-def signoff_plan(today: dt.date, *, measures: int = 5) -> Plan:
-    """The demo plan at sign-off, with ``measures`` measures spread over up to five goals."""
+def signoff_plan(today: dt.date, *, measures: int = 5, goals: int | None = None) -> Plan:
+    """The demo plan at sign-off, with ``measures`` measures spread over up to five goals
+    (or exactly ``goals`` goals, at most eight)."""
     plan = demo_plan(today)
     m = plan.meetings[0]
     m.status = MeetingStatus.running
+    m.end_time = dt.time(14, 30)
+    m.video_link = "https://video.exempelstad.se/m/4417-2208"
+    m.reply_to = ReplyContact(name="Anna Berg", organisation="Strandskolan", phone="08-123 45 67",
+                              email="anna.berg@exempelstad.se")
     plan.long_term_goal = "Jag vill gå i skolan hela dagar och må bra igen."
     n_goals = min(len(GOALS), max(1, measures // 2)) if measures else 2
+    if goals is not None:
+        n_goals = max(1, min(len(GOALS), goals))
     goals = [Goal(text=GOALS[i]) for i in range(n_goals)]
     for i in range(measures):
         kind, org, person, place = PARTIES[i % len(PARTIES)]
@@ -76,6 +99,8 @@ def signoff_plan(today: dt.date, *, measures: int = 5) -> Plan:
                                   place="Strandskolan, konferensrummet")
     m.if_critical = "Ring Anna Berg på skolan, eller socialjouren efter kl. 17."
     m.person_agrees = True
+    for part in m.participants:  # round the table is done at sign-off
+        part.has_spoken = part.attendance.attended
     m.participants.append(Participant(name="Eva Strand", org_kind=OrgKind.municipal_health,
                                       organisation="Hemsjukvården", role="sjukskoterska",
                                       attendance=Attendance.absent_notice))
@@ -86,6 +111,24 @@ def signoff_plan(today: dt.date, *, measures: int = 5) -> Plan:
     plan.deviations.append(Deviation(kind=DeviationKind.party_absent, party="Vårdcentralen Norr",
                                      text="Kallad läkare kom inte och skickade ingen ersättare.",
                                      meeting_id=m.id, created=today))
+    return plan
+
+
+def in_her_words(plan: Plan) -> Plan:
+    """The sign-off plan with Elsa's own words for every goal and measure, Lars's meeting role,
+    and Johan's oral agreement (he took part remotely)."""
+    m = plan.meetings[-1]
+    for goal, words in zip(m.goals, GOALS_IN_HER_WORDS):
+        goal.child_words = words
+    for i, ms in enumerate(x for g in m.goals for x in g.measures):
+        first = ms.responsible.person.split()[0] if ms.responsible.person.split() else "De vuxna"
+        ms.child_words = f"{first} hjälper mig med {['skoldagen', 'sömnen', 'oron', 'morgnarna'][i % 4]}."
+    for ms in m.third_party_measures:
+        ms.child_words = "Försäkringskassan tar reda på om jag kan få pengar för att jag går i skolan."
+    lars = next(p for p in m.participants if p.name == "Lars Holm")
+    lars.meeting_role = "informerar om BUP:s bedömning av sömn och oro"
+    johan = next(p for p in m.participants if p.name == "Johan Lindqvist")
+    johan.agreement = Agreement(agrees=True, oral=True, at=dt.time(14, 22), noted_by="Karin Ek")
     return plan
 
 

@@ -30,7 +30,7 @@ def test_export_sip_min_plan_and_invitation(tmp_path, stored, capsys):
     for p in (sip, mine, inv):
         assert stat.S_IMODE(os.stat(p).st_mode) == 0o600
     # default meeting: the latest, here the follow-up
-    assert "☒ Följa upp en tidigare SIP" in [p.text for p in Document(str(sip)).paragraphs][1]
+    assert "☒ Följa upp en tidigare SIP" in [p.text for p in Document(str(sip)).paragraphs][2]
     assert Document(str(mine)).paragraphs[0].text == "Min plan – Elsa"
     assert Document(str(inv)).paragraphs[0].text == "Kallelse till SIP-möte"
 
@@ -38,7 +38,7 @@ def test_export_sip_min_plan_and_invitation(tmp_path, stored, capsys):
 def test_meeting_option_picks_an_earlier_meeting(tmp_path, stored):
     sip = tmp_path / "sip.docx"
     assert main(["export", stored.id, "--meeting", stored.meetings[0].id, "--docx", str(sip)]) == 0
-    assert "☒ Ta fram en ny SIP" in Document(str(sip)).paragraphs[1].text
+    assert "☒ Ta fram en ny SIP" in Document(str(sip)).paragraphs[2].text
 
 
 def test_plan_json_file_works_without_a_register(tmp_path, today):
@@ -90,7 +90,7 @@ def test_template_warning_on_stderr(tmp_path, stored, capsys):
     bare = tmp_path / "bare.docx"
     Document().save(bare)
     assert main(["export", stored.id, "--docx", str(tmp_path / "o.docx"), "--template", str(bare)]) == 0
-    assert "Varning: Mallen saknar formatmallen" in capsys.readouterr().err
+    assert "Varning: Mallen saknade formatmallen ”SIP Title” – den är tillagd" in capsys.readouterr().err
 
 
 def test_export_modules_import_light():

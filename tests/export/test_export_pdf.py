@@ -14,7 +14,7 @@ import pytest
 
 from sipmote.export import DocKind, export
 from sipmote.export.pdf import find_soffice
-from sipmote.export.samples import signoff_plan
+from sipmote.export.samples import in_her_words, signoff_plan
 
 pytestmark = [
     pytest.mark.soffice,
@@ -50,7 +50,7 @@ def test_sip_pdf(tmp_path, today):
         assert goal.text in flat
     for m in meeting.all_measures():
         assert m.what in flat
-    assert "Underskrifter" in flat and "Ort och datum" in flat
+    assert "Underskrifter" in flat and "Ort och datum" in flat and flat.count("Ort och datum") == 1
     for name in ("Elsa Lindqvist", "Maria Lindqvist", "Anna Berg", "Lars Holm"):
         assert name in flat
     assert "Biträdande rektor, Strandskolan" in flat
@@ -58,11 +58,30 @@ def test_sip_pdf(tmp_path, today):
     assert not [p for p in os.listdir(tmp_path) if p not in ("sip.docx", "sip.pdf")]
 
 
-def test_min_plan_of_a_big_plan_is_one_page(tmp_path, today):
-    plan = signoff_plan(today, measures=100)
-    plan.meetings[-1].own_actions *= 8
+def page_text(path, page: int) -> str:
+    return " ".join(subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+
+
+def test_min_plan_of_eight_goals_shows_every_goal(tmp_path, today):
+    plan = in_her_words(signoff_plan(today, measures=12, goals=8))
     pdf = tmp_path / "min.pdf"
     export(DocKind.min_plan, plan, plan.meetings[-1], pdf=pdf, today=today)
-    assert pages(pdf) == 1
-    flat = " ".join(pdf_text(pdf).split())
-    assert "Min plan – Elsa" in flat and "Nästa gång vi ses" in flat and "saker till" in flat
+    n = pages(pdf)
+    assert 1 < n <= 3  # a second page rather than a cut
+    flat = " ".join(page_text(pdf, i) for i in range(1, n + 1))
+    assert "Min plan – Elsa" in flat and "Nästa gång vi ses" in flat
+    for goal in plan.meetings[-1].goals:
+        assert goal.child_words in flat
+    assert "till)" not in flat and "saker till" not in flat
+
+
+def test_signature_block_on_one_page(tmp_path, today):
+    plan = in_her_words(signoff_plan(today, measures=12, goals=8))
+    pdf = tmp_path / "sip.pdf"
+    export(DocKind.sip, plan, plan.meetings[-1], pdf=pdf, today=today)
+    last = page_text(pdf, pages(pdf))
+    assert "Underskrifter" in last and "Ort och datum" in last
+    for name in ("Elsa Lindqvist", "Maria Lindqvist", "Johan Lindqvist", "Lars Holm"):
+        assert name in last
+    assert "Godkände planen muntligt kl. 14:22" in last

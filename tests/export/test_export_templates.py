@@ -30,7 +30,7 @@ def test_committed_template_matches_the_builder(kind, name):
     assert bt.TABLE_STYLE in _styles(doc, WD_STYLE_TYPE.TABLE)
     for style in needed:  # same sizes as described
         assert doc.styles[style].font.size.pt == pytest.approx(
-            {**bt.PARAGRAPH_STYLES, **bt.MIN_PLAN_STYLES}[style][1])
+            {**bt.PARAGRAPH_STYLES, **bt.MIN_PLAN_STYLES}[style].size)
     s = doc.sections[0]
     assert abs(s.page_width - Cm(21)) < Cm(0.05) and abs(s.page_height - Cm(29.7)) < Cm(0.05)
     header = "".join(p.text for p in s.header.paragraphs)
@@ -53,7 +53,7 @@ def test_builder_writes_all_three(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(bt.FILES.values())
 
 
-def test_a_bare_template_falls_back_with_warnings(tmp_path, today):
+def test_a_bare_template_gets_the_missing_styles_added(tmp_path, today):
     bare = tmp_path / "bare.docx"
     doc = Document()
     doc.add_paragraph("Instruktion som inte ska med i dokumentet")
@@ -61,10 +61,20 @@ def test_a_bare_template_falls_back_with_warnings(tmp_path, today):
     plan = signoff_plan(today)
     out = tmp_path / "out.docx"
     result = export(DocKind.sip, plan, plan.meetings[-1], docx=out, template=bare, today=today)
-    assert any("SIP Table Text" in w and "Normal" in w for w in result.warnings)
-    assert any("SIP Table" in w and "Table Grid" in w for w in result.warnings)
+    assert any("”SIP Table Text” – den är tillagd, baserad på mallens Normal" in w for w in result.warnings)
+    assert any("”SIP Table”" in w for w in result.warnings)
     assert len(result.warnings) == len(set(result.warnings))  # once per style
     got = Document(str(out))
+    # every style the document uses is there, based (in the end) on the template's Normal
+    used = {p.style.name for p in got.paragraphs} | {p.style.name for t in got.tables for r in t.rows
+                                                      for c in r.cells for p in c.paragraphs}
+    assert {"SIP Title", "SIP Table Text", "SIP Signature", "Heading 1", "Heading 2"} <= used
+    for name in used - {"Normal"}:
+        style, seen = got.styles[name], 0
+        while style.base_style is not None and seen < 10:
+            style, seen = style.base_style, seen + 1
+        assert style.name == "Normal", name
+    assert got.tables[0].style.name == "SIP Table"
     assert "Instruktion" not in "\n".join(p.text for p in got.paragraphs)
     assert got.paragraphs[0].text == "Samordnad individuell plan (SIP)"
     assert any(c.text == "Insats 1: stöd enligt plan för kommer" for t in got.tables for r in t.rows
@@ -72,7 +82,7 @@ def test_a_bare_template_falls_back_with_warnings(tmp_path, today):
 
 
 def test_a_template_without_any_styles_we_know(tmp_path, today):
-    """Even Normal and Table Grid missing: the default format, never a KeyError."""
+    """Even Normal and Table Grid missing: they are added too, never a KeyError."""
     src = io.BytesIO()
     Document().save(src)
     out = io.BytesIO()
@@ -87,8 +97,11 @@ def test_a_template_without_any_styles_we_know(tmp_path, today):
     path.write_bytes(out.getvalue())
     plan = signoff_plan(today)
     result = export(DocKind.min_plan, plan, plan.meetings[-1], docx=tmp_path / "m.docx", template=path, today=today)
-    assert any("standardformat" in w for w in result.warnings)
-    assert Document(str(tmp_path / "m.docx")).paragraphs[0].text == "Min plan – Elsa"
+    assert any("”Normal”" in w for w in result.warnings)
+    got = Document(str(tmp_path / "m.docx"))
+    assert got.paragraphs[0].text == "Min plan – Elsa"
+    assert got.paragraphs[0].style.name == "Min plan Title"
+    assert got.styles["Min plan Title"].base_style.name == "Normal"
 
 
 def test_a_dotx_template_and_split_tokens(tmp_path, today):
