@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sipmote.model import FollowUpBooking, Goal, Measure, OrgKind, OwnAction, Responsible
+from sipmote.model import Agreement, FollowUpBooking, Goal, Measure, OrgKind, OwnAction, Responsible
 from sipmote.summary import missing_before_signoff, readback
 
 
@@ -48,6 +48,7 @@ def test_checklist_names_what_is_missing_and_empties_when_done(demo):
     assert "Ingen huvudansvarig är utsedd" in texts
     assert "Ingen uppföljning är bokad" in texts
     assert "Elsa Lindqvist har inte kommit till tals" in texts
+    assert "Johan Lindqvist deltog på distans – anteckna om hen godkänner planen (muntligt, klockslag)" in texts
     # fill in everything the checklist asks for
     plan.long_term_goal = "Jag vill orka gå till skolan och träffa mina kompisar"
     m.goals[0].measures[3].responsible = Responsible(organisation="Strandskolan")
@@ -56,4 +57,6 @@ def test_checklist_names_what_is_missing_and_empties_when_done(demo):
     for p in m.participants:
         p.has_spoken = True
     m.person_agrees = True
+    johan = next(p for p in m.participants if p.name == "Johan Lindqvist")  # took part remotely
+    johan.agreement = Agreement(oral=True, at=dt.time(14, 20), noted_by="Karin Ek")
     assert missing_before_signoff(plan, m) == []
