@@ -95,7 +95,7 @@ def _field(paragraph, instr: str) -> None:
             fc = OxmlElement("w:fldChar")
             fc.set(qn("w:fldCharType"), kind)
             run._r.append(fc)
-        elif text.strip() == instr:
+        elif text is not None and text.strip() == instr:
             it = OxmlElement("w:instrText")
             it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             it.text = text

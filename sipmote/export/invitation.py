@@ -12,8 +12,15 @@ from typing import Any
 from sipmote.export import docxlib as dx
 from sipmote.export.clean import clean_line
 from sipmote.export.common import fmt_date, fmt_time, goal_categories_text, long_date, role_org
-from sipmote.export.invite import agenda_slots, contact, end_time, gaps, needs_video_link, reply_deadline, \
-    roles_at_meeting
+from sipmote.export.invite import (
+    agenda_slots,
+    contact,
+    end_time,
+    gaps,
+    needs_video_link,
+    reply_deadline,
+    roles_at_meeting,
+)
 from sipmote.export.styles import Styles
 from sipmote.export.tables import add_table, key_value_table
 from sipmote.formats import first_name

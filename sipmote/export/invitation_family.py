@@ -15,8 +15,17 @@ from typing import Any
 from sipmote.export import docxlib as dx
 from sipmote.export.clean import clean_line
 from sipmote.export.common import fmt_time, long_date, relation_label
-from sipmote.export.invite import agenda_slots, contact, end_time, gaps, needs_video_link, parties_text, \
-    reply_deadline, roles_at_meeting, same_name
+from sipmote.export.invite import (
+    agenda_slots,
+    contact,
+    end_time,
+    gaps,
+    needs_video_link,
+    parties_text,
+    reply_deadline,
+    roles_at_meeting,
+    same_name,
+)
 from sipmote.export.styles import Styles
 from sipmote.formats import first_name
 from sipmote.i18n import t

@@ -69,13 +69,13 @@ def signoff_plan(today: dt.date, *, measures: int = 5, goals: int | None = None)
     m.reply_to = ReplyContact(name="Anna Berg", organisation="Strandskolan", phone="08-123 45 67",
                               email="anna.berg@exempelstad.se")
     plan.long_term_goal = "Jag vill gå i skolan hela dagar och må bra igen."
-    n_goals = min(len(GOALS), max(1, measures // 2)) if measures else 2
+    n_goals = min(5, max(1, measures // 2)) if measures else 2
     if goals is not None:
         n_goals = max(1, min(len(GOALS), goals))
-    goals = [Goal(text=GOALS[i]) for i in range(n_goals)]
+    goal_list = [Goal(text=GOALS[i]) for i in range(n_goals)]
     for i in range(measures):
         kind, org, person, place = PARTIES[i % len(PARTIES)]
-        goals[i % n_goals].measures.append(Measure(
+        goal_list[i % n_goals].measures.append(Measure(
             what=f"Insats {i + 1}: stöd enligt plan för {GOALS[i % n_goals].split()[1]}",
             responsible=Responsible(org_kind=kind, organisation=org, person=person),
             start=today + dt.timedelta(days=i % 14),
@@ -83,7 +83,7 @@ def signoff_plan(today: dt.date, *, measures: int = 5, goals: int | None = None)
             place=place,
             until=today + dt.timedelta(days=90 + i % 30),
         ))
-    m.goals = goals
+    m.goals = goal_list
     m.own_actions = [
         OwnAction(who="person", text="Jag lägger mobilen i köket klockan 22"),
         OwnAction(who="person", text="Jag säger till Omar när det känns svårt"),
@@ -118,7 +118,7 @@ def in_her_words(plan: Plan) -> Plan:
     """The sign-off plan with Elsa's own words for every goal and measure, Lars's meeting role,
     and Johan's oral agreement (he took part remotely)."""
     m = plan.meetings[-1]
-    for goal, words in zip(m.goals, GOALS_IN_HER_WORDS):
+    for goal, words in zip(m.goals, GOALS_IN_HER_WORDS, strict=False):
         goal.child_words = words
     for i, ms in enumerate(x for g in m.goals for x in g.measures):
         first = ms.responsible.person.split()[0] if ms.responsible.person.split() else "De vuxna"

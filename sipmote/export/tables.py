@@ -36,6 +36,7 @@ _WIDTHS = dict(zip(
      722, 667, 944, 667, 667, 611,
      556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278,
      556, 500, 722, 500, 500, 500],
+    strict=True,
 ))
 BOLD = 1.08
 #: room for a font wider than Arial and for the renderer's rounding
@@ -74,14 +75,14 @@ def column_widths(preferred: list[float], total: float, needed: list[float]) -> 
     if sum(needed) >= total:  # cannot fit every word: share out in proportion to need
         return [total * n / sum(needed) for n in needed]
     for _ in range(len(widths)):
-        short = sum(max(0.0, n - w) for w, n in zip(widths, needed))
+        short = sum(max(0.0, n - w) for w, n in zip(widths, needed, strict=True))
         if short <= 1e-9:
             break
-        widths = [max(w, n) for w, n in zip(widths, needed)]
-        room = [max(0.0, w - n) for w, n in zip(widths, needed)]
+        widths = [max(w, n) for w, n in zip(widths, needed, strict=True)]
+        room = [max(0.0, w - n) for w, n in zip(widths, needed, strict=True)]
         if sum(room) <= 1e-9:
             break
-        widths = [w - short * r / sum(room) for w, r in zip(widths, room)]
+        widths = [w - short * r / sum(room) for w, r in zip(widths, room, strict=True)]
     return widths
 
 
@@ -148,7 +149,7 @@ def add_table(doc: Any, styles: Styles, headers: list[str] | None, widths_cm: li
     table = doc.add_table(rows=0, cols=ncols)
     table.style = styles.table()
     table.autofit = False
-    for gc, tw in zip(table._tbl.tblGrid.gridCol_lst, twips):
+    for gc, tw in zip(table._tbl.tblGrid.gridCol_lst, twips, strict=True):
         gc.set(qn("w:w"), str(tw))
     tbl = table._tbl
     text_id = styles.para_id(text_style)
@@ -158,7 +159,7 @@ def add_table(doc: Any, styles: Styles, headers: list[str] | None, widths_cm: li
     chars_per_cm = [1 / max(text_width_cm("n", size), 0.01) for _ in widths]
     for i, values in enumerate(rows):
         lines = max((_lines(clean(v), (w - CELL_MARGINS_CM) * cpc)
-                     for v, w, cpc in zip(values, widths, chars_per_cm)), default=1)
+                     for v, w, cpc in zip(values, widths, chars_per_cm, strict=False)), default=1)
         last = i == len(rows) - 1
         tbl.append(_row(values, twips, text_id, split=lines > SPLIT_LINES,
                         keep_next=keep_together and not last,

@@ -84,7 +84,7 @@ def test_agreement_rows_and_a_block_kept_together(tmp_path, today):
     keeps = [r.cells[0].paragraphs[0].paragraph_format.keep_with_next for r in sig.rows]
     assert keeps[:-1] == [True] * (len(keeps) - 1) and not keeps[-1]
     tail = doc.paragraphs[-3:]
-    assert [p.text for p in tail][0] == "Underskrifter" and tail[2].text.startswith("Ort och datum: ___")
+    assert tail[0].text == "Underskrifter" and tail[2].text.startswith("Ort och datum: ___")
     assert all(p.paragraph_format.keep_with_next for p in tail)
 
 

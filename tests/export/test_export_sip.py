@@ -26,7 +26,8 @@ def table_with_header(doc, first_header: str, second_header: str | None = None):
     out = []
     for tbl in doc.tables:
         head = [c.text for c in tbl.rows[0].cells]
-        if (head[0] == first_header or head[0].startswith(first_header + " (")) and (second_header is None or head[1] == second_header):
+        first_ok = head[0] == first_header or head[0].startswith(first_header + " (")
+        if first_ok and (second_header is None or head[1] == second_header):
             out.append(tbl)
     return out
 
@@ -61,11 +62,11 @@ def test_goals_and_measures_in_their_tables(tmp_path, plan, today):
     assert len(measure_tables) == len(meeting.goals) + 1
     heads = [p for p in paragraphs(doc) if p.startswith("Delmål ")]
     assert heads == [f"Delmål {i}: {g.text}" for i, g in enumerate(meeting.goals, 1)]
-    for i, (goal, tbl) in enumerate(zip(meeting.goals, measure_tables), 1):
+    for i, (goal, tbl) in enumerate(zip(meeting.goals, measure_tables[:-1], strict=True), 1):
         assert tbl.rows[0].cells[0].text == f"Insats (delmål {i})"  # says whose table on a new page
         rows = [[c.text for c in r.cells] for r in tbl.rows[1:]]
         assert len(rows) == len(goal.measures)
-        for m, row in zip(goal.measures, rows):
+        for m, row in zip(goal.measures, rows, strict=True):
             assert row == [m.what, responsible_lines(m), m.start.isoformat(), m.frequency, m.place,
                            m.until.isoformat()]
             # huvudman, verksamhet and person each on their own line of the responsible cell
