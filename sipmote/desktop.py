@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,6 +31,7 @@ WINDOWS, MACOS = "Windows", "Darwin"
 _startfile = getattr(os, "startfile", None)
 _popen = subprocess.Popen
 _which = shutil.which
+_OPT = Path("/opt")  # where LibreOffice's own Linux packages install
 
 
 class OpenError(Exception):
@@ -101,9 +103,14 @@ def soffice_candidates(system_name: str | None = None, environ: dict[str, str] |
         app = Path("LibreOffice.app") / "Contents" / "MacOS" / "soffice"
         found += [Path("/Applications") / app, Path(env.get("HOME", "~")).expanduser() / "Applications" / app]
     else:
-        opt = Path("/opt")
         try:
-            found += sorted(opt.glob("libreoffice*/program/soffice"), reverse=True)  # newest first
+            found += sorted(_OPT.glob("libreoffice*/program/soffice"), key=_version, reverse=True)
         except OSError:
             pass
     return found
+
+
+def _version(soffice: Path) -> tuple[int, ...]:
+    """``/opt/libreoffice24.8/program/soffice`` -> (24, 8): the newest install first."""
+    digits = re.findall(r"\d+", soffice.parent.parent.name)
+    return tuple(int(d) for d in digits)

@@ -105,3 +105,14 @@ def test_find_soffice_uses_the_install_folders_when_not_on_path(tmp_path, monkey
     assert pdf.find_soffice() == str(exe)
     exe.unlink()
     assert pdf.find_soffice() is None
+
+
+def test_libreoffice_from_its_own_linux_packages_in_opt_newest_first(tmp_path, monkeypatch):
+    for version in ("7.6", "24.8"):
+        exe = tmp_path / f"libreoffice{version}" / "program" / "soffice"
+        exe.parent.mkdir(parents=True)
+        exe.write_bytes(b"")
+    monkeypatch.setattr(desktop, "_OPT", tmp_path)
+    found = desktop.soffice_candidates("Linux", {})
+    assert found == [tmp_path / "libreoffice24.8" / "program" / "soffice",  # newest first, as numbers
+                     tmp_path / "libreoffice7.6" / "program" / "soffice"]
