@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+import sys
 from importlib import import_module
 
 from textual.binding import Binding
@@ -96,11 +97,18 @@ def help_rows(bindings: Iterable[Binding | tuple]) -> list[HelpRow]:
     return rows
 
 
+def _textuals_own(klass: type) -> bool:
+    """A class of Textual itself (not one sipmote made, even with ``type()`` at run time)."""
+    module = sys.modules.get(klass.__module__)
+    return klass.__module__.split(".")[0] in ("textual", "builtins") and \
+        getattr(module, klass.__qualname__, None) is klass
+
+
 def declared_bindings(cls: type) -> list[Binding]:
     """The bindings sipmote's classes in ``cls``'s MRO declare; a subclass overrides a key."""
     by_key: dict[str, Binding] = {}
     for klass in reversed(cls.__mro__):
-        if not klass.__module__.startswith("sipmote") or "BINDINGS" not in vars(klass):
+        if _textuals_own(klass) or "BINDINGS" not in vars(klass):
             continue
         for b in vars(klass)["BINDINGS"]:
             b = b if isinstance(b, Binding) else Binding(*b)
@@ -171,3 +179,16 @@ def lathund_sections() -> list[ViewHelp]:
             v = ViewHelp(v.view, v.title, v.purpose, tuple(r for r in v.rows if r not in shared))
         out.append(v)
     return out
+
+
+def live_rows(screen: object, known: Iterable[HelpRow]) -> list[HelpRow]:
+    """Rows the live ``screen`` has beyond ``known``: bindings sipmote declared on a
+    widget in focus whose label is set at run time (a table's Enter)."""
+    seen = {(r.key, r.description) for r in known}
+    ours: list[Binding] = []
+    for ab in getattr(screen, "active_bindings", {}).values():
+        declared = {(b.action, b.description) for b in declared_bindings(type(ab.node))}
+        if (ab.binding.action, ab.binding.description) in declared:
+            ours.append(ab.binding)
+    return [r for r in help_rows(ours) if (r.key, r.description) not in seen
+            and not any(r.description == k.description and r.key in k.key.split(" / ") for k in known)]

@@ -1,0 +1,143 @@
+"""F1 help in the running app: every key of each view is listed, and the printed
+lathund lists the same (its rows are the static part of what F1 shows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sipmote import lifecycle as life
+from sipmote.demo import demo_plan
+from sipmote.store import Register
+from sipmote.tui import keyhelp
+from sipmote.tui.app import SipmoteApp
+from sipmote.tui.screens.followup import FollowUpScreen
+from sipmote.tui.screens.help import HelpScreen
+from sipmote.tui.screens.meeting import MeetingScreen
+from sipmote.tui.screens.prepare import PrepareScreen
+from sipmote.tui.screens.stats import StatsScreen
+
+TODAY = dt.date(2026, 3, 2)
+
+
+class Clock:
+    def __call__(self) -> float:
+        return 1000.0
+
+
+@pytest.fixture
+def reg(home):
+    r = Register(home).open()
+    yield r
+    r.close()
+
+
+def _ours(screen) -> list:
+    """The live bindings sipmote declared, with a description (what F1 must list)."""
+    out = []
+    for ab in screen.active_bindings.values():
+        declared = {(b.action, b.description) for b in keyhelp.declared_bindings(type(ab.node))}
+        if ab.binding.description and (ab.binding.action, ab.binding.description) in declared:
+            out.append(ab.binding)
+    return out
+
+
+async def _check(app, pilot, view: str) -> list[tuple[str, str]]:
+    """Open the help on the current screen; returns the rows F1 shows beyond the lathund."""
+    screen = app.screen
+    assert keyhelp.view_of(screen) == view
+    live = _ours(screen)
+    assert live, view
+    await open_help(app, pilot)
+    help_screen = app.screen
+    assert isinstance(help_screen, HelpScreen)
+    shown = help_screen.shown_rows()
+    for b in live:
+        assert any(what == b.description and keyhelp.key_label(b.key) in key.split(" / ")
+                   for key, what in shown), (view, b.key, b.description)
+    printed = [(r.key, r.description) for r in keyhelp.view_help(view).rows + keyhelp.view_help("global").rows]
+    assert [row for row in shown if row in printed] == printed, view  # the lathund's rows, all, in order
+    assert str(help_screen.query_one("#help-purpose").content) == keyhelp.view_help(view).purpose
+    extra = [row for row in shown if row not in printed]
+    # the only keys F1 may add to the printed page: Enter in a table, labelled when the view is built
+    assert all(key == "Enter" for key, _ in extra), (view, extra)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert app.screen is screen
+    return extra
+
+
+async def open_help(app, pilot) -> None:
+    app.push_screen(HelpScreen.for_screen(app.screen))
+    await pilot.pause()
+
+
+async def test_help_lists_every_key_of_every_meeting_phase(reg):
+    plan = demo_plan(TODAY)
+    reg.save(plan)
+    app = SipmoteApp(register=reg, plan_id=plan.id, clock=Clock(), today=TODAY)
+    extras = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        for i, view in enumerate(("meeting.listen", "meeting.problem", "meeting.plan")):
+            if i:
+                await pilot.press("n")
+                await pilot.pause()
+            extras[view] = await _check(app, pilot, view)
+        await pilot.press("s")
+        await pilot.pause()
+        extras["meeting.summary"] = await _check(app, pilot, "meeting.summary")
+    assert extras["meeting.listen"] == [("Enter", "Talar nu")]
+
+
+async def test_help_on_the_register_prepare_and_stats(reg):
+    plan = demo_plan(TODAY)
+    reg.save(plan)
+    app = SipmoteApp(register=reg, plan_id=None, clock=Clock(), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _check(app, pilot, "register")
+        app.push_screen(PrepareScreen(plan.id, register=reg, today=TODAY))
+        await pilot.pause()
+        await _check(app, pilot, "prepare")
+        app.pop_screen()
+        app.push_screen(StatsScreen(reg))
+        await pilot.pause()
+        await _check(app, pilot, "stats")
+
+
+async def test_help_on_the_follow_up_and_its_review_phase(reg):
+    plan = demo_plan(TODAY)
+    life.finish_meeting(plan, plan.meetings[-1].id, TODAY)  # held; then its follow-up
+    follow = life.start_follow_up(plan, TODAY)
+    reg.save(plan)
+    app = SipmoteApp(register=reg, plan_id=None, clock=Clock(), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(FollowUpScreen(plan.id, follow.id, register=reg, today=TODAY))
+        await pilot.pause()
+        await _check(app, pilot, "followup")
+        app.pop_screen()
+        app.push_screen(MeetingScreen(plan.id))
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await _check(app, pilot, "meeting.review")
+
+
+async def test_a_dialog_gets_its_own_keys(reg):
+    plan = demo_plan(TODAY)
+    reg.save(plan)
+    app = SipmoteApp(register=reg, plan_id=plan.id, clock=Clock(), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")  # participants
+        await pilot.pause()
+        dialog = app.screen
+        assert keyhelp.view_of(dialog) is None
+        await open_help(app, pilot)
+        shown = app.screen.shown_rows()
+        keys = [k for k, _ in shown]
+        assert "Esc / d" in keys and "a" in keys and ("Ctrl+Q", "Avsluta") in shown
