@@ -14,9 +14,9 @@ the same key on the screen, as it does in the app.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-import sys
 from importlib import import_module
 
 from textual.binding import Binding
