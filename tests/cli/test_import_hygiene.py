@@ -18,7 +18,12 @@ HEAVY = (
     "sipmote.stats",  # statistics
     "sipmote.tui.screens.export_modal",
     "sipmote.tui.screens.stats",
-    "sipmote.lifecycle",  # preparation / follow-up screens
+    # the meeting's edits go through lifecycle.edits (with guards and followup); the rest of
+    # the lifecycle is for the preparation, follow-up and register screens
+    "sipmote.lifecycle.prepare",
+    "sipmote.lifecycle.closing",
+    "sipmote.lifecycle.deviations",
+    "sipmote.lifecycle.register_view",
     "xml.etree.ElementTree",
     "sqlite3",
 )

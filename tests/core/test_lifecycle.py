@@ -383,6 +383,18 @@ def test_the_lifecycle_domain_runs_headless():
     import subprocess
     import sys
 
-    code = "import sys, sipmote.lifecycle; print(sorted(m for m in ('textual', 'docx') if m in sys.modules))"
+    code = ("import sys, sipmote.lifecycle as l; [getattr(l, n) for n in l.__all__]; import sipmote.lifecycle.edits; "
+            "print(sorted(m for m in ('textual', 'docx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_public_name_is_reachable_from_the_package():
+    """The package loads its modules on first use; every listed name resolves to its home."""
+    import importlib
+
+    for name in life.__all__:
+        home = importlib.import_module(life._HOMES[name])
+        assert getattr(life, name) is getattr(home, name), name
+    with pytest.raises(AttributeError):
+        _ = life.no_such_name
