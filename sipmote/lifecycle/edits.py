@@ -20,6 +20,7 @@ from sipmote.lifecycle.guards import LifecycleError, _pydantic_message, ensure_e
 from sipmote.model import (
     Attendance,
     Goal,
+    GoalRating,
     Measure,
     MeasureStatus,
     Meeting,
@@ -297,6 +298,10 @@ def set_measure_status(plan: Plan, meeting: Meeting, measure_id: str, status: Me
 
 def set_measure_effect(plan: Plan, meeting: Meeting, measure_id: str, effect: str) -> Measure:
     return followup.set_measure_effect(plan, meeting.id, measure_id, effect)
+
+
+def set_goal_rating(plan: Plan, meeting: Meeting, goal_id: str, rating: GoalRating | None, words: str) -> Goal:
+    return followup.set_goal_rating(plan, meeting.id, goal_id, rating, words)
 
 
 def set_phase_notes(plan: Plan, meeting: Meeting, phase_key: str, notes: str) -> None:

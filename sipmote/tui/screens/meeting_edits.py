@@ -134,6 +134,9 @@ class MeetingEditHandlers:
     def on_effect_edited(self, m: msg.EffectEdited) -> None:
         self.apply(edits.set_measure_effect, m.measure_id, m.effect)
 
+    def on_goal_rated(self, m: msg.GoalRated) -> None:
+        self.apply(edits.set_goal_rating, m.goal_id, m.rating, m.words)
+
     def on_phase_notes_edited(self, m: msg.PhaseNotesEdited) -> None:
         self.apply(edits.set_phase_notes, m.phase_key, m.notes)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.message import Message
 
-from sipmote.model import Attendance, MeasureStatus, Participant, Responsible
+from sipmote.model import Attendance, GoalRating, MeasureStatus, Participant, Responsible
 
 
 @dataclass
@@ -159,6 +159,15 @@ class MeasureStatusSet(Message):
 class EffectEdited(Message):
     measure_id: str
     effect: str
+
+
+@dataclass
+class GoalRated(Message):
+    """The person's own rating of a delmål at follow-up, and their words."""
+
+    goal_id: str
+    rating: GoalRating | None
+    words: str
 
 
 @dataclass

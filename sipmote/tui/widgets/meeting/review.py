@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from sipmote.i18n import label, t
-from sipmote.model import Measure, MeasureStatus
+from sipmote.model import GoalRating, Measure, MeasureStatus
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, responsible_text
-from sipmote.tui.widgets.meeting.messages import EffectEdited, MeasureStatusSet
+from sipmote.tui.widgets.meeting.messages import EffectEdited, GoalRated, MeasureStatusSet
 
 
 class ReviewBody(Body):
@@ -19,6 +19,7 @@ class ReviewBody(Body):
     BINDINGS = [
         Binding("c", "cycle", t("mt.b_status"), show=False),
         Binding("e", "effect", t("mt.b_effect")),
+        Binding("r", "rate_goals", t("mt.b_rating"), show=False),  # the hint line names it
     ]
     CYCLE = [None, MeasureStatus.done, MeasureStatus.ongoing, MeasureStatus.not_done]
 
@@ -37,8 +38,11 @@ class ReviewBody(Body):
                                 Text(label(m.status) if m.status else "–"), lit(clip(m.effect, 40))]))
         self.fill(self.query_one("#review-table", DataTable), rows)
         open_ = sum(1 for m in self._measures() if m.status is None)
-        self.query_one("#review-hint", Static).update(
-            t("mt.review_open", n=open_) if open_ else (t("mt.review_empty") if not rows else ""))
+        goals = self.ctx.meeting.goals
+        hints = [t("mt.review_open", n=open_) if open_ else (t("mt.review_empty") if not rows else "")]
+        if goals:
+            hints.append(t("mt.review_rated", n=sum(g.person_rating is not None for g in goals), total=len(goals)))
+        self.query_one("#review-hint", Static).update("  ".join(h for h in hints if h))
 
     def _selected(self) -> Measure | None:
         key = self.cursor_key(self.query_one("#review-table", DataTable))
@@ -65,3 +69,24 @@ class ReviewBody(Body):
 
         self.app.push_screen(FormModal(t("mt.col_effect"), [
             FormField("effect", t("mt.col_effect"), "multiline", m.effect)]), done)
+
+    def action_rate_goals(self) -> None:
+        """The person's own view of each delmål: better / as before / worse, in their words."""
+        goals = list(self.ctx.meeting.goals)
+        if not goals:
+            return
+        options = [(label(r), r) for r in GoalRating]
+        fields = []
+        for i, g in enumerate(goals):
+            fields.append(FormField(f"r{i}", clip(g.text, 40), "select", g.person_rating, options))
+            fields.append(FormField(f"w{i}", t("mt.rating_words"), "text", g.person_words))
+
+        def done(v: dict | None) -> None:
+            if v is None:
+                return
+            for i, g in enumerate(goals):
+                rating, words = v[f"r{i}"], (v[f"w{i}"] or "").strip()
+                if rating != g.person_rating or words != g.person_words:
+                    self.post_message(GoalRated(g.id, rating, words))
+
+        self.app.push_screen(FormModal(t("mt.rating_title"), fields), done)

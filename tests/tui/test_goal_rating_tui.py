@@ -1,0 +1,47 @@
+"""The follow-up review in the meeting: the person's own rating of each delmål ("b"), saved
+through the lifecycle and counted by the statistics. (Stats helper's test, in tui's folder.)"""
+
+from __future__ import annotations
+
+from test_tui_helpers import FakeClock, make_app, open_register, settle
+
+from sipmote.model import Goal, GoalRating, MeetingKind
+from sipmote.tui.widgets.form import FormModal
+
+
+async def test_rating_each_goal_in_the_follow_up_review(home, demo):
+    plan = demo
+    m = plan.latest_meeting
+    m.kind = MeetingKind.follow_up
+    m.agenda_id = "uppfoljning"
+    m.phases = []
+    m.goals = [Goal(text="Elsa kommer till skolan"), Goal(text="Elsa sover bättre")]
+    reg = open_register(home)
+    reg.save(plan)
+    app = make_app(reg, plan.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "enter")  # to the review of the measures
+        await pilot.pause()
+        assert "Delmål bedömda av den enskilde: 0 av 2" in str(app.screen.query_one("#review-hint").content)
+        await pilot.press("r")
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("right")  # first goal: better
+        await pilot.press("tab")
+        for ch in "Bra":
+            await pilot.press(ch)
+        await pilot.press("tab", "right", "right", "right")  # second goal: worse
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FormModal)
+        assert "0 av 2" not in str(app.screen.query_one("#review-hint").content)
+        assert "2 av 2" in str(app.screen.query_one("#review-hint").content)
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+    reg.close()
+    saved = open_register(home)
+    try:
+        goals = saved.load(plan.id).latest_meeting.goals
+        assert [(g.person_rating, g.person_words) for g in goals] == [(GoalRating.better, "Bra"),
+                                                                      (GoalRating.worse, "")]
+    finally:
+        saved.close()
