@@ -72,6 +72,8 @@ def build_invitation(doc: Any, styles: Styles, plan: Plan, meeting: Meeting, *, 
         pairs.append((t("export.inv.called_by"), convener))
     if meeting.invitation_sent:
         pairs.append((t("export.inv.sent"), fmt_date(meeting.invitation_sent)))
+    by = reply_deadline(meeting, today)
+    pairs.append((t("export.inv.reply_by_label"), long_date(by) if by else t("export.inv.reply_soon")))
     key_value_table(doc, styles, pairs)
 
     dx.add_para(doc, styles, t("export.inv.purpose"), H1, keep_with_next=True)
@@ -101,7 +103,6 @@ def build_invitation(doc: Any, styles: Styles, plan: Plan, meeting: Meeting, *, 
 
     dx.add_para(doc, styles, t("export.inv.reply"), H1, keep_with_next=True)
     who, how = contact(meeting)
-    by = reply_deadline(meeting, today)
     when = t("export.inv.reply_by", date=long_date(by)) if by else t("export.inv.reply_soon")
     dx.add_para(doc, styles, t("export.inv.reply_text", when=when, who=who) + (f" ({how})." if how else "."),
                 "SIP Value")

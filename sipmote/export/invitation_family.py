@@ -4,7 +4,8 @@ No personnummer, no "who attends from your organisation", no "substitute with a
 mandate": when and where (the video link if any), why we meet - the person's own
 words, or "Vad är viktigt för dig?" as a question to think about when it is not
 answered yet -, who comes and what they do there, how the meeting goes, what is
-good to know (seed 003 "Delaktighet"), and whom to call or write to.
+good to know (seed 003 "Delaktighet"). Whom to call or write to comes right after
+when and where, with the practical facts, so it is never alone on a second page.
 """
 
 from __future__ import annotations
@@ -64,6 +65,13 @@ def build_invitation_family(doc: Any, styles: Styles, plan: Plan, meeting: Meeti
         dx.add_para(doc, styles, t("export.fam.video", link=link) if link else t("export.fam.video_later"),
                     "SIP Value")
 
+    dx.add_para(doc, styles, t("export.fam.questions"), H1, keep_with_next=True)
+    who, how = contact(meeting)
+    by = reply_deadline(meeting, today)
+    text = t("export.fam.contact", who=who) + (f" ({how})" if how else "") + "."
+    if by:
+        text += " " + t("export.fam.contact_by", date=long_date(by))
+    dx.add_para(doc, styles, text, "SIP Value")
     dx.add_para(doc, styles, t("export.fam.why"), H1, keep_with_next=True)
     goal = plan.long_term_goal.strip()
     if goal:
@@ -81,14 +89,18 @@ def build_invitation_family(doc: Any, styles: Styles, plan: Plan, meeting: Meeti
     professionals = [x for x in meeting.participants if x.org_kind not in (OrgKind.person, OrgKind.family)]
     family = [x for x in meeting.participants if x.org_kind == OrgKind.family]
     dx.add_para(doc, styles, t("export.fam.who"), H1, keep_with_next=True)
-    dx.add_para(doc, styles, t("export.fam.you_first"), "SIP Value", keep_with_next=True)
+    kin = []
     for x in family:
         guardian = next((g for g in plan.guardians if same_name(g.name, x.name)), None)
         rel = relation_label(guardian.relation) if guardian else x.role_label
-        dx.add_para(doc, styles, f"{clean_line(x.name)} ({rel.lower()})", "List Bullet")
+        kin.append(f"{clean_line(x.name)} ({rel.lower()})")
+    together = kin[0] if len(kin) == 1 else ", ".join(kin[:-1]) + t("export.inv.and_word") + kin[-1] if kin else ""
+    dx.add_para(doc, styles, t("export.fam.you_first") + (" " + t("export.fam.from_family", names=together)
+                                                         if together else ""), "SIP Value", keep_with_next=True)
     for x in professionals:
         what = ", ".join(v for v in (x.role_label.lower(), x.organisation.strip()) if v)
-        line = f"{clean_line(x.name)}, {what} – {roles_at_meeting(meeting, x, plain=True).lower()}"
+        role = roles_at_meeting(meeting, x, plain=True)
+        line = f"{clean_line(x.name)}, {what} – {role[:1].lower()}{role[1:]}"
         dx.add_para(doc, styles, line, "List Bullet")
 
     if slots:
@@ -105,14 +117,8 @@ def build_invitation_family(doc: Any, styles: Styles, plan: Plan, meeting: Meeti
             dx.add_label_value(doc, styles, clock(end), t("export.fam.agenda.end"))
 
     dx.add_para(doc, styles, t("export.fam.good_to_know"), H1, keep_with_next=True)
-    for key in ("bring", "pause", "part", "screen", "copy"):
-        dx.add_para(doc, styles, t(f"export.fam.know.{key}"), "List Bullet")
+    keys = ("bring", "pause", "part", "screen", "copy")
+    for i, key in enumerate(keys):  # the list moves as a whole rather than leave one line behind
+        dx.add_para(doc, styles, t(f"export.fam.know.{key}"), "List Bullet", keep_with_next=i < len(keys) - 1)
 
-    dx.add_para(doc, styles, t("export.fam.questions"), H1, keep_with_next=True)
-    who, how = contact(meeting)
-    by = reply_deadline(meeting, today)
-    text = t("export.fam.contact", who=who) + (f" ({how})" if how else "") + "."
-    if by:
-        text += " " + t("export.fam.contact_by", date=long_date(by))
-    dx.add_para(doc, styles, text, "SIP Value")
     return [w for w in [agenda_warning, *gaps(plan, meeting, today)] if w]

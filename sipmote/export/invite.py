@@ -71,6 +71,9 @@ def agenda_slots(meeting: Meeting) -> tuple[list[Slot], str | None]:
         end = _add(at, phase.minutes) if at is not None else None
         slots.append(Slot(at, end, phase.name, phase.body))
         at = end
+    if at is not None and meeting.end_time is not None and meeting.end_time > at:
+        # the meeting is booked longer than the agenda: the rest is the summary and the close
+        slots.append(Slot(at, meeting.end_time, t("export.inv.closing"), "closing"))
     return slots, None
 
 
@@ -96,7 +99,7 @@ def roles_at_meeting(meeting: Meeting, p: Participant, *, plain: bool = False) -
         roles.append(t(pre + "person"))
     if p.substitute_for.strip():
         roles.append(t("export.inv.role.substitute", name=clean_line(p.substitute_for)))
-    if p.meeting_role.strip():
+    if p.meeting_role.strip() and not plain:  # typed for the professionals; the family gets plain words
         roles.append(clean_line(p.meeting_role))
     elif not roles:
         key = pre + "informs." + p.org_kind.value

@@ -43,6 +43,17 @@ def _who(m: Measure) -> str:
     return clean_line(", ".join(parts)) if parts else clean_line(r.display())
 
 
+def _unique(items: list[str]) -> list[str]:
+    """Each line once (two measures the child says the same way are one line to read)."""
+    seen: set[str] = set()
+    out = []
+    for x in items:
+        if x.casefold() not in seen:
+            seen.add(x.casefold())
+            out.append(x)
+    return out
+
+
 def min_plan(plan: Plan, meeting: Meeting) -> MinPlan:
     goals = [g for g in meeting.goals if g.status == GoalStatus.active and g.text.strip()]
     measures = [m for g in goals for m in g.measures if m.what.strip()]
@@ -58,18 +69,23 @@ def min_plan(plan: Plan, meeting: Meeting) -> MinPlan:
         notes.append(t("export.min.note_goals", goals=", ".join(plain), n=len(plain)))
 
     mine = [clean_line(a.text) for a in meeting.own_actions if a.who == "person" and a.text.strip()]
-    adults: list[str] = []
+    by_adult: dict[str, list[str]] = {}  # each adult's items together, in order of first appearance
     for m in measures:
         own = m.responsible.org_kind == OrgKind.person
         if m.child_words.strip():
-            (mine if own else adults).append(clean_line(m.child_words))
+            text = clean_line(m.child_words)
         elif own:
-            mine.append(clean_line(m.what))
+            text = clean_line(m.what)
         else:
             who = _who(m)
-            adults.append(f"{who}: {clean_line(m.what)}" if who else clean_line(m.what))
-    secs.append(Section(t("export.min.i_do"), mine or ["–"]))
-    secs.append(Section(t("export.min.adults_do"), adults or ["–"]))
+            text = f"{who}: {clean_line(m.what)}" if who else clean_line(m.what)
+        if own:
+            mine.append(text)
+        else:
+            by_adult.setdefault(_who(m), []).append(text)
+    adults = [x for items in by_adult.values() for x in items]
+    secs.append(Section(t("export.min.i_do"), _unique(mine) or ["–"]))
+    secs.append(Section(t("export.min.adults_do"), _unique(adults) or ["–"]))
     bare = sum(1 for m in measures if not m.child_words.strip())
     if bare:
         notes.append(t("export.min.note_measures", n=bare, total=len(measures)))
@@ -86,7 +102,9 @@ def min_plan(plan: Plan, meeting: Meeting) -> MinPlan:
     secs.append(Section(t("export.min.next"), nxt, bullets=False))
     h = plan.huvudansvarig
     if h.is_set:
-        secs.append(Section(t("export.min.ask"), [clean_line(h.display())], bullets=False))
+        ask = t("export.min.person_at", name=h.person.strip(), org=h.organisation.strip()) \
+            if h.person.strip() and h.organisation.strip() else h.display()
+        secs.append(Section(t("export.min.ask"), [clean_line(ask)], bullets=False))
     return MinPlan(secs, notes)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sipmote import personnummer as pnr
 from sipmote.demo import demo_plan
 from sipmote.model import (
     Agreement,
@@ -129,6 +130,9 @@ def in_her_words(plan: Plan) -> Plan:
     lars.meeting_role = "informerar om BUP:s bedömning av sömn och oro"
     johan = next(p for p in m.participants if p.name == "Johan Lindqvist")
     johan.agreement = Agreement(agrees=True, oral=True, at=dt.time(14, 22), noted_by="Karin Ek")
+    parents = plan.consents[0]
+    parents.phone = "070-000 00 02"
+    parents.given_by_personnummer = pnr.make_test_number(dt.date(1984, 5, 2), serial="044")
     return plan
 
 

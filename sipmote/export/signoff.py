@@ -137,7 +137,9 @@ def signature_cell(part: Participant | None) -> str:
 
 def _signatures(doc: Any, styles: Styles, plan: Plan, meeting: Meeting) -> None:
     dx.add_para(doc, styles, t("export.signatures"), H1, keep_with_next=True)
-    dx.add_para(doc, styles, t("export.signatures_intro"), "SIP Note", keep_with_next=True)
+    remote = any(p.attendance == Attendance.remote for p in meeting.participants)
+    intro = t("export.signatures_intro") + (" " + t("export.signatures_remote") if remote else "")
+    dx.add_para(doc, styles, intro, "SIP Note", keep_with_next=True)
     dx.add_para(doc, styles, t("export.place_date_line"), "SIP Value", keep_with_next=True)
     rows = [[clean_line(name), role, signature_cell(part)] for name, role, part in signature_people(plan, meeting)]
     add_table(doc, styles, [t("field.name"), t("export.col.role_org"), t("export.col.signature")],

@@ -55,8 +55,10 @@ def test_professionals_version_roles_time_agenda_and_reply(tmp_path, plan, today
     assert all(roles.values())  # nobody without a role
     # the agenda from the agenda file, on the clock
     agenda = [r for r in rows if len(r) == 2 and r[0][:2].isdigit() and "–" in r[0]]
-    assert [r[0] for r in agenda] == ["13:00–13:20", "13:20–13:40", "13:40–14:00"]
+    assert [r[0] for r in agenda] == ["13:00–13:20", "13:20–13:40", "13:40–14:00", "14:00–14:30"]
     assert agenda[0][1].startswith("Lyssna: inledning") and agenda[2][1].startswith("Planera:")
+    assert agenda[3][1].startswith("Sammanfattning och avslut: insatserna och vem som ansvarar läses upp")
+    assert ["Svara senast", "måndag 16 mars 2026"] in rows  # near the top, where it is seen
     text = _text(doc)
     assert ("Meddela senast måndag 16 mars 2026 vem som deltar från er verksamhet till Anna Berg, Strandskolan "
             "(telefon 08-123 45 67, e-post anna.berg@exempelstad.se).") in text
@@ -82,11 +84,17 @@ def test_family_version_in_plain_words(tmp_path, plan, today):
     assert plan.person.personnummer not in text + str(_rows(doc))
     assert "Anna Berg, biträdande rektor, Strandskolan – leder mötet" in text
     assert "Karin Ek, skolkurator, Strandskolan – skriver det vi bestämmer, så att alla ser det" in text
-    assert "Maria Lindqvist (mamma)" in text
+    assert "Från familjen kommer Maria Lindqvist (mamma) och Johan Lindqvist (pappa)." in text
+    # the professionals' typed role is theirs; the family reads plain words
+    assert "Lars Holm, psykolog, BUP Exempelstad – berättar om stödet från vården" in text
     assert "Du får be om en paus, eller gå ut en stund, när du vill." in text
     assert ("Hör av er till Anna Berg, Strandskolan (telefon 08-123 45 67, e-post anna.berg@exempelstad.se). "
             "Säg gärna till senast måndag 16 mars 2026 om ni inte kan komma.") in text
     assert "13.00: Alla säger vilka de är." in text and "14.30: Slut." in text
+    assert "14.00: Vi går igenom vad vi har bestämt" in text
+    # whom to call comes with the practical facts, before "Varför vi ses"
+    paras = [p.text for p in doc.paragraphs]
+    assert paras.index("Om ni inte kan komma, eller undrar något") < paras.index("Varför vi ses")
 
 
 def test_family_version_quotes_the_answer_when_there_is_one(tmp_path, plan, today):

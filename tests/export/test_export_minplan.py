@@ -33,6 +33,10 @@ def test_every_goal_in_her_words(tmp_path, today):
     adults = section(text, "Det här gör de vuxna")
     assert "Lars hjälper mig med sömnen." in adults
     assert not any("BUP Exempelstad" in a or "Strandskolan:" in a for a in adults)
+    # each adult's items together, each line once
+    firsts = [a.split()[0] for a in adults]
+    assert all(firsts.index(f) == i or firsts[i - 1] == f for i, f in enumerate(firsts))
+    assert len(adults) == len(set(adults))
     assert "Vi äter frukost tillsammans på skoldagar" in section(text, "Det här gör min familj")
     assert not any("till)" in x or "saker till" in x for x in text)
     assert text[0] == "Min plan – Elsa"

@@ -86,6 +86,10 @@ def test_agreement_rows_and_a_block_kept_together(tmp_path, today):
     tail = doc.paragraphs[-3:]
     assert tail[0].text == "Underskrifter" and tail[2].text.startswith("Ort och datum: ___")
     assert all(p.paragraph_format.keep_with_next for p in tail)
+    assert "på distans har godkänt planen muntligt" in tail[1].text  # said only when someone was remote
+    next(p for p in m.participants if p.name == "Johan Lindqvist").attendance = Attendance.present
+    doc, _ = write(tmp_path, plan, today, name="alla-pa-plats.docx")
+    assert "distans" not in doc.paragraphs[-2].text
 
 
 def test_consent_table_complete(tmp_path, today):
