@@ -98,6 +98,7 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
                 self.push_screen(self._start_screen())
             return
         self.push_screen(MeetingScreen(plan, autostart=self.demo))
+        self.call_after_refresh(self.offer_drafts, session)
 
     def _meeting_refusal(self, plan) -> str:
         """Why the meeting screen may not open on ``plan`` ('' when it may)."""

@@ -61,6 +61,34 @@ class SessionHost:
             self.notify(notice, severity="warning", markup=False, timeout=10)  # type: ignore[attr-defined]
         session.notices.clear()
 
+    def offer_drafts(self, session: PlanSession) -> None:
+        """Drafts a crash left (text typed in a dialog, never confirmed): offer each back.
+        Yes keeps it for its dialog (filled in when it opens again); no discards it."""
+        if session.__dict__.get("_offered") or not session.restored:
+            return
+        session.__dict__["_offered"] = True
+        from sipmote.tui.dialogs import ConfirmDialog
+
+        queue = list(session.restored.items())
+
+        def ask(_: object = None) -> None:
+            if not queue:
+                return
+            key, entry = queue.pop(0)
+
+            def answered(keep: bool | None) -> None:
+                if keep:
+                    self.notify(t("dlg.draft_armed", title=entry["title"]), markup=False, timeout=8)  # type: ignore[attr-defined]
+                else:
+                    session.clear_draft(key)
+                ask()
+
+            question = t("dlg.draft_offer", title=entry["title"]) + "\n\n" + draft_preview(entry["values"])
+            self.push_screen(ConfirmDialog(question, yes=t("dlg.draft_restore"), no=t("dlg.draft_discard"),  # type: ignore[attr-defined]
+                                           default=True, danger=False), answered)
+
+        ask()
+
     # ---- saving
     def autosave_tick(self) -> None:
         for session in self.all_sessions():
@@ -124,3 +152,10 @@ class SessionHost:
             for session in self.all_sessions():
                 stack.enter_context(session.io_lock)
             yield
+
+
+def draft_preview(values: dict[str, Any], limit: int = 300) -> str:
+    """The typed text of a draft, for the offer (shown as data, never markup)."""
+    parts = [v if isinstance(v, str) else ", ".join(v) for v in values.values()]
+    text = " · ".join(p.strip() for p in parts if p and p.strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

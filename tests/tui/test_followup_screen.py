@@ -68,7 +68,7 @@ async def test_status_effect_and_goal_changes_are_saved_and_history_is_untouched
         await pilot.press("up", "k")  # goal 2 achieved
         await pilot.press("up", "up", "up", "r")
         await pilot.pause()
-        app.screen.query_one("#text", Input).value = "Elsa är i skolan hela dagar"
+        app.screen.query_one("#f-text", Input).value = "Elsa är i skolan hela dagar"
         await pilot.press("enter")
         await pilot.press("a")
         await pilot.pause()

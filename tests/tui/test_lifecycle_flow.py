@@ -157,7 +157,7 @@ async def test_prepare_meeting_follow_up_close(home):
         await pilot.press("down", "3")  # second measure: not done
         await pilot.press("up", "up", "r")  # the goal: revise
         await pilot.pause()
-        app.screen.query_one("#text", Input).value = "Elsa är i skolan hela dagar"
+        app.screen.query_one("#f-text", Input).value = "Elsa är i skolan hela dagar"
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("a")
@@ -191,8 +191,8 @@ async def test_prepare_meeting_follow_up_close(home):
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ClosePlanDialog)
-        await fill(pilot, dialog, informed="Elsa, Maria Lindqvist, Strandskolan, BUP",
-                   where="Skolkuratorn på Strandskolan")
+        await fill(pilot, dialog, **{"f-informed": "Elsa, Maria Lindqvist, Strandskolan, BUP",
+                   "f-where": "Skolkuratorn på Strandskolan"})
         await pilot.press("ctrl+s")
         await pilot.pause()
         stored = reg.load(pid)

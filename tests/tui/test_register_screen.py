@@ -135,9 +135,9 @@ async def test_close_makes_read_only_and_reopen_records_the_reason(reg):
         assert isinstance(dialog, ClosePlanDialog)
         await pilot.press("ctrl+s")  # nothing filled in: stays open with a message
         await pilot.pause()
-        assert app.screen is dialog and "informerats" in str(dialog.query_one("#error", Static).render())
-        dialog.query_one("#informed", Input).value = "Åsa, vårdnadshavarna, BUP"
-        dialog.query_one("#where", Input).value = "Skolkuratorn"
+        assert app.screen is dialog and "informerats" in str(dialog.query_one("#form-error", Static).render())
+        dialog.query_one("#f-informed", Input).value = "Åsa, vårdnadshavarna, BUP"
+        dialog.query_one("#f-where", Input).value = "Skolkuratorn"
         await pilot.press("ctrl+s")
         await pilot.pause()
         stored = reg.load("plan00000003")
@@ -177,9 +177,9 @@ async def test_withdrawn_consent_stops_the_meeting_and_offers_closing(home):
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ClosePlanDialog)
-        assert dialog.query_one("#reason").value == CloseReason.consent_withdrawn
-        dialog.query_one("#informed", Input).value = "Elsa, Maria"
-        dialog.query_one("#where", Input).value = "Socialtjänstens mottagning"
+        assert dialog.query_one("#f-reason").value == CloseReason.consent_withdrawn
+        dialog.query_one("#f-informed", Input).value = "Elsa, Maria"
+        dialog.query_one("#f-where", Input).value = "Socialtjänstens mottagning"
         await pilot.press("ctrl+s")
         await pilot.pause()
     stored = reg.load("plan00000010")
@@ -237,7 +237,7 @@ async def test_evaluation_quick_entry_is_stored_without_names(reg):
         await pilot.press(*"5 4 - 3 5", "enter")
         await pilot.press(*"543", "enter")  # too few: a message, nothing added
         await pilot.pause()
-        assert "3 svar angavs" in str(dialog.query_one("#error", Static).render())
+        assert "3 svar angavs" in str(dialog.query_one("#form-error", Static).render())
         dialog.query_one("#answers", Input).value = ""
         dialog.query_one("#party").value = OrgKind.school
         await pilot.press(*"44444", "ctrl+s")
@@ -305,9 +305,9 @@ async def test_a_broken_markup_name_survives_dialogs_and_notifications(home):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        assert "[/oops] Ebba [red" in str(app.screen.query_one(".title", Static).render())
-        app.screen.query_one("#informed", Input).value = "Ebba"
-        app.screen.query_one("#where", Input).value = "Skolkuratorn"
+        assert "[/oops] Ebba [red" in str(app.screen.query_one("#form-title", Static).render())
+        app.screen.query_one("#f-informed", Input).value = "Ebba"
+        app.screen.query_one("#f-where", Input).value = "Skolkuratorn"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert any("[/oops] Ebba [red" in n.message for n in app._notifications)

@@ -46,8 +46,8 @@ async def test_a_failed_lifecycle_save_is_kept_and_retried(home):
         table.move_cursor(row=names.index("Åsa Öberg"))
         await pilot.press("c")
         await pilot.pause()
-        app.screen.query_one("#informed").value = "Åsa, vårdnadshavarna"
-        app.screen.query_one("#where").value = "Skolkuratorn"
+        app.screen.query_one("#f-informed").value = "Åsa, vårdnadshavarna"
+        app.screen.query_one("#f-where").value = "Skolkuratorn"
         await pilot.press("ctrl+s")
         await written(app, pilot)
         assert "Disken är full – kunde inte spara." in [str(n.message) for n in app._notifications]

@@ -1,5 +1,7 @@
-"""Small modal dialogs of the plan's life: confirm, a line of text, close a
-plan, keep or drop deviation drafts, evaluation entry, and a read-only view.
+"""The plan-lifecycle dialogs, built on the dialog kit (``sipmote.tui.dialogs``): close a
+plan, keep or drop deviation drafts, evaluation entry, a read-only view; and the
+helpers the lifecycle screens share (``tell``, ``RegisterContext``, ``load_plan``,
+``save_plan`` through the plan sessions, ``push_meeting``).
 
 Each dialog dismisses a typed value (None on Esc) and keeps all user text as
 data (``markup=False`` / ``rich.text.Text``). Validation that needs the domain
@@ -9,170 +11,57 @@ runs inside the dialog so a bad value keeps the dialog open with a message.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from sipmote import lifecycle as life
 from sipmote.i18n import label, t
 from sipmote.model import CloseReason, Deviation, OrgKind, Plan
 from sipmote.textview import safe_line
+from sipmote.tui.dialogs import ConfirmDialog, Dialog, Field, FormDialog, TextDialog
 
-DIALOG_CSS = """
-.dialog { width: 80; max-width: 96%; height: auto; max-height: 90%; border: thick $accent;
-          background: $panel; padding: 0 1; }
-.dialog .title { text-style: bold; padding: 0 0 1 0; }
-.dialog .error { color: $error; text-style: bold; height: auto; }
-.dialog .hint { color: $text-muted; }
-.dialog .buttons { height: auto; align-horizontal: right; padding-top: 1; }
-.dialog .buttons Button { margin-left: 1; }
-.dialog Input, .dialog Select { margin-bottom: 1; background: $boost; }
-.dialog Input:focus { background: $primary 25%; }
-.dialog .scroll { height: auto; max-height: 20; }
-"""
+__all__ = ["ClosePlanDialog", "ConfirmDialog", "DeviationDraftsDialog", "EvaluationDialog", "TextDialog",
+           "TextViewDialog", "load_plan", "push_meeting", "save_plan", "tell"]
 
 
-class LifeDialog(ModalScreen):
-    DEFAULT_CSS = "LifeDialog { align: center middle; }\n" + DIALOG_CSS
-    BINDINGS = [Binding("escape", "cancel", t("life.key_cancel"), show=True)]
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def show_error(self, message: str) -> None:
-        self.query_one("#error", Static).update(Text(message))
-
-
-class ConfirmDialog(LifeDialog):
-    """Yes or no. ``j``/``y`` answer yes, ``n``/Esc answer no."""
-
-    BINDINGS = [
-        Binding("j,y", "answer(True)", t("life.yes"), show=True),
-        Binding("n,escape", "answer(False)", t("life.no"), show=True),
-    ]
-
-    def __init__(self, question: str, *, yes: str | None = None) -> None:
-        super().__init__()
-        self.question = question
-        self.yes_text = yes or t("life.yes")
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question, markup=False, classes="title")
-            with Horizontal(classes="buttons"):
-                yield Button(self.yes_text, id="yes", variant="error")
-                yield Button(t("life.no"), id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-class TextDialog(LifeDialog):
-    """One line of text; an optional ``check`` returns an error message or None."""
-
-    BINDINGS = [Binding("escape", "cancel", t("life.key_cancel"))]
-
-    def __init__(self, title: str, value: str = "", *, hint: str = "",
-                 check: Callable[[str], str | None] | None = None) -> None:
-        super().__init__()
-        self.title_text, self.value, self.hint, self.check = title, value, hint, check
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, markup=False, classes="title")
-            yield Input(self.value, compact=True, id="text")
-            if self.hint:
-                yield Static(self.hint, markup=False, classes="hint")
-            yield Static("", id="error", classes="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        value = event.value.strip()
-        problem = self.check(value) if self.check else (None if value else t("life.required_text"))
-        if problem:
-            self.show_error(problem)
-            return
-        self.dismiss(value)
-
-
-class ClosePlanDialog(LifeDialog):
+class ClosePlanDialog(FormDialog):
     """Reason, date, who was informed, where to turn. Dismisses a dict for
     ``lifecycle.close_plan`` after checking it against a copy of the plan."""
 
-    BINDINGS = [Binding("escape", "cancel", t("life.key_cancel")),
-                Binding("ctrl+s", "save", t("life.key_close_plan"), show=True)]
+    BINDINGS = [Binding("escape", "cancel", t("dlg.cancel")),
+                Binding("ctrl+s", "save", t("life.key_close_plan"), show=True, priority=True)]
 
-    def __init__(self, plan: Plan, today: dt.date, reason: CloseReason | None = None) -> None:
-        super().__init__()
-        self.plan, self.today, self.reason = plan, today, reason
+    def __init__(self, plan: Plan, today: dt.date, reason: CloseReason | None = None, *,
+                 session=None) -> None:
+        self.plan, self.today = plan, today
+        super().__init__(t("life.close_title", name=safe_line(plan.person.name)), [
+            Field("reason", t("life.close_reason"), "select", reason or CloseReason.goals_met,
+                  [(label(r), r) for r in CloseReason], required=True),
+            Field("day", t("field.date"), "date", today),
+            Field("informed", t("life.close_informed_label"), placeholder=t("life.close_informed_hint")),
+            Field("where", t("life.close_where_label"), placeholder=t("life.close_where_hint")),
+            Field("note", t("life.note")),
+        ], check=self._check, session=session, draft_key=f"close:{plan.id}")
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("life.close_title", name=safe_line(self.plan.person.name)), markup=False,
-                         classes="title")
-            yield Label(t("life.close_reason"))
-            yield Select(compact=True, options=[(label(r), r) for r in CloseReason], allow_blank=False,
-                         value=self.reason or CloseReason.goals_met, id="reason")
-            yield Label(t("field.date"))
-            yield Input(self.today.isoformat(), compact=True, id="date")
-            yield Label(t("life.close_informed_label"))
-            yield Input(compact=True, id="informed", placeholder=t("life.close_informed_hint"))
-            yield Label(t("life.close_where_label"))
-            yield Input(compact=True, id="where", placeholder=t("life.close_where_hint"))
-            yield Label(t("life.note"))
-            yield Input(compact=True, id="note")
-            yield Static("", id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(t("life.key_close_plan"), id="save", variant="error")
-                yield Button(t("life.key_cancel"), id="cancel")
+    initial_focus = "informed"
 
-    def on_mount(self) -> None:
-        self.query_one("#informed", Input).focus()
+    def result(self, values: dict) -> dict:
+        return {"reason": values["reason"], "day": values["day"] or self.today, "informed": values["informed"],
+                "where_to_turn": values["where"], "note": values["note"]}
 
-    def values(self) -> dict:
-        return {
-            "reason": self.query_one("#reason", Select).value,
-            "day": self.query_one("#date", Input).value,
-            "informed": self.query_one("#informed", Input).value,
-            "where_to_turn": self.query_one("#where", Input).value,
-            "note": self.query_one("#note", Input).value,
-        }
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_save(self) -> None:
-        values = self.values()
+    def _check(self, values: dict) -> str | None:
         try:
-            life.close_plan(self.plan.model_copy(deep=True), **values)
+            life.close_plan(self.plan.model_copy(deep=True), **self.result(values))
         except life.LifecycleError as exc:
-            self.show_error(str(exc))
-            return
-        self.dismiss(values)
+            return str(exc)
+        return None
 
 
-class DeviationDraftsDialog(LifeDialog):
+class DeviationDraftsDialog(Dialog[list]):
     """Each draft with a check box: checked = keep, unchecked = drop.
     Dismisses the list of kept drafts (possibly empty), None on Esc (decide later)."""
 
@@ -184,8 +73,8 @@ class DeviationDraftsDialog(LifeDialog):
         self.drafts = drafts
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("life.dev_title", count=len(self.drafts)), markup=False, classes="title")
+        with Vertical(id="form", classes="dialog"):
+            yield Static(t("life.dev_title", count=len(self.drafts)), markup=False, id="form-title")
             yield Static(t("life.dev_hint"), markup=False, classes="hint")
             with VerticalScroll(classes="scroll"):
                 for i, d in enumerate(self.drafts):
@@ -210,7 +99,7 @@ class DeviationDraftsDialog(LifeDialog):
         self.dismiss(kept)
 
 
-class EvaluationDialog(LifeDialog):
+class EvaluationDialog(Dialog[list]):
     """Quick entry of each participant's five answers: type e.g. ``5 4 - 3 5``
     and Enter; the next participant follows. Names are not stored, only the
     kind of party. Dismisses a list of (org_kind, answers)."""
@@ -224,8 +113,8 @@ class EvaluationDialog(LifeDialog):
         self.entries: list[tuple[OrgKind | None, list[int | None]]] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.heading, markup=False, classes="title")
+        with Vertical(id="form", classes="dialog"):
+            yield Static(self.heading, markup=False, id="form-title")
             statements = "\n".join(f"{i}. {t(f'eval.s{i}')}" for i in range(1, 6))
             yield Static(statements, markup=False)
             yield Label(t("life.eval_party"))
@@ -233,7 +122,7 @@ class EvaluationDialog(LifeDialog):
             yield Label(t("life.eval_answers"))
             yield Input(compact=True, id="answers", placeholder="5 4 - 3 5")
             yield Static(t("life.eval_count_so_far", count=0), id="count", markup=False, classes="hint")
-            yield Static("", id="error", classes="error")
+            yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button(t("life.key_done"), id="save", variant="primary")
                 yield Button(t("life.key_cancel"), id="cancel")
@@ -273,15 +162,9 @@ class EvaluationDialog(LifeDialog):
         self.dismiss(list(self.entries))
 
 
-class TextViewDialog(LifeDialog):
+class TextViewDialog(Dialog[None]):
     """A read-only, scrollable text (the plan's overview and history)."""
 
-    DEFAULT_CSS = """
-    TextViewDialog { align: center middle; }
-    TextViewDialog > Vertical { width: 96; max-width: 98%; height: 90%; border: thick $accent;
-                                background: $panel; padding: 0 1; }
-    TextViewDialog VerticalScroll { height: 1fr; }
-    """
     BINDINGS = [Binding("escape,q", "cancel", t("life.key_back"), show=True)]
 
     def __init__(self, title: str, body: str) -> None:
@@ -289,8 +172,8 @@ class TextViewDialog(LifeDialog):
         self.title_text, self.body = title, body
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.title_text, markup=False, classes="title")
+        with Vertical(id="form", classes="dialog"):
+            yield Static(self.title_text, markup=False, id="form-title")
             with VerticalScroll():
                 yield Static(self.body, markup=False)
 
@@ -319,6 +202,13 @@ class RegisterContext:
 
     def today(self) -> dt.date:
         return today_of(self.app, self._today)
+
+    @property
+    def session(self):
+        """The session of the screen's plan (None before there is one): its dialogs keep
+        their typed text there as drafts."""
+        plan = getattr(self, "plan", None)
+        return self.app.sessions_for(self.register).adopt(plan) if plan is not None else None
 
 
 def today_of(app, override: dt.date | None = None) -> dt.date:
@@ -350,6 +240,7 @@ def load_plan(screen, register, plan_id: str) -> Plan | None:
         tell(screen, exc.message, severity="error", timeout=10)
         return None
     screen.app.show_notices(session)
+    screen.app.offer_drafts(session)
     return session.plan
 
 

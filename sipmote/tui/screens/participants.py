@@ -6,17 +6,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from sipmote.i18n import label, t
 from sipmote.lifecycle import LifecycleError, edits
 from sipmote.model import Attendance, Meeting, OrgKind, Participant, Plan
-from sipmote.tui.widgets.form import FormField, FormModal
+from sipmote.tui.dialogs import Dialog, FormDialog
+from sipmote.tui.dialogs import Field as FormField
 from sipmote.tui.widgets.meeting.common import ATTENDANCE_CYCLE, clip, lit
 
 
-class ParticipantsModal(ModalScreen[bool]):
+class ParticipantsModal(Dialog[bool]):
     """Dismisses True when something changed (the caller saves)."""
 
     BINDINGS = [
@@ -32,7 +32,7 @@ class ParticipantsModal(ModalScreen[bool]):
         self.changed = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form"):
+        with Vertical(id="form", classes="dialog"):
             yield Static(t("mt.participants_title"), id="form-title")
             table = DataTable(id="participants", cursor_type="row")
             table.add_columns(t("mt.col_name"), t("mt.col_attendance"), t("mt.col_role"))
@@ -89,7 +89,7 @@ class ParticipantsModal(ModalScreen[bool]):
             table = self.query_one(DataTable)
             table.move_cursor(row=table.row_count - 1, animate=False)
 
-        self.app.push_screen(FormModal(t("mt.add_participant"), [
+        self.app.push_screen(FormDialog(t("mt.add_participant"), [
             FormField("name", t("mt.col_name"), "text", "", required=True),
             FormField("org_kind", t("mt.f_org_kind"), "select", OrgKind.other, [(label(k), k) for k in OrgKind]),
             FormField("organisation", t("mt.f_organisation"), "text", ""),

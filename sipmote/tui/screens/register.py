@@ -99,6 +99,14 @@ class RegisterScreen(RegisterContext, Screen):
             table.add_column(t(f"life.col_{key}"), key=key, width=width)
         self.refresh_rows()
         table.focus()
+        self.call_after_refresh(self._offer_drafts)
+
+    def _offer_drafts(self) -> None:
+        """Text typed in a dialog when sipmote last stopped (a crash): offered back."""
+        from sipmote.store.drafts import DraftStore
+
+        for pid in DraftStore(self.register).plan_ids():
+            load_plan(self, self.register, pid)  # opens its session, which offers the drafts
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
@@ -213,6 +221,10 @@ class RegisterScreen(RegisterContext, Screen):
             tell(self, t("life.none_selected"), severity="warning")
             return None
         return load_plan(self, self.register, pid)
+
+    def _session(self, plan: Plan):
+        """The plan's session: a dialog's typed text is kept there as a draft."""
+        return self.app.sessions_for(self.register).adopt(plan)
 
     def _save(self, plan: Plan) -> bool:
         ok = save_plan(self, self.register, plan)
@@ -389,7 +401,7 @@ class RegisterScreen(RegisterContext, Screen):
             if self._save(plan):
                 tell(self, t("life.closed_done", name=safe_line(plan.person.name)))
 
-        self.app.push_screen(ClosePlanDialog(plan, self.today(), reason), done)
+        self.app.push_screen(ClosePlanDialog(plan, self.today(), reason, session=self._session(plan)), done)
 
     def action_reopen(self) -> None:
         plan = self._plan()
@@ -404,7 +416,8 @@ class RegisterScreen(RegisterContext, Screen):
                 if self._save(plan):
                     tell(self, t("life.reopened_done"))
 
-        self.app.push_screen(TextDialog(t("life.reopen_title"), hint=t("life.reopen_hint")), done)
+        self.app.push_screen(TextDialog(t("life.reopen_title"), hint=t("life.reopen_hint"),
+                                        session=self._session(plan), draft_key=f"reopen:{plan.id}"), done)
 
     def action_deviations(self) -> None:
         plan = self._plan()

@@ -1,0 +1,98 @@
+"""The kit's base: one look (``dialogs.tcss``), Esc cancels, an error line, and drafts.
+
+A dialog that holds typed text reports its values to the plan's session on every
+change (``session.set_draft``); the session saves them within a second. Confirming
+or cancelling clears the draft. When the session holds a draft left by a crash for
+this dialog's key, the dialog opens with it filled in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from sipmote.i18n import t
+
+R = TypeVar("R")
+
+CSS_FILE = Path(__file__).with_name("dialogs.tcss")
+
+
+class Dialog(ModalScreen[R], Generic[R]):
+    """Base of every dialog: ``.dialog`` box, Esc cancels (dismisses None)."""
+
+    CSS_PATH = CSS_FILE  # absolute: subclasses in other modules share the one file
+    BINDINGS = [Binding("escape", "cancel", t("dlg.cancel"))]
+
+    def __init__(self, *, session: Any = None, draft_key: str | None = None) -> None:
+        super().__init__()
+        self._session = session
+        self.draft_key = draft_key
+        self._initial: dict[str, Any] | None = None
+
+    # ---- the plan session that keeps this dialog's draft (None: no drafts)
+    @property
+    def session(self) -> Any:
+        """The session given, else that of the nearest screen below that has one."""
+        if self._session is None:
+            stack = self.app.screen_stack
+            below = stack[: stack.index(self)] if self in stack else stack
+            for screen in reversed(below):
+                found = getattr(screen, "session", None)
+                if found is not None:
+                    self._session = found
+                    break
+        return self._session
+
+    def draft_title(self) -> str:
+        return ""
+
+    def draft_values(self) -> dict[str, Any]:
+        """What is typed now (overridden by dialogs with fields)."""
+        return {}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Fill the fields from a draft (overridden by dialogs with fields)."""
+
+    def start_drafts(self) -> None:
+        """Call at the end of on_mount: remember the opening values, restore a crash's draft."""
+        session = self.session
+        if session is None or not self.draft_key:
+            return
+        self._initial = self.draft_values()
+        restored = session.draft(self.draft_key)
+        if restored:
+            self.restore_values(restored)
+            session.restored.pop(self.draft_key, None)  # offered back once
+            self.notify(t("dlg.draft_restored"), timeout=5)
+            self.report_draft()
+
+    def report_draft(self) -> None:
+        """The fields changed: the session keeps them as a draft (saved within a second)."""
+        session = self.session
+        if session is None or not self.draft_key or self._initial is None:
+            return
+        values = self.draft_values()
+        if values == self._initial:
+            session.clear_draft(self.draft_key)
+        else:
+            session.set_draft(self.draft_key, self.draft_title(), values)
+
+    def finish(self, result: R | None) -> None:
+        """Confirm or cancel: the draft goes, the dialog closes with ``result``."""
+        session = self.session
+        if session is not None and self.draft_key:
+            session.clear_draft(self.draft_key)
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.finish(None)
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(Text(message))
+        error.set_class(bool(message), "-visible")

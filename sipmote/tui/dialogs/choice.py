@@ -1,0 +1,80 @@
+"""ChoiceDialog: pick one of many. Typing narrows the list (by the start of any word,
+accents and case ignored: "so" finds Socialtjänst), ↑/↓ move, Enter takes the
+highlighted option, Esc cancels (None)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sipmote.i18n import t
+from sipmote.tui.dialogs.base import Dialog
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def matches(label: str, typed: str) -> bool:
+    typed = fold(typed.strip())
+    if not typed:
+        return True
+    label = fold(label)
+    return label.startswith(typed) or any(word.startswith(typed) for word in label.split())
+
+
+class ChoiceDialog(Dialog[Any]):
+    BINDINGS = [
+        Binding("escape", "cancel", t("dlg.cancel")),
+        Binding("down", "move(1)", show=False, priority=True),
+        Binding("up", "move(-1)", show=False, priority=True),
+    ]
+
+    def __init__(self, title: str, options: list[tuple[str, Any]], *, value: Any = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = list(options)
+        self.value = value
+        self.shown: list[tuple[str, Any]] = list(options)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="dialog"):
+            yield Static(Text(self.title_text), id="form-title")
+            yield Input(id="choice-search", compact=True)
+            yield OptionList(*[Option(Text(label)) for label, _ in self.options], id="choice-list")
+            yield Static(t("dlg.choice_hint"), id="form-hint")
+
+    def on_mount(self) -> None:
+        values = [v for _, v in self.options]
+        listing = self.query_one(OptionList)
+        listing.highlighted = values.index(self.value) if self.value in values else 0 if values else None
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.shown = [(label, v) for label, v in self.options if matches(label, event.value)]
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        listing.add_options([Option(Text(label)) for label, _ in self.shown])
+        listing.highlighted = 0 if self.shown else None
+
+    def action_move(self, delta: int) -> None:
+        listing = self.query_one(OptionList)
+        if self.shown:
+            listing.highlighted = ((listing.highlighted or 0) + delta) % len(self.shown)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self.query_one(OptionList).highlighted
+        if index is not None and self.shown:
+            self.dismiss(self.shown[index][1])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.shown[event.option_index][1])

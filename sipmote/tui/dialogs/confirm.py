@@ -1,0 +1,49 @@
+"""ConfirmDialog: yes or no. ``j``/``y`` answer yes, ``n`` no, Esc cancels (no);
+both buttons are visible with their keys and the caller picks the default one (the
+focused button, taken by Enter)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from sipmote.i18n import t
+from sipmote.tui.dialogs.base import Dialog
+
+
+class ConfirmDialog(Dialog[bool]):
+    BINDINGS = [
+        Binding("j,y", "answer(True)", t("dlg.yes"), show=True),
+        Binding("n", "answer(False)", t("dlg.no"), show=True),
+        Binding("escape", "answer(False)", t("dlg.cancel")),
+    ]
+
+    def __init__(self, question: str, *, yes: str | None = None, no: str | None = None,
+                 default: bool = False, danger: bool = True) -> None:
+        super().__init__()
+        self.question = question
+        self.yes_text = f"{yes} (j)" if yes else t("dlg.yes_key")
+        self.no_text = f"{no} (n)" if no else t("dlg.no_key")
+        self.default = default
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="dialog confirm"):
+            yield Static(Text(self.question), id="form-title")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes_text, id="yes", variant="error" if self.danger else "primary")
+                yield Button(self.no_text, id="no")
+            yield Static(t("dlg.confirm_hint"), id="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes" if self.default else "#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

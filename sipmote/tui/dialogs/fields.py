@@ -1,0 +1,195 @@
+"""The kit's fields: text, multi-line, date, time, choice (searchable by typing),
+multi-choice, yes/no and free text with suggestions. ``Field`` describes one; the
+form builds its widget, reads its value (dates and times through one parser) and
+its draft text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Key
+from textual.message import Message
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Input, SelectionList, Static, TextArea
+
+from sipmote.i18n import t
+from sipmote.parse import ParseError as FieldError  # the one error type of a field
+from sipmote.parse import parse_date, parse_time  # the one rule for every date/time field
+
+SEARCH_PAUSE = 1.0  # seconds: letters typed closer than this search together ("so" -> Socialtjänst)
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text | multiline | date | time | select | multiselect | bool | suggest | password
+    value: Any = None
+    options: list[tuple[str, Any]] = field(default_factory=list)  # select/multiselect; suggestions
+    required: bool = False
+    placeholder: str = ""
+
+
+class FormInput(Input):
+    """A one-line field whose width the form fixes (1fr): typing repaints the field only.
+
+    Textual's Input resizes its virtual width on every key, and that lays out the whole
+    modal (every row of the form) each time: twice the CPU per key of a bare TextArea."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+
+class ChoiceField(Static, can_focus=True):
+    """A one-line choice: ←/→ or space step through the options; typing searches the
+    labels ("so" -> Socialtjänst; the same letter again steps to the next match)."""
+
+    BINDINGS = [
+        Binding("left", "step(-1)", show=False),
+        Binding("right,space", "step(1)", show=False),
+    ]
+
+    class Changed(Message):
+        """Another option was chosen."""
+
+        def __init__(self, choice: ChoiceField) -> None:
+            super().__init__()
+            self.choice = choice
+
+    def __init__(self, options: list[tuple[str, Any]], value: Any = None, *, allow_blank: bool = True,
+                 id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.options = ([(t("dlg.blank"), None)] if allow_blank else []) + list(options)
+        values = [v for _, v in self.options]
+        self.index = values.index(value) if value in values else 0
+        self._typed = ""
+        self._typed_at = 0.0
+
+    @property
+    def value(self) -> Any:
+        return self.options[self.index][1]
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        values = [v for _, v in self.options]
+        if new in values:
+            self.index = values.index(new)
+            self._show()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        text = Text("◀ ", style="dim")
+        text.append(self.options[self.index][0], style="bold")
+        text.append(" ▶", style="dim")
+        self.update(text)
+        self.post_message(self.Changed(self))
+
+    def action_step(self, delta: int) -> None:
+        self.index = (self.index + delta) % len(self.options)
+        self._show()
+
+    def on_key(self, event: Key) -> None:
+        ch = (event.character or "").lower()
+        if len(ch) != 1 or not ch.isalnum():
+            return
+        now = time.monotonic()
+        same = self._typed == ch  # one letter again: the next option with it
+        self._typed = ch if same or now - self._typed_at > SEARCH_PAUSE else self._typed + ch
+        self._typed_at = now
+        n = len(self.options)
+        start = 1 if len(self._typed) == 1 else 0
+        for k in range(start, n + start):
+            i = (self.index + k) % n
+            if self.options[i][0].lower().startswith(self._typed):
+                self.index = i
+                self._show()
+                break
+        event.stop()
+
+
+def build(f: Field) -> Widget:
+    """The widget for one field, id ``f-<name>``."""
+    wid = f"f-{f.name}"
+    if f.kind == "multiline":
+        area = TextArea(f.value or "", id=wid, soft_wrap=True, show_line_numbers=False, compact=True)
+        area.cursor_blink = False
+        return area
+    if f.kind == "select":
+        return ChoiceField(f.options, f.value, allow_blank=not f.required, id=wid)
+    if f.kind == "multiselect":
+        chosen = set(f.value or [])
+        return SelectionList(*[(Text(lbl), val, val in chosen) for lbl, val in f.options], id=wid)
+    if f.kind == "bool":
+        return ChoiceField([(t("dlg.no"), False), (t("dlg.yes"), True)], bool(f.value), allow_blank=False, id=wid)
+    value = f.value
+    if f.kind == "date" and isinstance(value, dt.date):
+        value = value.isoformat()
+    elif f.kind == "time" and isinstance(value, dt.time):
+        value = value.strftime("%H:%M")
+    placeholder = f.placeholder or {"date": t("dlg.ph_date"), "time": t("dlg.ph_time")}.get(f.kind, "")
+    suggester = None
+    if f.kind == "suggest" and f.options:
+        suggester = SuggestFromList([label for label, _ in f.options], case_sensitive=False)
+    inp = FormInput(str(value or ""), id=wid, placeholder=placeholder, compact=True, suggester=suggester,
+                    password=f.kind == "password")
+    inp.cursor_blink = False
+    return inp
+
+
+def value_of(f: Field, w: Any) -> Any:
+    """The parsed value of one field; FieldError (naming the field) when it is not valid."""
+    if f.kind == "multiline":
+        val: Any = w.text.strip()
+    elif f.kind in ("select", "bool"):
+        val = w.value if f.kind == "select" else bool(w.value)
+    elif f.kind == "multiselect":
+        val = list(w.selected)
+    else:
+        raw = w.value
+        try:
+            val = parse_date(raw) if f.kind == "date" else parse_time(raw) if f.kind == "time" else raw.strip()
+        except FieldError as exc:
+            raise FieldError(f"{f.label}: {exc}") from None
+    if f.required and (val is None or val == "" or val == []):
+        raise FieldError(t("dlg.required", field=f.label))
+    return val
+
+
+def text_of(f: Field, w: Any) -> Any:
+    """What a draft keeps of a field: its text as typed (a choice by its value)."""
+    if f.kind == "multiline":
+        return w.text
+    if f.kind in ("select", "bool"):
+        return "" if w.value is None else str(getattr(w.value, "value", w.value))
+    if f.kind == "multiselect":
+        return [str(getattr(v, "value", v)) for v in w.selected]
+    if f.kind == "password":
+        return ""  # a passphrase is never written anywhere
+    return w.value
+
+
+def restore(f: Field, w: Any, saved: Any) -> None:
+    """Put a draft's text back into a field."""
+    if f.kind == "multiline" and isinstance(saved, str):
+        w.text = saved
+    elif f.kind in ("select", "bool"):
+        for _, v in w.options:
+            if str(getattr(v, "value", v)) == saved or (v is None and saved == ""):
+                w.value = v
+                break
+    elif f.kind == "multiselect" and isinstance(saved, list):
+        w.deselect_all()
+        for _, v in f.options:
+            if str(getattr(v, "value", v)) in saved:
+                w.select(v)
+    elif f.kind != "password" and isinstance(saved, str):
+        w.value = saved

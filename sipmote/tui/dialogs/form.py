@@ -1,0 +1,158 @@
+"""FormDialog: label + field per row, validated on save; TextDialog: one line of text.
+
+``FormDialog(title, fields)`` dismisses a ``dict`` of parsed values (None on Esc).
+Ctrl+S saves; Enter in the last one-line field saves (in a one-field form: Enter
+saves); a bad value keeps the form open with a message, the field in error focused
+and everything typed intact. An optional ``check(values)`` returns an error message
+(or None) for rules that need the domain. What is typed is a draft of the plan's
+session until the form is saved or cancelled."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Label, SelectionList, Static, TextArea
+
+from sipmote.i18n import t
+from sipmote.tui.dialogs.base import Dialog
+from sipmote.tui.dialogs.fields import ChoiceField, Field, FieldError, build, restore, text_of, value_of
+
+Check = Callable[[dict[str, Any]], "str | None"]
+
+
+class FormDialog(Dialog[dict]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", t("dlg.save"), priority=True),
+        Binding("escape", "cancel", t("dlg.cancel")),
+    ]
+
+    def __init__(self, title: str, fields: list[Field], *, hint: str = "", check: Check | None = None,
+                 session: Any = None, draft_key: str | None = None) -> None:
+        key = draft_key if draft_key is not None else f"{type(self).__name__}:{title}"
+        super().__init__(session=session, draft_key=key)
+        self.form_title = title
+        self.fields = fields
+        self.hint = hint
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="dialog"):
+            yield Static(Text(self.form_title), id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for f in self.fields:
+                    with Horizontal(classes="form-row"):
+                        yield Label(Text(f.label), classes="form-label")
+                        yield build(f)
+            if self.hint:
+                yield Static(Text(self.hint), classes="hint")
+            yield Static("", id="form-error")
+            yield Static(self.keys_hint(), id="form-hint")
+
+    def keys_hint(self) -> str:
+        return t("dlg.form_hint")
+
+    #: the field that has the focus when the form opens (None: the first)
+    initial_focus: str | None = None
+
+    def on_mount(self) -> None:
+        # Textual calls on_mount of every class in the MRO: subclasses set initial_focus
+        # instead of defining their own on_mount
+        first = next((f for f in self.fields if f.name == self.initial_focus), self.fields[0] if self.fields else None)
+        if first is not None:
+            self.widget(first).focus()
+        self.start_drafts()
+
+    def widget(self, f: Field) -> Any:
+        return self.query_one(f"#f-{f.name}")
+
+    # ---- drafts: every change is reported to the session
+    def draft_title(self) -> str:
+        return self.form_title
+
+    def draft_values(self) -> dict[str, Any]:
+        return {f.name: text_of(f, self.widget(f)) for f in self.fields}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        for f in self.fields:
+            if f.name in values:
+                restore(f, self.widget(f), values[f.name])
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.report_draft()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.report_draft()
+
+    def on_choice_field_changed(self, event: ChoiceField.Changed) -> None:
+        if self.is_mounted:
+            self.report_draft()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.report_draft()
+
+    # ---- saving
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        one_line = [f for f in self.fields if f.kind not in ("multiline", "multiselect")]
+        if one_line and event.input is self.widget(one_line[-1]):
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            w = self.widget(f)
+            try:
+                out[f.name] = value_of(f, w)
+            except FieldError:
+                w.focus()
+                raise
+        return out
+
+    def action_save(self) -> None:
+        try:
+            values = self.values()
+            problem = self.check(values) if self.check else None
+        except FieldError as exc:
+            self.show_error(str(exc))
+            return
+        if problem:
+            self.show_error(problem)
+            return
+        self.finish(self.result(values))
+
+    def result(self, values: dict[str, Any]) -> Any:
+        return values
+
+
+class TextDialog(FormDialog):
+    """One line of text; Enter saves. ``check(text)`` returns an error message or None.
+    Dismisses the text (stripped), None on Esc."""
+
+    def __init__(self, title: str, value: str = "", *, hint: str = "",
+                 check: Callable[[str], str | None] | None = None, label: str = "",
+                 session: Any = None, draft_key: str | None = None) -> None:
+        self.text_check = check
+        super().__init__(title, [Field("text", label, "text", value)], hint=hint, check=self._check_text,
+                         session=session, draft_key=draft_key)
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+
+    def keys_hint(self) -> str:
+        return t("dlg.text_hint")
+
+    def _check_text(self, values: dict[str, Any]) -> str | None:
+        text = values["text"]
+        if self.text_check is not None:
+            return self.text_check(text)
+        return None if text else t("dlg.required_text")
+
+    def result(self, values: dict[str, Any]) -> Any:
+        return values["text"]
