@@ -65,8 +65,8 @@ class DraftStore:
 
     def plan_ids(self) -> list[str]:
         """Plans that have drafts on disk (e.g. left by a crash)."""
-        if not self.folder.is_dir():
-            return []
+        if getattr(self.register, "root", None) is None or not self.folder.is_dir():
+            return []  # a register without a folder (an in-memory one in tests) has no drafts
         return sorted(p.stem for p in self.folder.glob("*.json") if not p.name.startswith("."))
 
 
