@@ -18,6 +18,7 @@ from sipmote.i18n import t
 from sipmote.lifecycle import followup
 from sipmote.lifecycle.guards import LifecycleError, _pydantic_message, ensure_editable, ensure_meeting_open
 from sipmote.model import (
+    Agreement,
     Attendance,
     Goal,
     GoalRating,
@@ -230,12 +231,25 @@ def remove_item(plan: Plan, meeting: Meeting, key: str) -> None:
 
 
 def measure_data(values: dict[str, Any], third: bool) -> dict[str, Any]:
-    """A measure form's values as the fields of a Measure."""
+    """A measure form's values as the fields of a Measure (the child's words only when the form has them)."""
     resp = Responsible(org_kind=values.get("org_kind"), organisation=values.get("organisation", ""),
                        person=values.get("person", ""))
-    return {"what": values["what"], "responsible": resp, "performer": values.get("performer", ""),
+    data = {"what": values["what"], "responsible": resp, "performer": values.get("performer", ""),
             "start": values.get("start"), "frequency": values.get("frequency", ""),
             "place": values.get("place", ""), "until": values.get("until"), "third_party": third}
+    if "child_words" in values:
+        data["child_words"] = (values["child_words"] or "").strip()
+    return data
+
+
+def set_child_words(plan: Plan, meeting: Meeting, key: str, words: str) -> None:
+    """How the child says a goal (``goal:<id>``) or a measure (``measure:…``, ``third:…``), for Min plan;
+    empty: Min plan falls back to the plan's text."""
+    guard(plan, meeting)
+    kind, item, _ = find_item(meeting, key)
+    if item is None or kind == "own":
+        raise LifecycleError(t("edits.no_such_item"))
+    item.child_words = (words or "").strip()
 
 
 def add_measure(plan: Plan, meeting: Meeting, goal_id: str | None, data: dict[str, Any]) -> Measure:
@@ -320,6 +334,20 @@ def set_copies(plan: Plan, meeting: Meeting, copies: list[str]) -> None:
 def set_if_critical(plan: Plan, meeting: Meeting, text: str) -> None:
     guard(plan, meeting)
     meeting.if_critical = text
+
+
+def record_agreement(plan: Plan, meeting: Meeting, pid: str, agrees: bool | None, at: dt.time,
+                     noted_by: str) -> Participant:
+    """A participant's "godkänner planen" (``None`` clears it). Present: signs on paper; remote: agreed
+    orally, so the time and who noted it are kept for the signature block."""
+    guard(plan, meeting)
+    p = _participant(meeting, pid)
+    if agrees is None:
+        p.agreement = None
+    else:
+        p.agreement = Agreement(agrees=agrees, oral=p.attendance == Attendance.remote,
+                                at=at.replace(second=0, microsecond=0), noted_by=noted_by.strip())
+    return p
 
 
 def set_person_agrees(plan: Plan, meeting: Meeting, agrees: bool | None) -> None:

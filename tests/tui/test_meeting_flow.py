@@ -85,6 +85,8 @@ async def test_whole_meeting_is_saved(home, demo):
         await pilot.pause()
         await pilot.press("g")
         await type_text(pilot, "Elsa är i skolan varje förmiddag")
+        await pilot.press("tab")
+        await type_text(pilot, "Jag är i skolan varje förmiddag")  # as Elsa says it (Min plan)
         await pilot.press("enter")  # last field: saves
         await pilot.press("a")
         await type_text(pilot, "Mentorssamtal")
@@ -107,6 +109,8 @@ async def test_whole_meeting_is_saved(home, demo):
         await type_text(pilot, "Skolan")
         await pilot.press("tab")
         await type_text(pilot, "2026-06-12")
+        await pilot.press("tab")
+        await type_text(pilot, "Omar pratar med mig varje vecka")
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, FormModal)
@@ -170,6 +174,8 @@ async def test_whole_meeting_is_saved(home, demo):
     assert need.question_ids == [plan.questions[0].id] and need.disagreement and need.parties == "Skolan och BUP"
     goal = m.goals[0]
     assert goal.text == "Elsa är i skolan varje förmiddag"
+    assert goal.child_words == "Jag är i skolan varje förmiddag"
+    assert goal.measures[0].child_words == "Omar pratar med mig varje vecka"
     first, second = goal.measures
     assert (first.what, first.responsible.organisation, first.responsible.person) == (
         "Mentorssamtal", "Strandskolan", "Omar Haddad")
@@ -184,6 +190,32 @@ async def test_whole_meeting_is_saved(home, demo):
     assert m.copies_to == ["Elsa Lindqvist", "Maria Lindqvist", "Johan Lindqvist"]
     assert [round(p.elapsed_seconds) for p in m.phases] == [21 * 60, 15 * 60, 20 * 60]
     assert m.current_phase == 2 and m.phases[0].ended_at is not None
+
+
+async def test_agreement_noted_for_a_remote_participant(home, demo):
+    """Summary, g: Johan took part remotely and cannot sign; his oral agreement is noted with the time
+    and the note-taker, and the signature block prints it."""
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id)
+    johan = next(p for p in demo.latest_meeting.participants if p.name == "Johan Lindqvist")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "n")  # to the summary
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        assert app.screen.query_one("#f-pick").value == johan.id  # the remote one without a note first
+        await pilot.press("ctrl+s")  # "Godkänner planen"
+        await settle(app, pilot, 0.7)
+        assert "Johan Lindqvist godkänner (muntligt kl." in text_of(app, "#summary-text")
+    reg.close()
+    reg2 = open_register(home)
+    plan = reg2.load(demo.id)
+    reg2.close()
+    agreed = next(p for p in plan.latest_meeting.participants if p.id == johan.id).agreement
+    assert agreed is not None and agreed.agrees and agreed.oral and agreed.at is not None
+    assert agreed.noted_by == "Karin Ek"
 
 
 async def test_huvudansvarig_picked_from_participants(home, demo):

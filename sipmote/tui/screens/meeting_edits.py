@@ -7,6 +7,7 @@ re-renders (``changed``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -91,7 +92,12 @@ class MeetingEditHandlers:
     def on_goal_added(self, m: msg.GoalAdded) -> None:
         goal = self.apply(edits.add_goal, m.text)
         if goal is not None:
+            if m.child_words.strip():
+                self.apply(edits.set_child_words, f"goal:{goal.id}", m.child_words)
             self._select(f"goal:{goal.id}")
+
+    def on_child_words_edited(self, m: msg.ChildWordsEdited) -> None:
+        self.apply(edits.set_child_words, m.key, m.words)
 
     def on_item_text_edited(self, m: msg.ItemTextEdited) -> None:
         self.apply(edits.set_item_text, m.key, m.text)
@@ -145,6 +151,10 @@ class MeetingEditHandlers:
 
     def on_critical_edited(self, m: msg.CriticalEdited) -> None:
         self.apply(edits.set_if_critical, m.text)
+
+    def on_participant_agreed(self, m: msg.ParticipantAgreed) -> None:
+        now = dt.datetime.now().time()  # wall time, for the record on paper
+        self.apply(edits.record_agreement, m.pid, m.agrees, now, self.meeting.secretary)
 
     def on_agreement_set(self, m: msg.AgreementSet) -> None:
         self.apply(edits.set_person_agrees, m.agrees)

@@ -104,6 +104,23 @@ class QuestionAnswered(Message):
 @dataclass
 class GoalAdded(Message):
     text: str
+    child_words: str = ""  # how the child says it (Min plan)
+
+
+@dataclass
+class ChildWordsEdited(Message):
+    """How the child says a goal or a measure (``key`` is the Planera row key), for Min plan."""
+
+    key: str
+    words: str
+
+
+@dataclass
+class ParticipantAgreed(Message):
+    """``pid`` agrees to the plan (True), does not (False), or the note is cleared (None)."""
+
+    pid: str
+    agrees: bool | None
 
 
 @dataclass

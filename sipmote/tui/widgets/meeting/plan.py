@@ -23,6 +23,7 @@ from sipmote.tui.widgets.meeting.common import (
     short_date,
 )
 from sipmote.tui.widgets.meeting.messages import (
+    ChildWordsEdited,
     FollowUpBooked,
     GoalAdded,
     HuvudansvarigSet,
@@ -167,16 +168,18 @@ class PlanBody(Body):
             FormField("frequency", t("mt.col_frequency"), "text", m.frequency if m else ""),
             FormField("place", t("mt.col_place"), "text", m.place if m else ""),
             FormField("until", t("mt.col_until"), "date", m.until if m else None),
+            FormField("child_words", t("mt.f_child_words_measure"), "text", m.child_words if m else ""),
         ])
 
     # ---- actions (each posts its edit; the screen applies it through lifecycle.edits)
     def action_add_goal(self) -> None:
         def done(v: dict | None) -> None:
             if v is not None:
-                self.post_message(GoalAdded(v["text"]))
+                self.post_message(GoalAdded(v["text"], v.get("child_words") or ""))
 
         self.app.push_screen(FormModal(t("mt.goal_title"), [
-            FormField("text", t("mt.goal_label"), "text", "", required=True)]), done)
+            FormField("text", t("mt.goal_label"), "text", "", required=True),
+            FormField("child_words", t("mt.f_child_words_goal"), "text", "")]), done)
 
     def action_add_measure(self) -> None:
         goal = self._goal_at_cursor()
@@ -275,12 +278,18 @@ class PlanBody(Body):
             self.app.push_screen(self._measure_form(t("mt.edit_title"), item), done_m)
             return
 
+        is_goal = kind == "goal"
+
         def done(v: dict | None) -> None:
             if v is not None:
                 self.post_message(ItemTextEdited(key, v["text"]))
+                if is_goal and v.get("child_words", "") != item.child_words:
+                    self.post_message(ChildWordsEdited(key, v.get("child_words") or ""))
 
-        self.app.push_screen(FormModal(t("mt.edit_title"), [
-            FormField("text", t("mt.col_what"), "text", item.text, required=True)]), done)
+        fields = [FormField("text", t("mt.col_what"), "text", item.text, required=True)]
+        if is_goal:
+            fields.append(FormField("child_words", t("mt.f_child_words_goal"), "text", item.child_words))
+        self.app.push_screen(FormModal(t("mt.edit_title"), fields), done)
 
     def action_remove(self) -> None:
         key = self._key()

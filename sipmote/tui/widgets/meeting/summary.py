@@ -9,10 +9,17 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from sipmote.i18n import t
+from sipmote.model import Attendance, Participant
 from sipmote.textview import safe_line
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body
-from sipmote.tui.widgets.meeting.messages import AgreementSet, CopiesSet, CriticalEdited, ExportRequested
+from sipmote.tui.widgets.meeting.messages import (
+    AgreementSet,
+    CopiesSet,
+    CriticalEdited,
+    ExportRequested,
+    ParticipantAgreed,
+)
 
 
 class SummaryBody(Body):
@@ -22,6 +29,7 @@ class SummaryBody(Body):
         Binding("k", "copies", t("mt.b_copies")),
         Binding("i", "critical", t("mt.b_critical")),
         Binding("j", "agrees", t("mt.b_agrees")),
+        Binding("g", "agreement", t("mt.b_agreement"), show=False),
     ]
     can_focus = True
 
@@ -60,6 +68,9 @@ class SummaryBody(Body):
         pairs.append((t("mt.critical"), safe_line(meeting.if_critical) or "–"))
         agrees = {None: t("mt.agrees_unasked"), True: t("mt.yes"), False: t("mt.no")}[meeting.person_agrees]
         pairs.append((t("mt.agrees"), agrees))
+        noted = [p for p in meeting.participants if p.agreement is not None]
+        if noted:  # "godkänner planen" per participant, as the signature block will print it
+            pairs.append((t("mt.agreements"), "; ".join(safe_line(self._agreement_text(p)) for p in noted)))
         for k, v in pairs:
             out.append(k + " ", style="bold")
             out.append(v + "\n")
@@ -96,6 +107,36 @@ class SummaryBody(Body):
 
         self.app.push_screen(FormModal(t("mt.critical"), [
             FormField("text", t("mt.critical"), "multiline", meeting.if_critical)]), done)
+
+    @staticmethod
+    def _agreement_text(p: Participant) -> str:
+        a = p.agreement
+        at = a.at.strftime("%H:%M") if a and a.at else ""
+        key = "mt.agreed" if a and a.agrees else "mt.not_agreed"
+        return t(key, name=p.name) + (" " + t("mt.agreed_orally", time=at) if a and a.oral else "")
+
+    def action_agreement(self) -> None:
+        """Note a participant's "godkänner planen" (a remote one cannot sign on paper)."""
+        meeting = self.ctx.meeting
+        attending = [p for p in meeting.participants if p.attendance.attended]
+        if not attending:
+            return
+        first = next((p for p in attending if p.attendance == Attendance.remote and p.agreement is None), attending[0])
+
+        def done(v: dict | None) -> None:
+            if v is not None and v.get("pick"):
+                choice = str(v.get("agrees") or "clear")
+                self.post_message(ParticipantAgreed(v["pick"], {"yes": True, "no": False}.get(choice)))
+
+        remote = t("mt.remote_mark")
+        self.app.push_screen(FormModal(t("mt.agreement_title"), [
+            FormField("pick", t("mt.f_participant"), "select", first.id,
+                      [(safe_line(p.name) + (f" ({remote})" if p.attendance == Attendance.remote else ""), p.id)
+                       for p in attending], required=True),
+            FormField("agrees", t("mt.f_agrees"), "select", "yes",
+                      [(t("mt.agree_yes"), "yes"), (t("mt.agree_no"), "no"), (t("mt.agree_clear"), "clear")],
+                      required=True),
+        ]), done)
 
     def action_agrees(self) -> None:
         meeting = self.ctx.meeting
