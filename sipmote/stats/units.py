@@ -71,6 +71,10 @@ class Units:
             self._cache[organisation] = hit
         return hit
 
+    def names(self) -> list[str]:
+        """Every unit's name to choose from (in the current language), sorted; free text stays possible."""
+        return sorted({u.label for u in self.units.values()}, key=str.casefold)
+
     def of_party(self, party: OrgKind | str) -> list[Unit]:
         return [u for u in self.units.values() if u.party == party]
 

@@ -35,6 +35,7 @@ from sipmote.model import (
     Participant,
     Plan,
 )
+from sipmote.stats.units import load_units
 from sipmote.textview import safe_line
 from sipmote.tui.screens.dialogs import ConfirmDialog, RegisterContext, load_plan, save_plan, tell
 
@@ -135,7 +136,8 @@ class PrepareScreen(RegisterContext, Screen):
             with Horizontal(classes="row"):
                 yield Input(compact=True, id="p_name", placeholder=t("field.name"))
                 yield Select(compact=True, options=[(label(k), k) for k in OrgKind], allow_blank=False, value=OrgKind.school, id="p_org")
-                yield Input(compact=True, id="p_unit", placeholder=t("life.organisation_hint"))
+                yield Input(compact=True, id="p_unit", placeholder=t("life.organisation_hint"),
+                            suggester=SuggestFromList(load_units(self.register.root).names(), case_sensitive=False))
                 yield Input(compact=True, id="p_role", placeholder=t("life.role"),
                             suggester=SuggestFromList(list(self.roles), case_sensitive=False))
                 yield Button(t("life.add"), id="p_add")

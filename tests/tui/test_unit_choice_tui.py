@@ -1,0 +1,79 @@
+"""Choosing a unit (enhet) from the list while typing, in preparation and in the meeting; free text
+stays possible. (Stats helper's test, in tui's folder: the units are data in sipmote/stats.)"""
+
+from __future__ import annotations
+
+from test_lifecycle_support import Host
+from test_prepare_screen import PID, prepared_plan
+from test_tui_helpers import FakeClock, make_app, open_register, settle
+from textual.widgets import Input
+
+from sipmote.model import OrgKind
+from sipmote.store import Register
+from sipmote.tui.screens.participants import ParticipantsModal
+from sipmote.tui.screens.prepare import PrepareScreen
+from sipmote.tui.widgets.form import FormModal
+
+
+async def test_preparation_completes_a_unit_from_the_list_and_the_users_own(home):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "units.toml").write_text('[[unit]]\nkey = "strand"\nparty = "school"\nname = "Strandskolan Norr"\n',
+                                     encoding="utf-8")
+    reg = Register(home).open()
+    reg.save(prepared_plan())
+    app = Host(reg, lambda: PrepareScreen(PID))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            s = app.screen
+            s.query_one("#p_org").value = OrgKind.regional_health
+            s.query_one("#p_name", Input).value = "Karin Ek"
+            unit = s.query_one("#p_unit", Input)
+            unit.focus()
+            for ch in "habi":
+                await pilot.press(ch)
+            await pilot.pause()
+            await pilot.press("right")  # accept the suggestion
+            assert unit.value == "Habiliteringen"
+            unit.value = ""
+            for ch in "stra":
+                await pilot.press(ch)
+            await pilot.pause()
+            await pilot.press("right")
+            assert unit.value == "Strandskolan Norr"  # from the user's own units.toml
+            unit.value = "Fritidsgården"  # free text stays possible
+            s.query_one("#p_name", Input).focus()
+            await pilot.press("enter")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert [p.organisation for p in reg.load(PID).meetings[0].participants][-1] == "Fritidsgården"
+    finally:
+        reg.close()
+
+
+async def test_the_meeting_completes_a_unit_when_a_participant_is_added(home, demo):
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d")
+        assert isinstance(app.screen, ParticipantsModal)
+        await pilot.press("a")
+        assert isinstance(app.screen, FormModal)
+        for ch in "Per":
+            await pilot.press(ch)
+        await pilot.press("tab", "tab")
+        for ch in "ungdomsm":
+            await pilot.press(ch)
+        await pilot.pause()
+        await pilot.press("right")
+        assert app.screen.query_one("#f-organisation", Input).value == "Ungdomsmottagningen"
+        await pilot.press("ctrl+s")
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+    reg.close()
+    saved = open_register(home)
+    try:
+        assert saved.load(demo.id).latest_meeting.participants[-1].organisation == "Ungdomsmottagningen"
+    finally:
+        saved.close()
