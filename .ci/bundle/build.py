@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check-python", action="append", choices=PYTHONS,
                     help="check only these Pythons' bundles (default: all built)")
     ap.add_argument("--zip", action="store_true", help="also write <bundle>.zip")
+    ap.add_argument("--jobs", type=int, default=4, help="bundles built at the same time (default 4)")
     args = ap.parse_args(argv)
     targets = [TARGETS[n] for n in (args.target or TARGETS)]
     pythons = args.python or list(PYTHONS)
@@ -220,22 +222,29 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
         wheel = build_sipmote_wheel(Path(tmp))
-        version = parse_wheel_filename(wheel.name)[1]
-        failed = False
-        for target in targets:
-            for python in pythons:
-                t0 = time.monotonic()
-                dest = build_one(out, wheel, str(version), target, python)
-                line = f"{dest.name}: {len(list((dest / 'wheels').glob('*.whl')))} wheels, {size_mb(dest):.1f} MB"
-                if args.zip:
-                    line += f", zip {size_mb(zip_bundle(dest)):.1f} MB"
-                if args.check and (not args.check_python or python in args.check_python):
-                    problems = check_one(dest, target, python)
-                    line += ", complete" if not problems else ", INCOMPLETE"
-                    failed |= bool(problems)
-                    for p in problems:
-                        line += f"\n    {p}"
-                print(f"{line} ({time.monotonic() - t0:.0f} s)", flush=True)
+        version = str(parse_wheel_filename(wheel.name)[1])
+
+        def one(target: Target, python: str) -> tuple[str, bool]:
+            t0 = time.monotonic()
+            dest = build_one(out, wheel, version, target, python)
+            line = f"{dest.name}: {len(list((dest / 'wheels').glob('*.whl')))} wheels, {size_mb(dest):.1f} MB"
+            if args.zip:
+                line += f", zip {size_mb(zip_bundle(dest)):.1f} MB"
+            problems: list[str] = []
+            if args.check and (not args.check_python or python in args.check_python):
+                problems = check_one(dest, target, python)
+                line += ", complete" if not problems else ", INCOMPLETE"
+                line += "".join(f"\n    {p}" for p in problems)
+            return f"{line} ({time.monotonic() - t0:.0f} s)", bool(problems)
+
+        # pip spends most of its time waiting on the network: a few bundles at once
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            jobs = [pool.submit(one, target, python) for target in targets for python in pythons]
+            failed = False
+            for job in jobs:
+                line, bad = job.result()
+                print(line, flush=True)
+                failed |= bad
     print(f"bundles in {out} ({time.monotonic() - start:.0f} s)")
     return 1 if failed else 0
 

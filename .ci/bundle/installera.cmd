@@ -35,28 +35,27 @@ if exist "%VENV%.new" rmdir /s /q "%VENV%.new"
 if errorlevel 1 (echo sipmote: kunde inte skapa en virtuell miljö med %PY%. & goto :fail)
 "%VENV%.new\Scripts\python.exe" -m pip install --quiet --no-index --find-links "%WHEELS%" --disable-pip-version-check sipmote
 if errorlevel 1 (echo sipmote: installationen misslyckades; ingenting är ändrat. & goto :fail)
-"%VENV%.new\Scripts\sipmote.exe" --help >nul
+"%VENV%.new\Scripts\python.exe" -m sipmote --help >nul
 if errorlevel 1 (echo sipmote: sipmote startar inte efter installationen; ingenting är ändrat. & goto :fail)
 if exist "%VENV%" rmdir /s /q "%VENV%"
 move "%VENV%.new" "%VENV%" >nul
 if errorlevel 1 (echo sipmote: kunde inte flytta på plats "%VENV%" - är sipmote öppet? & goto :fail)
-rem sipmote.exe names the temporary path; reinstall it in place
-"%VENV%\Scripts\python.exe" -m pip install --quiet --no-index --find-links "%WHEELS%" --disable-pip-version-check --force-reinstall --no-deps sipmote
-if errorlevel 1 goto :fail
+rem the venv's own sipmote.exe names the temporary folder: everything below runs
+rem "python.exe -m sipmote" instead, which works wherever the venv is
 
 rem "sipmote" in any new terminal: a small launcher in BIN (ASCII only, so any code page
 rem reads it), BIN added to the user's own PATH (no administrator needed)
 if not exist "%BIN%" mkdir "%BIN%"
-> "%BIN%\sipmote.cmd" echo @"%%~dp0..\venv\Scripts\sipmote.exe" %%*
+> "%BIN%\sipmote.cmd" echo @"%%~dp0..\venv\Scripts\python.exe" -m sipmote %%*
 powershell -NoProfile -ExecutionPolicy Bypass -Command "$p=[Environment]::GetEnvironmentVariable('Path','User'); if(-not $p){$p=''}; if(($p -split ';') -notcontains $env:BIN){[Environment]::SetEnvironmentVariable('Path', (($p.TrimEnd(';') + ';' + $env:BIN).TrimStart(';')), 'User')}"
 if errorlevel 1 echo Obs: kunde inte lägga till "%BIN%" i PATH; starta med "%BIN%\sipmote.cmd".
 
 if "%SIPMOTE_NO_SHORTCUT%"=="1" goto :done
 rem Shortcuts on the desktop and in the Start menu; through Windows Terminal when it is there
-set "EXE=%VENV%\Scripts\sipmote.exe"
+set "EXE=%VENV%\Scripts\python.exe"
 set "WT="
 for /f "delims=" %%w in ('where wt.exe 2^>nul') do if not defined WT set "WT=%%w"
-powershell -NoProfile -ExecutionPolicy Bypass -Command "$s=New-Object -ComObject WScript.Shell; foreach($d in @([Environment]::GetFolderPath('Desktop'), [Environment]::GetFolderPath('Programs'))){ if(-not $d){continue}; $l=$s.CreateShortcut((Join-Path $d 'sipmote.lnk')); if($env:WT){$l.TargetPath=$env:WT; $l.Arguments='\"' + $env:EXE + '\"'} else {$l.TargetPath=$env:EXE}; $l.WorkingDirectory=$env:USERPROFILE; $l.Description='sipmote: SIP-möten'; $l.Save() }"
+powershell -NoProfile -ExecutionPolicy Bypass -Command "$s=New-Object -ComObject WScript.Shell; foreach($d in @([Environment]::GetFolderPath('Desktop'), [Environment]::GetFolderPath('Programs'))){ if(-not $d){continue}; $l=$s.CreateShortcut((Join-Path $d 'sipmote.lnk')); if($env:WT){$l.TargetPath=$env:WT; $l.Arguments='\"' + $env:EXE + '\" -m sipmote'} else {$l.TargetPath=$env:EXE; $l.Arguments='-m sipmote'}; $l.WorkingDirectory=$env:USERPROFILE; $l.Description='sipmote: SIP-möten'; $l.Save() }"
 if errorlevel 1 (echo Obs: genvägarna kunde inte skapas; starta med "%BIN%\sipmote.cmd".) else (echo Genväg "sipmote" på skrivbordet och i Start-menyn.)
 
 :done

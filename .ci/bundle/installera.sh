@@ -39,17 +39,18 @@ rm -rf "$VENV.new"
 "$PY" -m venv "$VENV.new" || fail "kunde inte skapa en virtuell miljö med $PY (på Debian/Ubuntu: paketet python3-venv)."
 "$VENV.new/bin/python" -m pip install --quiet --no-index --find-links "$WHEELS" --disable-pip-version-check sipmote \
   || fail "installationen misslyckades; ingenting är ändrat."
-"$VENV.new/bin/sipmote" --help >/dev/null || fail "sipmote startar inte efter installationen; ingenting är ändrat."
+"$VENV.new/bin/python" -m sipmote --help >/dev/null || fail "sipmote startar inte efter installationen; ingenting är ändrat."
 rm -rf "$VENV"
 mv "$VENV.new" "$VENV"
-# the venv was built beside the old one (a failed update leaves the old one working); its
-# scripts still name the temporary path in their first line, so rewrite sipmote's in place
-"$VENV/bin/python" -m pip install --quiet --no-index --find-links "$WHEELS" --disable-pip-version-check \
-  --force-reinstall --no-deps sipmote
+# the venv was built beside the old one, so a failed update leaves the old one working; the
+# command below runs "python -m sipmote" rather than the venv's own scripts, whose first line
+# still names the temporary folder
 
 BIN="${SIPMOTE_BIN:-$HOME/.local/bin}"
 mkdir -p "$BIN"
-ln -sf "$VENV/bin/sipmote" "$BIN/sipmote"
+rm -f "$BIN/sipmote"
+printf '#!/bin/sh\nexec "%s" -m sipmote "$@"\n' "$VENV/bin/python" > "$BIN/sipmote"
+chmod 755 "$BIN/sipmote"
 say "Kommandot finns nu: $BIN/sipmote"
 case ":$PATH:" in
   *":$BIN:"*) ;;
@@ -60,7 +61,7 @@ if [ "${SIPMOTE_NO_SHORTCUT:-}" != "1" ]; then
   case "$(uname -s)" in
     Darwin)  # a .command file opens Terminal when double-clicked in Finder
       if [ -d "$HOME/Desktop" ]; then
-        printf '#!/bin/sh\nexec "%s"\n' "$VENV/bin/sipmote" > "$HOME/Desktop/sipmote.command"
+        printf '#!/bin/sh\nexec "%s"\n' "$BIN/sipmote" > "$HOME/Desktop/sipmote.command"
         chmod 755 "$HOME/Desktop/sipmote.command"
         say "Genväg på skrivbordet: sipmote.command (dubbelklicka)."
       fi ;;
@@ -72,7 +73,7 @@ if [ "${SIPMOTE_NO_SHORTCUT:-}" != "1" ]; then
 Type=Application
 Name=sipmote
 Comment=SIP-möten i terminalen
-Exec="$VENV/bin/sipmote"
+Exec="$BIN/sipmote"
 Terminal=true
 Categories=Office;
 EOF
