@@ -21,6 +21,7 @@ import platform
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from sipmote.i18n import t
@@ -114,3 +115,20 @@ def _version(soffice: Path) -> tuple[int, ...]:
     """``/opt/libreoffice24.8/program/soffice`` -> (24, 8): the newest install first."""
     digits = re.findall(r"\d+", soffice.parent.parent.name)
     return tuple(int(d) for d in digits)
+
+
+def utf8_stdio(streams: tuple | None = None, *, system_name: str | None = None) -> None:
+    """On Windows, write UTF-8 when output goes to a file or a pipe.
+
+    In a console Python already writes Unicode. Redirected (``sipmote demo --json > d.json``
+    in cmd), it would use the ANSI code page: the file would not read back as UTF-8, and a
+    character outside cp1252 (a box line, an em dash in a note) would stop the command.
+    """
+    if (system_name or system()) != WINDOWS:
+        return
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        isatty = getattr(stream, "isatty", None)
+        if reconfigure is None or (isatty is not None and isatty()):
+            continue
+        reconfigure(encoding="utf-8")

@@ -116,3 +116,20 @@ def test_libreoffice_from_its_own_linux_packages_in_opt_newest_first(tmp_path, m
     found = desktop.soffice_candidates("Linux", {})
     assert found == [tmp_path / "libreoffice24.8" / "program" / "soffice",  # newest first, as numbers
                      tmp_path / "libreoffice7.6" / "program" / "soffice"]
+
+
+def test_windows_output_into_a_file_is_utf8(tmp_path):
+    import io
+
+    raw = io.BytesIO()
+    piped = io.TextIOWrapper(raw, encoding="cp1252")  # what Windows gives a redirected stdout
+    console = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    console.isatty = lambda: True  # type: ignore[method-assign]
+    desktop.utf8_stdio((piped, console), system_name="Windows")
+    piped.write('{"name": "Åsa Öberg", "note": "━ ☐"}\n')  # not all of it exists in cp1252
+    piped.flush()
+    assert raw.getvalue().decode("utf-8") == '{"name": "Åsa Öberg", "note": "━ ☐"}\n'
+    assert console.encoding == "cp1252"  # a console gets Unicode from Python anyway
+    linux = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+    desktop.utf8_stdio((linux,), system_name="Linux")
+    assert linux.encoding == "latin-1"  # elsewhere the locale decides, as before
