@@ -310,6 +310,9 @@ def _preparse_lang(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from sipmote.desktop import utf8_stdio
+
+    utf8_stdio()  # Windows: UTF-8 into files and pipes, as everywhere else
     _preparse_lang(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
