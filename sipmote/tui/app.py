@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -19,6 +19,7 @@ from sipmote import i18n
 from sipmote.i18n import t
 from sipmote.store import StoreError
 from sipmote.tui.autosave import SessionHost
+from sipmote.tui.keys import Keys, load_keymap, rebind, translate_textual
 from sipmote.tui.safe_errors import SafeErrorsMixin
 
 THEMES = [
@@ -38,18 +39,21 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
     TITLE = "sipmote"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
-        Binding("ctrl+q", "quit", t("mt.b_quit"), priority=True),
-        Binding("ctrl+t", "next_theme", t("mt.b_theme")),
-        Binding("f9", "open_stats", t("stats.tui.title")),
-    ]
+    BINDINGS = Keys([
+        Binding("ctrl+q", "quit", "mt.b_quit", priority=True, id="app.quit"),
+        Binding("ctrl+t", "next_theme", "mt.b_theme", id="app.next_theme"),
+        Binding("f9", "open_stats", "stats.tui.title", id="app.open_stats"),
+        Binding("ctrl+p", "command_palette", "cmd.palette", show=False, priority=True, id="app.command_palette"),
+    ])
 
     def __init__(self, *, register, plan_id: str | None = None, lang: str = "sv", demo: bool = False,
                  clock: Callable[[], float] = time.monotonic, today: dt.date | None = None,
                  save_clock: Callable[[], float] = time.monotonic) -> None:
         if lang in i18n.LANGUAGES:
             i18n.set_language(lang)
+        translate_textual()  # Textual's own footer texts ("Dismiss menu" ...) in this language
         super().__init__()
+        rebind(self)
         self.register = register
         self.plan_id = plan_id
         self.demo = demo
@@ -63,6 +67,7 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
 
     # ---- screens
     def on_mount(self) -> None:
+        self.apply_keymap()
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "sipmote-projector"
@@ -110,16 +115,29 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
         return "" if gate.ok else gate.reason
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(t("mt.b_theme"), t("mt.theme_help"), self.action_next_theme)
-        yield SystemCommand(t("stats.tui.title"), t("stats.tui.help"), self.action_open_stats)
+        from sipmote.tui.commands import system_commands
         from sipmote.tui.encryption import encryption_commands
 
-        yield from encryption_commands(self)
-        commands = getattr(screen, "commands", None)
-        if callable(commands):
-            for title, help_text, callback in commands():
-                yield SystemCommand(title, help_text, callback)
+        own = [SystemCommand(t("mt.b_theme"), t("mt.theme_help"), self.action_next_theme),
+               SystemCommand(t("stats.tui.title"), t("stats.tui.help"), self.action_open_stats),
+               *encryption_commands(self)]
+        yield from system_commands(self, screen, own)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from sipmote.tui.commands import palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(palette())
+
+    def apply_keymap(self) -> None:
+        """``[keys]`` from config.toml: a secretary moves a key (binding id = keys)."""
+        keymap, error = load_keymap(getattr(self.register, "root", None))
+        if error:
+            self.notify(error, severity="warning", markup=False, timeout=10)
+        if keymap:
+            self.set_keymap(keymap)
 
     def action_open_stats(self) -> None:
         from sipmote.tui.screens.stats import StatsScreen

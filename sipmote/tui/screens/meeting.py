@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
 from sipmote.personnummer import mask
 from sipmote.textview import safe_line
+from sipmote.tui.keys import Keys, rebind
 from sipmote.tui.screens.meeting_edits import MeetingEditHandlers
 from sipmote.tui.widgets.meeting import BODY_CLASSES, Body
 from sipmote.tui.widgets.phase_header import PhaseHeader
@@ -32,20 +34,21 @@ WIDE_TABLES = 130  # ... beside the Planera and follow-up tables
 
 
 class MeetingScreen(MeetingEditHandlers, Screen):
-    BINDINGS = [
-        Binding("space", "toggle_clock", t("mt.b_clock"), key_display="␣"),
-        Binding("n", "next_phase", t("mt.b_next")),
-        Binding("b", "previous_phase", t("mt.b_previous")),
-        Binding("s", "summary", t("mt.b_summary")),
-        Binding("d", "participants", t("mt.b_participants")),
-        Binding("v", "reveal", t("mt.b_reveal")),
-        Binding("l", "prompts", t("mt.b_prompts"), show=False),
-        Binding("escape", "leave", t("mt.b_leave")),
-    ]
+    BINDINGS = Keys([
+        Binding("space", "toggle_clock", "mt.b_clock", key_display="␣", id="meeting.toggle_clock"),
+        Binding("n", "next_phase", "mt.b_next", id="meeting.next_phase"),
+        Binding("b", "previous_phase", "mt.b_previous", id="meeting.previous_phase"),
+        Binding("s", "summary", "mt.b_summary", id="meeting.summary"),
+        Binding("d", "participants", "mt.b_participants", id="meeting.participants"),
+        Binding("v", "reveal", "mt.b_reveal", id="meeting.reveal"),
+        Binding("l", "prompts", "mt.b_prompts", show=False, id="meeting.prompts"),
+        Binding("escape", "leave", "mt.b_leave", id="meeting.leave"),
+    ])
 
     def __init__(self, plan: Plan | str, *, autostart: bool = False) -> None:
         super().__init__()
-        host = self.app
+        rebind(self)  # the keys' texts in the language of this run
+        host = self.host
         if isinstance(plan, str):  # a plan id: its session (the plan loaded once for every screen)
             self.session = host.session(plan)
             plan = self.session.plan
@@ -67,12 +70,17 @@ class MeetingScreen(MeetingEditHandlers, Screen):
         self._view_pending: bool | None = None  # show_view(focus) asked for before they were
 
     # ---- environment from the app (injected clock, today)
+    @property
+    def host(self) -> Any:
+        """The running SipmoteApp (typed loosely: this screen also runs in test hosts)."""
+        return self.app
+
     def _monotonic(self) -> float:
-        return self.app.clock()
+        return self.host.clock()
 
     def _today(self) -> dt.date:
         try:
-            return self.app.today()
+            return self.host.today()
         except Exception:
             return dt.date.today()
 
@@ -183,12 +191,12 @@ class MeetingScreen(MeetingEditHandlers, Screen):
         if self.clock.running:
             self._ticks += 1
             if self._ticks % SAVE_CLOCK_EVERY == 0:
-                self.app.request_save(self.plan)
+                self.host.request_save(self.plan)
 
     def changed(self) -> None:
         """The model changed: save (debounced, in a worker) and re-render the visible view."""
         self.clock.sync()
-        self.app.request_save(self.plan)
+        self.host.request_save(self.plan)
         if self._views_ready or self.query_one(ContentSwitcher).current == self.body_kind():
             self.current_body().show()
         self.show_header()
@@ -254,8 +262,8 @@ class MeetingScreen(MeetingEditHandlers, Screen):
     def action_leave(self) -> None:
         """Back to the screen that opened the meeting; everything is saved first."""
         self.clock.pause()
-        self.app.request_save(self.plan)
-        self.app.save_now()
+        self.host.request_save(self.plan)
+        self.host.save_now()
         self.dismiss(self.plan.id)
 
     def start_export(self) -> None:
@@ -265,17 +273,5 @@ class MeetingScreen(MeetingEditHandlers, Screen):
         from sipmote.tui.screens.export_modal import ExportModal
 
         self.clock.sync()
-        self.app.save_now()
+        self.host.save_now()
         self.app.push_screen(ExportModal(self.plan, self.meeting))
-
-    def commands(self) -> list[tuple[str, str, object]]:
-        """Everything on this screen for the command palette: (title, help, callback)."""
-        out = []
-        body = self.current_body()
-        for owner in (self, body):
-            for b in owner.BINDINGS:
-                if b.action == "leave" and not self.check_action("leave", ()):
-                    continue
-                out.append((b.description, t("mt.key", key=b.key_display or b.key),
-                            lambda a=b.action, w=owner: w.call_later(w.run_action, a)))
-        return out

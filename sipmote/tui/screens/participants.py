@@ -15,6 +15,7 @@ from sipmote.lifecycle import LifecycleError, edits
 from sipmote.model import Attendance, Meeting, OrgKind, Participant, Plan
 from sipmote.tui.dialogs import Dialog, FormDialog
 from sipmote.tui.dialogs import Field as FormField
+from sipmote.tui.keys import Keys, rebind
 from sipmote.tui.widgets.meeting.common import ATTENDANCE_CYCLE, clip, lit
 
 if TYPE_CHECKING:
@@ -24,14 +25,15 @@ if TYPE_CHECKING:
 class ParticipantsModal(Dialog[bool]):
     """Dismisses True when something changed (the caller saves)."""
 
-    BINDINGS = [
-        Binding("enter", "cycle", t("mt.b_attendance")),
-        Binding("a", "add", t("mt.b_add_participant")),
-        Binding("escape,d", "close", t("mt.b_close")),
-    ]
+    BINDINGS = Keys([
+        Binding("enter", "cycle", "mt.b_attendance", id="participants.cycle"),
+        Binding("a", "add", "mt.b_add_participant", id="participants.add"),
+        Binding("escape,d", "close", "mt.b_close", id="participants.close"),
+    ])
 
     def __init__(self, plan: Plan, meeting: Meeting) -> None:
         super().__init__()
+        rebind(self)
         self.plan = plan
         self.meeting = meeting
         self.changed = False
@@ -39,7 +41,7 @@ class ParticipantsModal(Dialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
             yield Static(t("mt.participants_title"), id="form-title")
-            table = DataTable(id="participants", cursor_type="row")
+            table: DataTable[Text] = DataTable(id="participants", cursor_type="row")
             table.add_columns(t("mt.col_name"), t("mt.col_attendance"), t("mt.col_role"))
             yield table
             yield Static(t("mt.participants_hint"), id="form-hint")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from rich.text import Text
 from textual.binding import Binding
@@ -13,6 +13,7 @@ from sipmote.agenda import PhaseClock
 from sipmote.i18n import label, t
 from sipmote.model import Attendance, Meeting, OrgKind, Plan, Responsible
 from sipmote.textview import safe_line
+from sipmote.tui.keys import Keys, rebind
 
 
 class MeetingView(Protocol):
@@ -58,14 +59,18 @@ class MeetingTable(DataTable):
     column_labels: list[str]
     shape: tuple[tuple[str, ...], tuple[int, ...]] | None = None
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        rebind(self)
 
-def make_table(table_id: str, enter_label: str, *columns: str) -> MeetingTable:
-    """A row-cursor DataTable whose Enter shows ``enter_label`` in the footer."""
-    cls = _TABLE_CLASSES.get(enter_label)
+
+def make_table(table_id: str, enter_key: str, *columns: str) -> MeetingTable:
+    """A row-cursor DataTable whose Enter shows the text ``enter_key`` (a catalogue key) in the footer."""
+    cls = _TABLE_CLASSES.get(table_id)
     if cls is None:
-        cls = type("MeetingTable", (MeetingTable,), {
-            "BINDINGS": [Binding("enter", "select_cursor", enter_label, show=True, key_display="⏎")]})
-        _TABLE_CLASSES[enter_label] = cls
+        cls = type("MeetingTable", (MeetingTable,), {"BINDINGS": Keys([
+            Binding("enter", "select_cursor", enter_key, show=True, key_display="⏎", id=f"{table_id}.enter")])})
+        _TABLE_CLASSES[table_id] = cls
     table = cls(id=table_id, cursor_type="row")
     table.column_labels = list(columns)
     table.add_columns(*columns)
@@ -79,6 +84,10 @@ class Body(Vertical):
     """Base: a view of the meeting; it reads the model from its screen and posts its edits as messages."""
 
     body_kind = ""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        rebind(self)  # the keys' texts in the language of this run
 
     @property
     def ctx(self) -> MeetingView:

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 from sipmote.i18n import t
 from sipmote.model import Attendance
 from sipmote.textview import safe_line, safe_text
+from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
 from sipmote.tui.widgets.meeting.messages import LongTermGoalEdited, SpeakerMarked, SpeakerNotesEdited, SpokenSet
@@ -17,17 +18,17 @@ from sipmote.tui.widgets.meeting.messages import LongTermGoalEdited, SpeakerMark
 
 class ListenBody(Body):
     body_kind = "listen"
-    BINDINGS = [
-        Binding("t", "speak", t("mt.b_speak"), show=False),
-        Binding("x", "toggle_spoken", t("mt.b_spoken")),
-        Binding("e", "notes", t("mt.b_notes")),
-        Binding("g", "long_term_goal", t("mt.b_ltg")),
-    ]
+    BINDINGS = Keys([
+        Binding("t", "speak", "mt.b_speak", show=False, id="listen.speak"),
+        Binding("x", "toggle_spoken", "mt.b_spoken", id="listen.toggle_spoken"),
+        Binding("e", "notes", "mt.b_notes", id="listen.notes"),
+        Binding("g", "long_term_goal", "mt.b_ltg", id="listen.long_term_goal"),
+    ])
 
     def compose(self) -> ComposeResult:
         yield Static("", id="listen-owner", classes="line")
         yield Static("", id="listen-goal", classes="goal")
-        yield make_table("speakers", t("mt.b_speak"), "", t("mt.col_name"), t("mt.col_role"), "",
+        yield make_table("speakers", "mt.b_speak", "", t("mt.col_name"), t("mt.col_role"), "",
                          t("mt.col_notes"))
         yield Static("", id="not-spoken", classes="line warn")
 

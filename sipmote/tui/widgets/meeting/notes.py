@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from sipmote.i18n import t
 from sipmote.textview import safe_text
+from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body
 from sipmote.tui.widgets.meeting.messages import PhaseNotesEdited
@@ -17,7 +18,7 @@ from sipmote.tui.widgets.meeting.messages import PhaseNotesEdited
 
 class NotesBody(Body):
     body_kind = "notes"
-    BINDINGS = [Binding("e", "edit", t("mt.b_edit"))]
+    BINDINGS = Keys([Binding("e", "edit", "mt.b_edit", id="notes.edit")])
     can_focus = True
 
     def compose(self) -> ComposeResult:

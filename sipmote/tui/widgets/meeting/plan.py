@@ -11,6 +11,7 @@ from sipmote.i18n import label, t
 from sipmote.lifecycle.edits import find_item, measure_data
 from sipmote.model import Goal, Measure, OrgKind, Responsible
 from sipmote.textview import safe_line
+from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
 from sipmote.tui.widgets.meeting.common import (
     Body,
@@ -37,19 +38,19 @@ from sipmote.tui.widgets.meeting.messages import (
 
 class PlanBody(Body):
     body_kind = "plan"
-    BINDINGS = [
-        Binding("g", "add_goal", t("mt.b_goal")),
-        Binding("a", "add_measure", t("mt.b_measure")),
-        Binding("o", "add_own", t("mt.b_own")),
-        Binding("t", "add_third", t("mt.b_third"), show=False),
-        Binding("h", "huvudansvarig", t("mt.b_huvudansvarig")),
-        Binding("u", "follow_up", t("mt.b_follow_up")),
-        Binding("e", "edit", t("mt.b_edit"), show=False),
-        Binding("delete", "remove", t("mt.b_remove"), show=False),
-    ]
+    BINDINGS = Keys([
+        Binding("g", "add_goal", "mt.b_goal", id="plan.add_goal"),
+        Binding("a", "add_measure", "mt.b_measure", id="plan.add_measure"),
+        Binding("o", "add_own", "mt.b_own", id="plan.add_own"),
+        Binding("t", "add_third", "mt.b_third", show=False, id="plan.add_third"),
+        Binding("h", "huvudansvarig", "mt.b_huvudansvarig", id="plan.huvudansvarig"),
+        Binding("u", "follow_up", "mt.b_follow_up", id="plan.follow_up"),
+        Binding("e", "edit", "mt.b_edit", show=False, id="plan.edit"),
+        Binding("delete", "remove", "mt.b_remove", show=False, id="plan.remove"),
+    ])
 
     def compose(self) -> ComposeResult:
-        yield make_table("plan-table", t("mt.b_edit"), "", t("mt.col_what"), t("mt.col_responsible"),
+        yield make_table("plan-table", "mt.b_edit", "", t("mt.col_what"), t("mt.col_responsible"),
                          t("mt.col_when"), t("mt.col_how"))
         yield Static("", id="plan-detail", classes="line detail")
         yield Static("", id="plan-status", classes="line")

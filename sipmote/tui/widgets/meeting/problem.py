@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 from sipmote.i18n import t
 from sipmote.model import Need
 from sipmote.textview import safe_line
+from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
 from sipmote.tui.widgets.meeting.messages import DisagreementToggled, NeedAdded, NeedEdited, NeedRemoved
@@ -17,16 +18,16 @@ from sipmote.tui.widgets.meeting.messages import DisagreementToggled, NeedAdded,
 
 class ProblemBody(Body):
     body_kind = "problem"
-    BINDINGS = [
-        Binding("a", "add", t("mt.b_add_need")),
-        Binding("e", "edit", t("mt.b_edit"), show=False),
-        Binding("o", "disagree", t("mt.b_disagree")),
-        Binding("delete", "remove", t("mt.b_remove")),
-    ]
+    BINDINGS = Keys([
+        Binding("a", "add", "mt.b_add_need", id="problem.add"),
+        Binding("e", "edit", "mt.b_edit", show=False, id="problem.edit"),
+        Binding("o", "disagree", "mt.b_disagree", id="problem.disagree"),
+        Binding("delete", "remove", "mt.b_remove", id="problem.remove"),
+    ])
 
     def compose(self) -> ComposeResult:
         yield Static("", id="questions", classes="questions")
-        yield make_table("needs", t("mt.b_edit"), t("mt.col_need"), t("mt.col_questions"),
+        yield make_table("needs", "mt.b_edit", t("mt.col_need"), t("mt.col_questions"),
                          t("mt.col_disagreement"))
         yield Static("", id="needs-hint", classes="line")
 

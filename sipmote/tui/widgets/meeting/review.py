@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 
 from sipmote.i18n import label, t
 from sipmote.model import GoalRating, Measure, MeasureStatus
+from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, responsible_text
 from sipmote.tui.widgets.meeting.messages import EffectEdited, GoalRated, MeasureStatusSet
@@ -16,15 +17,15 @@ from sipmote.tui.widgets.meeting.messages import EffectEdited, GoalRated, Measur
 
 class ReviewBody(Body):
     body_kind = "review"
-    BINDINGS = [
-        Binding("c", "cycle", t("mt.b_status"), show=False),
-        Binding("e", "effect", t("mt.b_effect")),
-        Binding("r", "rate_goals", t("mt.b_rating"), show=False),  # the hint line names it
-    ]
+    BINDINGS = Keys([
+        Binding("c", "cycle", "mt.b_status", show=False, id="review.cycle"),
+        Binding("e", "effect", "mt.b_effect", id="review.effect"),
+        Binding("r", "rate_goals", "mt.b_rating", show=False, id="review.rate_goals"),  # the hint line names it
+    ])
     CYCLE = [None, MeasureStatus.done, MeasureStatus.ongoing, MeasureStatus.not_done]
 
     def compose(self) -> ComposeResult:
-        yield make_table("review-table", t("mt.b_status"), t("mt.col_what"), t("mt.col_responsible"),
+        yield make_table("review-table", "mt.b_status", t("mt.col_what"), t("mt.col_responsible"),
                          t("mt.col_status"), t("mt.col_effect"))
         yield Static("", id="review-hint", classes="line warn")
 

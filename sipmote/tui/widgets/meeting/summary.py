@@ -11,6 +11,7 @@ from textual.widgets import Static
 from sipmote.i18n import t
 from sipmote.model import Attendance, Participant
 from sipmote.textview import safe_line
+from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body
 from sipmote.tui.widgets.meeting.messages import (
@@ -24,13 +25,13 @@ from sipmote.tui.widgets.meeting.messages import (
 
 class SummaryBody(Body):
     body_kind = "summary"
-    BINDINGS = [
-        Binding("x", "export", t("mt.b_export")),
-        Binding("k", "copies", t("mt.b_copies")),
-        Binding("i", "critical", t("mt.b_critical")),
-        Binding("j", "agrees", t("mt.b_agrees")),
-        Binding("g", "agreement", t("mt.b_agreement"), show=False),
-    ]
+    BINDINGS = Keys([
+        Binding("x", "export", "mt.b_export", id="summary.export"),
+        Binding("k", "copies", "mt.b_copies", id="summary.copies"),
+        Binding("i", "critical", "mt.b_critical", id="summary.critical"),
+        Binding("j", "agrees", "mt.b_agrees", id="summary.agrees"),
+        Binding("g", "agreement", "mt.b_agreement", show=False, id="summary.agreement"),
+    ])
     can_focus = True
 
     def compose(self) -> ComposeResult:

@@ -1,0 +1,74 @@
+"""The command palette (Ctrl+P): every command in the language of the run.
+
+``system_commands(app, screen)`` replaces Textual's English built-ins (theme,
+quit, keys, maximize, screenshot) with translated ones, adds the app's own
+commands and, for whichever screen is open, one command per key of the
+current view (read from its active bindings, so the palette always offers
+exactly what the footer could and more: the keys the footer has no room for).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from textual.app import SystemCommand
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from sipmote.i18n import t
+
+#: actions the palette does not list as a view's key (they are there already, or are Textual's)
+_SKIP = {"command_palette", "quit", "next_theme", "open_stats", "app.focus_next", "app.focus_previous",
+         "screen.copy_text", "app.quit"}
+
+
+def key_text(binding: Any) -> str:
+    return str(binding.key_display or binding.key)
+
+
+def builtin_commands(app: Any, screen: Screen) -> Iterator[SystemCommand]:
+    """Textual's own palette commands, translated."""
+    yield SystemCommand(t("cmd.quit"), t("cmd.quit_help"), app.action_quit)
+    if screen.query("HelpPanel"):
+        yield SystemCommand(t("cmd.keys"), t("cmd.keys_hide"), app.action_hide_help_panel)
+    else:
+        yield SystemCommand(t("cmd.keys"), t("cmd.keys_show"), app.action_show_help_panel)
+    if screen.maximized is not None:
+        yield SystemCommand(t("cmd.minimize"), t("cmd.minimize_help"), screen.action_minimize)
+    elif screen.focused is not None and screen.focused.allow_maximize:
+        yield SystemCommand(t("cmd.maximize"), t("cmd.maximize_help"), screen.action_maximize)
+    yield SystemCommand(t("cmd.screenshot"), t("cmd.screenshot_help"),
+                        lambda: app.set_timer(0.1, app.deliver_screenshot))
+
+
+def view_commands(screen: Screen) -> Iterator[SystemCommand]:
+    """One command per key of the view on ``screen`` (with its key in the help line)."""
+    seen: set[tuple[int, str]] = set()
+    for active in screen.active_bindings.values():
+        b, node = active.binding, active.node
+        if not b.description or b.action in _SKIP or not active.enabled:
+            continue
+        if (id(node), b.action) in seen:
+            continue
+        seen.add((id(node), b.action))
+        yield SystemCommand(b.description, t("cmd.key", key=key_text(b)), _runner(node, b.action))
+
+
+def _runner(node: Any, action: str) -> Callable[[], None]:
+    def run() -> None:
+        node.call_later(node.run_action, action)
+
+    return run
+
+
+def system_commands(app: Any, screen: Screen, extra: Iterable[SystemCommand] = ()) -> Iterator[SystemCommand]:
+    """Everything the palette offers on ``screen``: the view's keys first, then the app's commands."""
+    yield from view_commands(screen)
+    yield from extra
+    yield from builtin_commands(app, screen)
+
+
+def palette() -> CommandPalette:
+    """The palette with its search field in the language of the run."""
+    return CommandPalette(placeholder=t("cmd.search"), id="--command-palette")
