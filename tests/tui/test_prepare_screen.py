@@ -84,6 +84,18 @@ async def test_reveal_toggles_the_personnummer(reg):
         assert app.screen.query_one("#pnr", Input).password
 
 
+async def test_a_revealed_personnummer_hides_itself_again(reg, monkeypatch):
+    from sipmote.tui.screens import prepare
+
+    monkeypatch.setattr(prepare, "REVEAL_SECONDS", 0.3)  # the meeting's v: 5 s
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+r")
+        assert not app.screen.query_one("#pnr", Input).password
+        await pilot.pause(0.6)
+        assert app.screen.query_one("#pnr", Input).password  # hidden again without a key
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("pnr", "20120412-1234", "Personnummer: Personnumret har fel kontrollsiffra"),
     ("date", "16/3", "Mötesdatum: Ogiltigt datum: ”16/3”. Skriv ÅÅÅÅ-MM-DD."),

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
+from textual.timer import Timer
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 
 from sipmote import lifecycle as life
@@ -37,6 +38,7 @@ from sipmote.model import (
 )
 from sipmote.stats.units import load_units
 from sipmote.textview import safe_line
+from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
 from sipmote.tui.screens.dialogs import ConfirmDialog, RegisterContext, load_plan, save_plan, tell
 
 
@@ -86,6 +88,7 @@ class PrepareScreen(RegisterContext, Screen):
         self.consents: list[ConsentRecord] = []
         self._person_rows: list[Participant] = []  # the person: always invited, not edited here
         self.roles = _role_labels()
+        self._hide_timer: Timer | None = None
 
 
     # ------------------------------------------------------------------ layout
@@ -395,8 +398,18 @@ class PrepareScreen(RegisterContext, Screen):
         tell(self, t("life.prep_saved"))
 
     def action_reveal(self) -> None:
+        """Show the whole personnummer for REVEAL_SECONDS, like the meeting's ``v``."""
         pnr = self.query_one("#pnr", Input)
+        if self._hide_timer is not None:
+            self._hide_timer.stop()
+            self._hide_timer = None
         pnr.password = not pnr.password
+        if not pnr.password:
+            self._hide_timer = self.set_timer(REVEAL_SECONDS, self._hide_pnr)
+
+    def _hide_pnr(self) -> None:
+        self._hide_timer = None
+        self.query_one("#pnr", Input).password = True
 
     def action_back(self) -> None:
         """Back to the register; unsaved changes are not dropped without asking."""
