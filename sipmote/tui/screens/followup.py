@@ -194,15 +194,17 @@ class FollowUpScreen(RegisterContext, Screen):
         self.query_one("#detail", Static).update(text)
 
     # ------------------------------------------------------------------ helpers
-    def _apply(self, change, select: str | None = None) -> None:
-        """Run a lifecycle change; show a user error; save and redraw."""
+    def _apply(self, change, select: str | None = None) -> bool:
+        """Run a lifecycle change through the plan's session (a user error is shown and
+        nothing is marked for saving); the session saves it; redraw."""
         try:
-            change()
+            self.session.apply(lambda _plan: change())
         except life.LifecycleError as exc:
             tell(self, str(exc), severity="warning")
-            return
+            return False
         save_plan(self, self.register, self.plan)
         self.refresh_view(select=select)
+        return True
 
     def _writable(self) -> bool:
         try:
@@ -292,14 +294,18 @@ class FollowUpScreen(RegisterContext, Screen):
         self._apply(lambda: life.end_goal(self.plan, self.meeting_id, gid, status), select=f"g:{gid}")
 
     def action_deviations(self) -> None:
+        try:
+            life.ensure_editable(self.plan)  # a closed plan takes no deviations
+        except life.PlanClosedError as exc:
+            tell(self, str(exc), severity="warning")
+            return
         drafts = life.deviation_drafts(self.plan, self.meeting, self.today())
         if not drafts:
             tell(self, t("life.dev_none"))
             return
 
         def done(kept: list | None) -> None:
-            if kept is not None:
-                self._apply(lambda: life.keep_deviations(self.plan, kept))
+            if kept is not None and self._apply(lambda: life.keep_deviations(self.plan, kept)):
                 tell(self, t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
 
         self.app.push_screen(DeviationDraftsDialog(drafts), done)
