@@ -239,14 +239,16 @@ class RegisterScreen(RegisterContext, Screen):
             return False
         return True
 
-    def _try(self, change) -> bool:
-        """Run a lifecycle change; a user error is told, never raised."""
+    def _try(self, plan: Plan, change, *, severity: str = "warning"):
+        """Run a lifecycle change on the plan through its session (which saves it); a user
+        error is told, never raised, and nothing is marked for saving. The change's result,
+        or False when it was refused."""
         try:
-            change()
+            result = self._session(plan).apply(lambda _plan: change())
         except life.LifecycleError as exc:
-            tell(self, str(exc), severity="warning")
+            tell(self, str(exc), severity=severity)
             return False
-        return True
+        return True if result is None else result
 
     def _gate(self, plan: Plan, gate: life.Gate | None = None) -> bool:
         gate = gate or life.can_start_meeting(plan, self.today())
@@ -323,8 +325,7 @@ class RegisterScreen(RegisterContext, Screen):
             return
         current = gate.meeting
         if plan.status == PlanStatus.draft:
-            plan.status = PlanStatus.active
-            if not self._save(plan):
+            if not self._try(plan, lambda: _activate(plan)) or not self._save(plan):
                 return
         push_meeting(self, plan.id, lambda _: self.after_meeting(plan.id, current.id))
 
@@ -341,7 +342,7 @@ class RegisterScreen(RegisterContext, Screen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self._try(lambda: life.finish_meeting(plan, meeting.id, self.today())):
+            if yes and self._try(plan, lambda: life.finish_meeting(plan, meeting.id, self.today())):
                 self._save(plan)
             self._propose(plan, meeting)
 
@@ -355,7 +356,7 @@ class RegisterScreen(RegisterContext, Screen):
         running = life.unfinished_meeting(plan)
         if running is not None:
             def answered(yes: bool | None) -> None:
-                if yes and self._try(lambda: life.finish_meeting(plan, running.id, self.today())):
+                if yes and self._try(plan, lambda: life.finish_meeting(plan, running.id, self.today())):
                     if self._save(plan):
                         self._follow_up(plan)
 
@@ -365,12 +366,8 @@ class RegisterScreen(RegisterContext, Screen):
         self._follow_up(plan)
 
     def _follow_up(self, plan: Plan) -> None:
-        try:
-            meeting = life.start_follow_up(plan, self.today())
-        except life.LifecycleError as exc:
-            tell(self, str(exc), severity="warning")
-            return
-        if not self._save(plan):
+        meeting = self._try(plan, lambda: life.start_follow_up(plan, self.today()))
+        if not meeting or not self._save(plan):
             return
         from sipmote.tui.screens.followup import FollowUpScreen
 
@@ -393,12 +390,7 @@ class RegisterScreen(RegisterContext, Screen):
         def done(values: dict | None) -> None:
             if not values:
                 return
-            try:
-                life.close_plan(plan, **values)
-            except life.LifecycleError as exc:
-                tell(self, str(exc), severity="error")
-                return
-            if self._save(plan):
+            if self._try(plan, lambda: life.close_plan(plan, **values), severity="error") and self._save(plan):
                 tell(self, t("life.closed_done", name=safe_line(plan.person.name)))
 
         self.app.push_screen(ClosePlanDialog(plan, self.today(), reason, session=self._session(plan)), done)
@@ -412,7 +404,7 @@ class RegisterScreen(RegisterContext, Screen):
             return
 
         def done(reason: str | None) -> None:
-            if reason and self._try(lambda: life.reopen_plan(plan, reason, self.today())):
+            if reason and self._try(plan, lambda: life.reopen_plan(plan, reason, self.today())):
                 if self._save(plan):
                     tell(self, t("life.reopened_done"))
 
@@ -438,7 +430,7 @@ class RegisterScreen(RegisterContext, Screen):
         def done(kept: list | None) -> None:
             if kept is None:
                 return
-            if self._try(lambda: life.keep_deviations(plan, kept)) and self._save(plan):
+            if self._try(plan, lambda: life.keep_deviations(plan, kept)) and self._save(plan):
                 tell(self, t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
 
         self.app.push_screen(DeviationDraftsDialog(drafts), done)
@@ -460,7 +452,7 @@ class RegisterScreen(RegisterContext, Screen):
                 for org_kind, answers in entries:
                     life.add_evaluation(plan, meeting.id, answers, org_kind)
 
-            if self._try(add_all) and self._save(plan):
+            if self._try(plan, add_all) and self._save(plan):
                 tell(self, t("life.eval_saved", count=len(entries)))
 
         heading = t("life.eval_title", date=meeting.date.isoformat() if meeting.date else "—")
@@ -494,3 +486,9 @@ class RegisterScreen(RegisterContext, Screen):
 def _day(m: Meeting, today: dt.date) -> str:
     return (m.date or today).isoformat()
 
+
+
+def _activate(plan: Plan) -> None:
+    """A draft plan becomes active when its first meeting starts."""
+    life.ensure_editable(plan)
+    plan.status = PlanStatus.active
