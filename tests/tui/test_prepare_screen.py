@@ -87,12 +87,12 @@ async def test_reveal_toggles_the_personnummer(reg):
 async def test_a_revealed_personnummer_hides_itself_again(reg, monkeypatch):
     from sipmote.tui.screens import prepare
 
-    monkeypatch.setattr(prepare, "REVEAL_SECONDS", 0.3)  # the meeting's v: 5 s
+    monkeypatch.setattr(prepare, "REVEAL_SECONDS", 2.0)  # the meeting's v: 5 s
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+r")
         assert not app.screen.query_one("#pnr", Input).password
-        await pilot.pause(0.6)
+        await pilot.pause(2.5)
         assert app.screen.query_one("#pnr", Input).password  # hidden again without a key
 
 
