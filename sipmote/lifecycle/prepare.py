@@ -23,6 +23,7 @@ from sipmote.lifecycle.parsers import parse_date, parse_personnummer, parse_time
 from sipmote.model import (
     ConsentForm,
     ConsentRecord,
+    ConvenedBy,
     GoalCategory,
     Guardian,
     Meeting,
@@ -108,6 +109,7 @@ class Preparation:
     mode: MeetingMode = MeetingMode.in_person
     leader: str = ""
     invitation_sent: str = ""
+    convened_by: ConvenedBy = field(default_factory=ConvenedBy)  # party, unit and role of who convenes
 
     @classmethod
     def of(cls, plan: Plan) -> Preparation:
@@ -117,6 +119,7 @@ class Preparation:
         if m is None and base is not None:  # preparing the follow-up of the latest held meeting
             m = Meeting(kind=MeetingKind.follow_up, date=base.follow_up.date, time=base.follow_up.time or base.time,
                         place=base.follow_up.place or base.place, mode=base.mode, leader=base.leader,
+                        convened_by=base.convened_by.model_copy(),
                         participants=[_fresh_participant(p) for p in base.participants])
         guardians = [(g.name, g.phone) for g in plan.guardians]
         return cls(
@@ -134,6 +137,7 @@ class Preparation:
             place=m.place if m else "", mode=m.mode if m else MeetingMode.in_person,
             leader=m.leader if m else "",
             invitation_sent=date_text(m.invitation_sent) if m else "",
+            convened_by=m.convened_by.model_copy() if m else ConvenedBy(),
         )
 
 
@@ -285,6 +289,9 @@ def _apply_checked(plan: Plan, prep: Preparation, check: Check, today: dt.date) 
     meeting.place = prep.place.strip()
     meeting.mode = prep.mode
     meeting.leader = prep.leader.strip()
+    conv = prep.convened_by
+    meeting.convened_by = ConvenedBy(org_kind=conv.org_kind, organisation=conv.organisation.strip(),
+                                     role=conv.role.strip())
     meeting.invitation_sent = check.form.invitation_sent
     meeting.participants = _with_person(plan, [p.model_copy(deep=True) for p in prep.participants])
     return check

@@ -77,3 +77,43 @@ async def test_the_meeting_completes_a_unit_when_a_participant_is_added(home, de
         assert saved.load(demo.id).latest_meeting.participants[-1].organisation == "Ungdomsmottagningen"
     finally:
         saved.close()
+
+
+async def test_preparation_records_who_convenes_and_the_statistics_count_the_unit(home):
+    from textual.widgets import Select
+
+    from sipmote import stats
+    from sipmote.model import ConvenedBy, MeetingStatus
+
+    reg = Register(home).open()
+    reg.save(prepared_plan())
+    app = Host(reg, lambda: PrepareScreen(PID))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            s = app.screen
+            assert s.query_one("#conv_org", Select).is_blank()
+            s.query_one("#conv_org", Select).value = OrgKind.regional_health
+            unit = s.query_one("#conv_unit", Input)
+            unit.focus()
+            for ch in "bup":
+                await pilot.press(ch)
+            await pilot.pause()
+            await pilot.press("right")
+            s.query_one("#conv_role", Input).value = "Kurator"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        plan = reg.load(PID)
+        assert plan.meetings[0].convened_by == ConvenedBy(org_kind=OrgKind.regional_health, organisation="BUP",
+                                                          role="kurator")
+        # shown again when the preparation is reopened
+        app = Host(reg, lambda: PrepareScreen(PID))
+        async with app.run_test(size=(100, 30)):
+            s = app.screen
+            assert (s.query_one("#conv_org", Select).value, s.query_one("#conv_unit", Input).value,
+                    s.query_one("#conv_role", Input).value) == (OrgKind.regional_health, "BUP", "Kurator")
+        plan.meetings[0].status = MeetingStatus.held
+        figures = stats.collect([plan])
+        assert figures.convened_unit == {"regional_health": {"bup": 1}}
+        assert figures.convened_role == {"regional_health": {"kurator": 1}}
+    finally:
+        reg.close()

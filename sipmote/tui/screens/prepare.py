@@ -28,6 +28,7 @@ from sipmote.model import (
     ROLES,
     ConsentForm,
     ConsentRecord,
+    ConvenedBy,
     GoalCategory,
     MeetingKind,
     MeetingMode,
@@ -133,6 +134,14 @@ class PrepareScreen(RegisterContext, Screen):
                 yield Select(compact=True, options=[(label(m), m) for m in MeetingMode], allow_blank=False, value=MeetingMode.in_person,
                              id="mode")
             yield from self._row("leader", t("life.leader"))
+            with Horizontal(classes="row"):
+                yield Label(t("life.convened_by"))
+                yield Select(compact=True, options=[(label(k), k) for k in OrgKind], prompt=t("life.convened_party"),
+                             id="conv_org")
+                yield Input(compact=True, id="conv_unit", placeholder=t("life.organisation_hint"),
+                            suggester=SuggestFromList(load_units(self.register.root).names(), case_sensitive=False))
+                yield Input(compact=True, id="conv_role", placeholder=t("life.role"),
+                            suggester=SuggestFromList(list(self.roles), case_sensitive=False))
             yield from self._row("sent", t("life.invitation_sent"), placeholder="ÅÅÅÅ-MM-DD")
             yield Static(t("life.sec_participants"), classes="section")
             yield DataTable(id="prep-participants", cursor_type="row")
@@ -219,6 +228,13 @@ class PrepareScreen(RegisterContext, Screen):
         q("#place", Input).value = prep.place
         q("#mode", Select).value = prep.mode
         q("#leader", Input).value = prep.leader
+        conv = prep.convened_by
+        if conv.org_kind is None:
+            q("#conv_org", Select).clear()
+        else:
+            q("#conv_org", Select).value = conv.org_kind
+        q("#conv_unit", Input).value = conv.organisation
+        q("#conv_role", Input).value = next((lbl for lbl, key in self.roles.items() if key == conv.role), conv.role)
         q("#sent", Input).value = prep.invitation_sent
         self.participants = [p for p in prep.participants if not p.is_person]
         self._person_rows = [p for p in prep.participants if p.is_person]
@@ -353,7 +369,15 @@ class PrepareScreen(RegisterContext, Screen):
             kind=q("#kind", Select).value, date=q("#date", Input).value, time=q("#time", Input).value,
             place=q("#place", Input).value, mode=q("#mode", Select).value, leader=q("#leader", Input).value,
             invitation_sent=q("#sent", Input).value,
+            convened_by=self._convened_by(),
         )
+
+    def _convened_by(self) -> ConvenedBy:
+        q = self.query_one
+        org = q("#conv_org", Select).value
+        role_text = q("#conv_role", Input).value.strip()
+        return ConvenedBy(org_kind=org if isinstance(org, OrgKind) else None, organisation=q("#conv_unit", Input).value,
+                          role=self.roles.get(role_text, role_text))
 
     def _check(self) -> life.Check:
         return life.check_preparation(self.preparation(), self.today())
