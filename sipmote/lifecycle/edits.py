@@ -18,6 +18,7 @@ from sipmote.i18n import t
 from sipmote.lifecycle import followup
 from sipmote.lifecycle.guards import LifecycleError, _pydantic_message, ensure_editable, ensure_meeting_open
 from sipmote.model import (
+    ConvenedBy,
     Agreement,
     Attendance,
     Goal,
@@ -136,9 +137,11 @@ def set_situation(plan: Plan, meeting: Meeting, text: str) -> None:
     meeting.situation = text.strip()
 
 
-def set_secretary(plan: Plan, meeting: Meeting, leader: str, secretary: str) -> None:
+def set_roles(plan: Plan, meeting: Meeting, leader: str, secretary: str, convened_by: ConvenedBy) -> None:
+    """Who leads, who takes the notes (antecknare) and who called the meeting (kallad av)."""
     guard(plan, meeting)
     meeting.leader, meeting.secretary = leader.strip(), secretary.strip()
+    meeting.convened_by = convened_by
 
 
 # --------------------------------------------------------------------------- Problematisera

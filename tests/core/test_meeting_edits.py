@@ -9,7 +9,7 @@ import pytest
 from sipmote import lifecycle
 from sipmote.demo import demo_plan
 from sipmote.lifecycle import LifecycleError, PlanClosedError, edits
-from sipmote.model import Attendance, CloseReason, MeasureStatus, MeetingStatus, Participant, Responsible
+from sipmote.model import Attendance, ConvenedBy, CloseReason, MeasureStatus, MeetingStatus, Participant, Responsible
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -46,7 +46,7 @@ def _every_edit(plan, meeting):
         ("set_speaker_notes", lambda: edits.set_speaker_notes(plan, meeting, p.id, "Bra")),
         ("set_long_term_goal", lambda: edits.set_long_term_goal(plan, meeting, "Mål")),
         ("set_situation", lambda: edits.set_situation(plan, meeting, "Nuläge")),
-        ("set_secretary", lambda: edits.set_secretary(plan, meeting, "Anna", "Karin")),
+        ("set_roles", lambda: edits.set_roles(plan, meeting, "Anna", "Karin", ConvenedBy(organisation="Skolan"))),
         ("add_need", lambda: edits.add_need(plan, meeting, "Behov", [], False, "")),
         ("update_need", lambda: edits.update_need(plan, meeting, need_id, "Behov", None, False, "")),
         ("toggle_disagreement", lambda: edits.toggle_disagreement(plan, meeting, need_id)),

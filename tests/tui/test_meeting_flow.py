@@ -94,7 +94,7 @@ async def test_whole_meeting_is_saved(home, demo):
         await type_text(pilot, "Strandskolan")
         await pilot.press("tab")
         await type_text(pilot, "Omar Haddad")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # past the utförare (Omar himself)
         await type_text(pilot, "2026-13-40")  # a bad date: the form stays, nothing lost
         await pilot.press("ctrl+s")
         await pilot.pause()

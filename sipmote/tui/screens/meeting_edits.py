@@ -68,7 +68,7 @@ class MeetingEditHandlers:
         self.apply(edits.set_situation, m.text)
 
     def on_roles_set(self, m: msg.RolesSet) -> None:
-        self.apply(edits.set_secretary, m.leader, m.secretary)
+        self.apply(edits.set_roles, m.leader, m.secretary, m.convened_by)
 
     # ---- Problematisera
     def on_need_added(self, m: msg.NeedAdded) -> None:

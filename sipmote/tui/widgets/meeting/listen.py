@@ -8,12 +8,20 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from sipmote.i18n import t
-from sipmote.model import Attendance
+from sipmote.lifecycle.edits import situation_from_notes
+from sipmote.model import Attendance, ConvenedBy
 from sipmote.textview import safe_line, safe_text
 from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import FormField, FormModal
-from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
-from sipmote.tui.widgets.meeting.messages import LongTermGoalEdited, SpeakerMarked, SpeakerNotesEdited, SpokenSet
+from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, org_options
+from sipmote.tui.widgets.meeting.messages import (
+    LongTermGoalEdited,
+    RolesSet,
+    SituationEdited,
+    SpeakerMarked,
+    SpeakerNotesEdited,
+    SpokenSet,
+)
 
 
 class ListenBody(Body):
@@ -23,6 +31,8 @@ class ListenBody(Body):
         Binding("x", "toggle_spoken", "mt.b_spoken", id="listen.toggle_spoken"),
         Binding("e", "notes", "mt.b_notes", id="listen.notes"),
         Binding("g", "long_term_goal", "mt.b_ltg", id="listen.long_term_goal"),
+        Binding("u", "situation", "meet.b_situation", id="listen.situation"),
+        Binding("r", "roles", "meet.b_roles", show=False, id="listen.roles"),
     ])
 
     def compose(self) -> ComposeResult:
@@ -115,4 +125,35 @@ class ListenBody(Body):
 
         self.app.push_screen(FormModal(t("sip.question"), [
             FormField("goal", t("mt.ltg_label"), "multiline", plan.long_term_goal),
+        ]), done)
+
+    def action_situation(self) -> None:
+        """The nuläge in short: built from the notes per speaker when empty, editable, printed in the plan."""
+        meeting = self.ctx.meeting
+        text = meeting.situation or situation_from_notes(meeting)
+
+        def done(values: dict | None) -> None:
+            if values is not None:
+                self.post_message(SituationEdited(values["situation"]))
+
+        self.app.push_screen(FormModal(t("meet.situation_title"), [
+            FormField("situation", t("meet.situation_label"), "multiline", text),
+        ], hint=t("meet.situation_hint")), done)
+
+    def action_roles(self) -> None:
+        """Who leads, who takes the notes and who called the meeting (printed in the plan)."""
+        meeting = self.ctx.meeting
+        conv = meeting.convened_by
+
+        def done(v: dict | None) -> None:
+            if v is not None:
+                self.post_message(RolesSet(v["leader"], v["secretary"], ConvenedBy(
+                    org_kind=v["conv_kind"], organisation=v["conv_org"], role=v["conv_role"])))
+
+        self.app.push_screen(FormModal(t("meet.roles_title"), [
+            FormField("leader", t("meet.f_leader"), "text", meeting.leader),
+            FormField("secretary", t("meet.f_secretary"), "text", meeting.secretary),
+            FormField("conv_kind", t("meet.f_convened_kind"), "select", conv.org_kind, org_options()),
+            FormField("conv_org", t("mt.f_organisation"), "text", conv.organisation),
+            FormField("conv_role", t("meet.f_convened_role"), "text", conv.role),
         ]), done)

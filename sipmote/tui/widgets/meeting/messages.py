@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.message import Message
 
-from sipmote.model import Attendance, GoalRating, MeasureStatus, Participant, Responsible
+from sipmote.model import Attendance, ConvenedBy, GoalRating, MeasureStatus, Participant, Responsible
 
 
 @dataclass
@@ -66,6 +66,7 @@ class SituationEdited(Message):
 class RolesSet(Message):
     leader: str
     secretary: str
+    convened_by: ConvenedBy
 
 
 @dataclass

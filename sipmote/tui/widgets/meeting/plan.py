@@ -165,6 +165,7 @@ class PlanBody(Body):
             FormField("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
             FormField("organisation", t("mt.f_organisation"), "text", r.organisation),
             FormField("person", t("mt.f_person"), "text", r.person),
+            FormField("performer", t("meet.f_performer"), "text", m.performer if m else ""),
             FormField("start", t("mt.col_start"), "date", m.start if m else None),
             FormField("frequency", t("mt.col_frequency"), "text", m.frequency if m else ""),
             FormField("place", t("mt.col_place"), "text", m.place if m else ""),

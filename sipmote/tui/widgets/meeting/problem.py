@@ -13,13 +13,20 @@ from sipmote.textview import safe_line
 from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
-from sipmote.tui.widgets.meeting.messages import DisagreementToggled, NeedAdded, NeedEdited, NeedRemoved
+from sipmote.tui.widgets.meeting.messages import (
+    DisagreementToggled,
+    NeedAdded,
+    NeedEdited,
+    NeedRemoved,
+    QuestionAnswered,
+)
 
 
 class ProblemBody(Body):
     body_kind = "problem"
     BINDINGS = Keys([
         Binding("a", "add", "mt.b_add_need", id="problem.add"),
+        Binding("f", "answers", "meet.b_answers", id="problem.answers"),
         Binding("e", "edit", "mt.b_edit", show=False, id="problem.edit"),
         Binding("o", "disagree", "mt.b_disagree", id="problem.disagree"),
         Binding("delete", "remove", "mt.b_remove", id="problem.remove"),
@@ -38,6 +45,9 @@ class ProblemBody(Body):
         for q in plan.questions:
             qs.append(f"{numbers[q.id]} ", style="bold")
             qs.append(safe_line(q.text) + "\n", style="")
+            if q.answer.strip():
+                qs.append("   " + t("meet.answer") + " ", style="bold")
+                qs.append(safe_line(q.answer) + "\n", style="")
         if not plan.questions:
             qs.append(t("mt.no_questions"), style="italic")
         qs.rstrip()
@@ -110,3 +120,23 @@ class ProblemBody(Body):
                 self.post_message(NeedRemoved(need_id))
 
         self.app.push_screen(ConfirmModal(t("mt.confirm_remove", what=clip(need.text, 50))), done)
+
+    def action_answers(self) -> None:
+        """The meeting's answers to the questions it was called for (printed in the plan)."""
+        questions = list(self.ctx.plan.questions)
+        if not questions:
+            self.app.notify(t("mt.no_questions"), severity="warning")
+            return
+        before = {q.id: q.answer for q in questions}
+
+        def done(v: dict | None) -> None:
+            if v is None:
+                return
+            for q in questions:
+                answer = (v.get(f"q{q.id}") or "").strip()
+                if answer != before[q.id].strip():
+                    self.post_message(QuestionAnswered(q.id, answer))
+
+        self.app.push_screen(FormModal(t("meet.answers_title"), [
+            FormField(f"q{q.id}", f"F{i} {clip(q.text, 60)}", "multiline", q.answer)
+            for i, q in enumerate(questions, 1)]), done)
