@@ -18,9 +18,9 @@ from sipmote.i18n import t
 from sipmote.lifecycle import followup
 from sipmote.lifecycle.guards import LifecycleError, _pydantic_message, ensure_editable, ensure_meeting_open
 from sipmote.model import (
-    ConvenedBy,
     Agreement,
     Attendance,
+    ConvenedBy,
     Goal,
     GoalRating,
     Measure,

@@ -9,7 +9,7 @@ import pytest
 from sipmote import lifecycle
 from sipmote.demo import demo_plan
 from sipmote.lifecycle import LifecycleError, PlanClosedError, edits
-from sipmote.model import Attendance, ConvenedBy, CloseReason, MeasureStatus, MeetingStatus, Participant, Responsible
+from sipmote.model import Attendance, CloseReason, ConvenedBy, MeasureStatus, MeetingStatus, Participant, Responsible
 
 TODAY = dt.date(2026, 3, 2)
 
