@@ -3,9 +3,17 @@ through the lifecycle and counted by the statistics. (Stats helper's test, in tu
 
 from __future__ import annotations
 
-from test_tui_helpers import FakeClock, make_app, open_register, settle
+import datetime as dt
 
+from test_lifecycle_support import TODAY, Host
+from test_lifecycle_support import plan as make_plan
+from test_tui_helpers import FakeClock, make_app, open_register, settle
+from textual.widgets import Static
+
+from sipmote import lifecycle as life
 from sipmote.model import Goal, GoalRating, MeetingKind
+from sipmote.store import Register
+from sipmote.tui.screens.followup import FollowUpScreen
 from sipmote.tui.widgets.form import FormModal
 
 
@@ -45,3 +53,25 @@ async def test_rating_each_goal_in_the_follow_up_review(home, demo):
                                                                       (GoalRating.worse, "")]
     finally:
         saved.close()
+
+
+async def test_rating_a_goal_on_the_follow_up_screen(home):
+    """The lifecycle's follow-up screen: b on a goal cycles better -> as before -> worse -> none."""
+    reg = Register(home).open()
+    p = make_plan("rate00000001", "Elsa Lindqvist", held=dt.date(2026, 1, 19), follow_up=dt.date(2026, 3, 9))
+    fu = life.start_follow_up(p, TODAY)
+    reg.save(p)
+    app = Host(reg, lambda: FollowUpScreen(p.id, fu.id))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("b")  # the first row is the first goal
+            await pilot.pause()
+            detail = str(app.screen.query_one("#detail", Static).render())
+            assert "Den enskildes bedömning: Bättre" in detail
+            await pilot.press("down", "down", "down", "b", "b", "b")  # the second goal: worse
+            await pilot.pause()
+        goals = reg.load(p.id).meetings[1].goals
+        assert [g.person_rating for g in goals] == [GoalRating.better, GoalRating.worse]
+        assert all(g.person_rating is None for g in reg.load(p.id).meetings[0].goals)  # history untouched
+    finally:
+        reg.close()

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from sipmote import lifecycle as life
 from sipmote.i18n import label, t
-from sipmote.model import GoalStatus, Measure, MeasureStatus, Meeting, Plan
+from sipmote.model import GoalRating, GoalStatus, Measure, MeasureStatus, Meeting, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.screens.dialogs import (
     RegisterContext,
@@ -54,6 +54,7 @@ class FollowUpScreen(RegisterContext, Screen):
         Binding("a", "add_goal", t("life.key_add_goal")),
         Binding("k", "end_goal('achieved')", t("life.key_achieved")),
         Binding("x", "end_goal('ended')", t("life.key_end_goal")),
+        Binding("b", "rate", t("life.key_rating"), show=False),  # the goal's hint line names it
         Binding("v", "deviations", t("life.key_deviations"), show=False),
         Binding("m", "start_meeting", t("life.key_meeting")),
         Binding("escape", "back", t("life.key_back")),
@@ -190,6 +191,9 @@ class FollowUpScreen(RegisterContext, Screen):
             text.append(safe_line(g.text))
             if g.status_note:
                 text.append("\n" + safe_line(g.status_note))
+            if g.person_rating is not None:
+                text.append("\n" + t("life.rating") + ": ", style="bold")
+                text.append(label(g.person_rating) + (f" – {safe_line(g.person_words)}" if g.person_words else ""))
             text.append("\n" + t("life.goal_hint"), style="dim")
         self.query_one("#detail", Static).update(text)
 
@@ -292,6 +296,17 @@ class FollowUpScreen(RegisterContext, Screen):
         if goal.status == status:  # pressing again takes the goal up again
             status = GoalStatus.active
         self._apply(lambda: life.end_goal(self.plan, self.meeting_id, gid, status), select=f"g:{gid}")
+
+    RATINGS = [None, GoalRating.better, GoalRating.same, GoalRating.worse]
+
+    def action_rate(self) -> None:
+        """The person's own rating of the selected goal: better, as before, worse (b again: the next)."""
+        gid = self._selected_goal_id()
+        if gid is None:
+            return
+        goal = next(g for g in self.meeting.goals if g.id == gid)
+        rating = self.RATINGS[(self.RATINGS.index(goal.person_rating) + 1) % len(self.RATINGS)]
+        self._apply(lambda: life.set_goal_rating(self.plan, self.meeting_id, gid, rating), select=f"g:{gid}")
 
     def action_deviations(self) -> None:
         try:
