@@ -177,7 +177,8 @@ def test_opening_a_read_only_data_folder_is_a_message(home, monkeypatch, capsys)
     assert "skrivskyddad" in err and "Traceback" not in err
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores chmod 0500 (covered by the injected tests)")
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root ignores chmod 0500 (covered by the injected tests)")
 def test_read_only_data_folder_chmod(home):
     reg = _setup(home)
     plan = reg.load(PID)
@@ -248,7 +249,9 @@ def test_a_bad_index_is_rebuilt(home, content):
         assert {s.name for s in reg.summaries()} == {"Alva Gammal", "Bo Annan"}
 
 
-@pytest.mark.parametrize("content", [b"", b"{", b"[1]", b'{"encryption": 5}', os.urandom(40)])
+@pytest.mark.parametrize(
+    "content", [b"", b"{", b"[1]", b'{"encryption": 5}', pytest.param(os.urandom(40), id="garbage")]
+)
 def test_a_bad_register_json_of_a_plain_register_is_rewritten(home, content):
     _setup(home).close()
     (home / "register.json").write_bytes(content)
