@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.worker import Worker, WorkerState
 
 from sipmote.export import DocKind, ExportError, ExportResult, check_target, export, pick_meeting
 from sipmote.i18n import t
@@ -240,17 +241,21 @@ class ExportModal(ModalScreen[ExportResult | None]):
         self.run_worker(lambda: self._work(req, plan, meeting), thread=True, exclusive=True,
                         group="export", exit_on_error=False)
 
-    def _work(self, req: ExportRequest, plan: Plan, meeting: Meeting) -> None:
+    def _work(self, req: ExportRequest, plan: Plan, meeting: Meeting) -> ExportResult | None:
         try:
-            result = run_export(req, plan, meeting)
+            return run_export(req, plan, meeting)
         except ExportError as exc:
             self.app.call_from_thread(self._failed, str(exc))
-            return
         except Exception as exc:  # noqa: BLE001 - StoreError (disk full) and anything else: a message
             self.app.call_from_thread(self._failed, getattr(exc, "message", None)
                                       or t("export.modal.failed", reason=type(exc).__name__))
-            return
-        self.app.call_from_thread(self._done, result)
+        return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Done only once the worker has finished: dismissing from inside the worker removed
+        the screen (and so cancelled its worker) while the worker was still running."""
+        if event.worker.group == "export" and event.state == WorkerState.SUCCESS and event.worker.result:
+            self._done(event.worker.result)
 
     def _failed(self, message: str) -> None:
         self.busy = False
