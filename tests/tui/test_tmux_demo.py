@@ -48,7 +48,8 @@ def installed(tmp_path_factory) -> Path:
     build = tmp_path_factory.mktemp("build")
     src = build / "src"
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info",
-                                                            "build", "dist", ".pytest_cache"))
+                                                            "build", "dist", ".pytest_cache", ".mypy_cache",
+                                                            ".ruff_cache"))
     result = subprocess.run([*cmd, str(src)], capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
         pytest.fail(f"pip install . failed:\n{result.stdout}\n{result.stderr}")
