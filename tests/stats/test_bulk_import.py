@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import json
 
-from sipmote import cli
+from stats_helpers import run
+
 from sipmote.store import Register
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_bulk_import_reports_every_file_and_a_bad_one_stops_nothing(demo, home, tmp_path, capsys):

@@ -11,8 +11,9 @@ from enum import Enum
 
 import pytest
 from pydantic import BaseModel
+from stats_helpers import run
 
-from sipmote import cli, stats
+from sipmote import stats
 from sipmote.model import (
     Attendance,
     CloseReason,
@@ -36,12 +37,6 @@ from sipmote.model import (
 from sipmote.store import Register
 
 DAY = dt.date(2022, 4, 5)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def full_plan(demo):

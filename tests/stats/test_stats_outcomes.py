@@ -9,8 +9,8 @@ import datetime as dt
 import json
 
 import pytest
+from stats_helpers import run
 
-from sipmote import cli
 from sipmote import lifecycle as life
 from sipmote.model import (
     Attendance,
@@ -120,12 +120,6 @@ EXPECTED = {
     "deviations": {"measure_not_done": {"school": 1}, "party_absent": {"regional_health": 1},
                    "disagreement": {"unspecified": 1}},
 }
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def save(home, plans) -> None:

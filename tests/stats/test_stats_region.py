@@ -28,8 +28,8 @@ import json
 import re
 
 import pytest
+from stats_helpers import make_register, run
 
-from sipmote import cli
 from sipmote.model import (
     Attendance,
     ConvenedBy,
@@ -43,7 +43,6 @@ from sipmote.model import (
     Plan,
     PlanStatus,
 )
-from sipmote.store import Register
 
 START = dt.date(2022, 3, 1)
 N = 152
@@ -180,23 +179,11 @@ def seed_plans() -> list[Plan]:
     return plans
 
 
-def make_register(home, plans) -> None:
-    with Register(home) as reg, reg.batch():
-        for plan in plans:
-            reg.add(plan)
-
-
 @pytest.fixture(scope="module")
 def seed_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("region") / "home"
     make_register(home, seed_plans())
     return home
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 PERIOD = ("--from", "2022-03-01", "--to", "2022-05-31")

@@ -26,8 +26,8 @@ import io
 import json
 
 import pytest
+from stats_helpers import make_register, run
 
-from sipmote import cli
 from sipmote.model import (
     Attendance,
     ConvenedBy,
@@ -48,7 +48,6 @@ from sipmote.model import (
     PlanStatus,
     Responsible,
 )
-from sipmote.store import Register
 
 START = dt.date(2022, 3, 1)
 N = 152
@@ -210,23 +209,11 @@ def seed_plans() -> list[Plan]:
     return plans
 
 
-def make_register(home, plans) -> None:
-    with Register(home) as reg:
-        for plan in plans:
-            reg.plan_path(plan.id).write_text(plan.model_dump_json())
-
-
 @pytest.fixture(scope="module")
 def seed_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("seed") / "home"
     make_register(home, seed_plans())
     return home
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def sections(out: str) -> dict[str, list[str]]:
