@@ -138,3 +138,34 @@ async def test_f9_opens_statistics_from_the_app(home, demo):
         await pilot.pause()
         assert not isinstance(app.screen, StatsScreen)
     reg.close()
+
+
+async def test_with_school_filter_and_the_regional_layout_on_the_screen(home, demo):
+    from textual.widgets import Checkbox
+
+    reg = make_register(home, demo)
+    plan = demo.model_copy(deep=True, update={"id": "noschool0001"})  # social services and region only
+    m = plan.meetings[0]
+    m.status, m.date = MeetingStatus.held, dt.date(2022, 4, 1)
+    m.participants = [p for p in m.participants if p.org_kind != OrgKind.school]
+    m.convened_by = m.convened_by.model_copy(update={"org_kind": OrgKind.social_services})
+    reg.save(plan)
+    app = StatsApp(reg)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_counted(pilot, screen)
+        table = screen.query_one("#stats-table", DataTable)
+        assert find(rows_of(table), "Antal genomförda SIP-möten")[1] == "5"
+        screen.query_one("#stats-school", Checkbox).value = True
+        await pilot.pause()
+        await wait_counted(pilot, screen)
+        assert find(rows_of(table), "Antal genomförda SIP-möten")[1] == "4"
+        assert "Bara SIP-möten där skolan var inblandad" in str(screen.query_one("#stats-head", Static).render())
+        screen.query_one("#stats-layout", Checkbox).value = True
+        await pilot.pause()
+        rows = rows_of(table)
+        assert find(rows, "Genomförda SIP-möten")[1] == "4"
+        assert [r[0] for r in rows if not r[0].startswith(" ")][:2] == ["Skolans deltagande på SIP-möte",
+                                                                       "Socialtjänstens deltagande på SIP-möte"]
+        assert any(r[0].startswith("Obs: en SIP kan ha flera huvudmål") for r in rows)
+    reg.close()
