@@ -307,12 +307,20 @@ def _with_person(plan: Plan, participants: list[Participant]) -> list[Participan
     return person + others
 
 
+def ensure_withdrawable(consent: ConsentRecord) -> None:
+    """A consent is withdrawn once: asking again is refused with the date it was withdrawn."""
+    if consent.withdrawn_on is not None:
+        raise LifecycleError(t("life.consent_already_withdrawn", who=consent.given_by.strip(),
+                               date=consent.withdrawn_on.isoformat()))
+
+
 def withdraw_consent(plan: Plan, consent_id: str, day: dt.date) -> ConsentRecord:
     """Consent can be withdrawn at any time; it is recorded, never deleted."""
     ensure_editable(plan)
     c = next((c for c in plan.consents if c.id == consent_id), None)
     if c is None:
         raise LifecycleError(t("life.no_such_consent"))
+    ensure_withdrawable(c)
     day = max(day, c.valid_from)
     c.withdrawn_on = day
     return c

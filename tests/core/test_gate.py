@@ -86,3 +86,15 @@ def test_a_newer_consent_by_someone_else_does_not_lift_a_withdrawal(plan):
     life.withdraw_consent(plan, plan.consents[0].id, TODAY)
     plan.consents.append(ConsentRecord(given_by="Mormor Karin", valid_from=TODAY))
     assert not life.meeting_gate(plan, TODAY).ok
+
+
+def test_a_consent_is_withdrawn_once(plan):
+    """Ctrl+O offered to withdraw a withdrawn consent again (issue 12, item 15); the date stays."""
+    c = plan.consents[0]
+    life.withdraw_consent(plan, c.id, TODAY - dt.timedelta(days=3))
+    with pytest.raises(life.LifecycleError, match=r"återkallade samtycket 2026-02-27 – det är redan registrerat"):
+        life.withdraw_consent(plan, c.id, TODAY)
+    assert c.withdrawn_on == TODAY - dt.timedelta(days=3)
+    with pytest.raises(life.LifecycleError, match=c.given_by):
+        life.ensure_withdrawable(c)
+    life.ensure_withdrawable(plan.consents[1])

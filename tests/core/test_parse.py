@@ -45,25 +45,16 @@ def _preparation(**fields: str) -> lifecycle.Check:
     return lifecycle.check_preparation(prep, TODAY)
 
 
-def _prep_date(text: str) -> object:
-    check = _preparation(date=text)
-    if check.ok:
-        return check.form.date
-    raise lifecycle.LifecycleError(" ".join(check.errors))
+def _prep_field(name: str) -> Reader:
+    """The preparation form's field ``name``: the value check_preparation parsed, or its error."""
 
+    def read(text: str) -> object:
+        check = _preparation(**{name: text})
+        if check.ok:
+            return getattr(check.form, name)
+        raise lifecycle.LifecycleError(" ".join(check.errors))
 
-def _prep_invitation(text: str) -> object:
-    check = _preparation(invitation_sent=text)
-    if check.ok:
-        return check.form.invitation_sent
-    raise lifecycle.LifecycleError(" ".join(check.errors))
-
-
-def _prep_time(text: str) -> object:
-    check = _preparation(time=text)
-    if check.ok:
-        return check.form.time
-    raise lifecycle.LifecycleError(" ".join(check.errors))
+    return read
 
 
 def _consent_from(text: str) -> object:
@@ -83,8 +74,8 @@ DATE_READERS: dict[str, Reader] = {
     "parse.parse_date": parse.parse_date,
     "lifecycle.parse_date": lifecycle.parse_date,
     "meeting form": _form_date,
-    "preparation: meeting date": _prep_date,
-    "preparation: invitation sent": _prep_invitation,
+    "preparation: meeting date": _prep_field("date"),
+    "preparation: invitation sent": _prep_field("invitation_sent"),
     "consent valid from": _consent_from,
     "closing date": _close_day,
     "stats --from/--to": _stats_from,
@@ -94,7 +85,7 @@ TIME_READERS: dict[str, Reader] = {
     "parse.parse_time": parse.parse_time,
     "lifecycle.parse_time": lifecycle.parse_time,
     "meeting form": _form_time,
-    "preparation: meeting time": _prep_time,
+    "preparation: meeting time": _prep_field("time"),
 }
 
 

@@ -330,6 +330,11 @@ class PrepareScreen(RegisterContext, Screen):
             return
         key = ct.coordinate_to_cell_key(ct.cursor_coordinate).row_key.value
         consent = next(c for c in self.consents if c.id == key)
+        try:
+            life.ensure_withdrawable(consent)
+        except life.LifecycleError as exc:
+            tell(self, str(exc), severity="warning")
+            return
 
         def done(yes: bool | None) -> None:
             if not yes:
