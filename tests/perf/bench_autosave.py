@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sipmote.demo import demo_plan  # noqa: E402
-from sipmote.model import Goal, Measure, Responsible  # noqa: E402
-from sipmote.store import Register  # noqa: E402
-from sipmote.store.atomic import atomic_write  # noqa: E402
+from sipmote.demo import demo_plan
+from sipmote.model import Goal, Measure, Responsible
+from sipmote.store import Register
+from sipmote.store.atomic import atomic_write
 
 
 def realistic_plan(i: int):
@@ -97,7 +97,7 @@ def main() -> None:
                 db = TinyDB(tmp / f"tiny{n}.json")
                 docs = [realistic_plan(i).model_dump(mode="json") for i in range(min(n, 1))] * n
                 db.insert_multiple(docs)
-                tiny = time_saves(lambda k: db.update({"long_term_goal": f"x{k}"}, doc_ids=[1]),
+                tiny = time_saves(lambda k, db=db: db.update({"long_term_goal": f"x{k}"}, doc_ids=[1]),
                                   max(5, args.saves // 20))
                 print(f"  TinyDB JSONStorage,  {n:5d} plans:    {fmt(tiny)}")
                 db.close()

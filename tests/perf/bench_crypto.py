@@ -40,7 +40,7 @@ def _autosave_interleaved() -> tuple[float, float, float]:
     for i in range(60):
         for k in ((0, 1) if i % 2 else (1, 0)):
             reg, plan = regs[k]
-            times[k].append(_median_ms(lambda: reg.save(plan), 1))
+            times[k].append(_median_ms(lambda reg=reg, plan=plan: reg.save(plan), 1))
     reg, plan = regs[1]
     data = plan.model_dump_json().encode()
     t0 = time.perf_counter()

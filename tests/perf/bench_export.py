@@ -41,7 +41,7 @@ def bare(plan, *, via_cell: bool) -> bytes:
         else:
             table = doc.add_table(rows=1, cols=6)
             for values in rows:
-                for cell, v in zip(table.add_row().cells, values):
+                for cell, v in zip(table.add_row().cells, values, strict=True):
                     cell.text = v
     buf = io.BytesIO()
     doc.save(buf)

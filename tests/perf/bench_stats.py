@@ -88,7 +88,7 @@ def generate(home: Path, n: int, seed: int = 1) -> None:
             reg.plan_path(plan["id"]).write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
 
 
-def best(fn, repeat: int = 5) -> tuple[float, float]:  # noqa: D103
+def best(fn, repeat: int = 5) -> tuple[float, float]:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()

@@ -184,7 +184,8 @@ def plan_with_measures(n: int):
 def import_plan(env: Env, plan, home: Path) -> str:
     path = env.work / f"{plan.id}.json"
     path.write_text(plan.model_dump_json())
-    subprocess.run([env.sipmote, "--home", str(home), "import", "--replace", str(path)], check=True, capture_output=True)
+    subprocess.run([env.sipmote, "--home", str(home), "import", "--replace", str(path)], check=True,
+                   capture_output=True)
     return plan.id
 
 
@@ -283,7 +284,7 @@ def main() -> int:
         print("tmux is missing")
         return 1
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import run_all  # noqa: PLC0415 - the suite prints the figures the same way
+    import run_all
 
     return run_all.main([{"startup": "1", "keys": "2", "rss": "6"}[i] for i in args.items], quick=args.quick)
 

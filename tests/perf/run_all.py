@@ -27,9 +27,7 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -93,6 +91,7 @@ def item2(q: bool, env) -> None:
 
 def item3(q: bool, env) -> None:
     import bench_autosave as ba
+
     from sipmote.store.atomic import atomic_write
 
     saves = 60 if q else 200
@@ -129,6 +128,7 @@ def bench_median(samples: list[float]) -> float:
 
 def item4(q: bool, env) -> None:
     import bench_export as be
+
     from sipmote.export import DocKind, render
     from sipmote.export.samples import signoff_plan
 
@@ -198,6 +198,7 @@ def item5(q: bool, env) -> None:
 
 def item6(q: bool, env) -> None:
     import bench_tui
+
     from sipmote.demo import demo_plan
 
     runs = 3 if q else 5
@@ -233,9 +234,9 @@ def main(only: list[str] | None = None, quick: bool = False) -> int:
     finally:
         env.cleanup()
     print(f"\nsummary ({time.perf_counter() - t0:.0f} s, load {os.getloadavg()[0]:.2f}):")
-    for item, what, value, floor, unit, ratio, goal, ok in ROWS:
+    for item, what, _value, _floor, _unit, ratio, goal, ok in ROWS:
         verdict = "-" if ok is None else ("ok" if ok else "MISSED")
-        print(f"  {item}  {what:44} {ratio:6.2f}x  {'<= %.2fx' % goal if goal else '':9} {verdict}")
+        print(f"  {item}  {what:44} {ratio:6.2f}x  {f'<= {goal:.2f}x' if goal else '':9} {verdict}")
     return 0
 
 
