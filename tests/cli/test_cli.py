@@ -97,7 +97,7 @@ def test_bad_import_files_get_clear_messages_and_change_nothing(capsys, tmp_path
     f = tmp_path / "in.json"
     if content is not None:
         f.write_text(content, encoding="utf-8")
-    code, out, err = run(capsys, "import", str(f))
+    code, _, err = run(capsys, "import", str(f))
     assert code == 2 and expected in err and "Traceback" not in err
     assert "Registret är tomt" in run(capsys, "list")[1]
 
@@ -150,5 +150,5 @@ def test_language_from_config_file(capsys, home):
 def test_broken_config_is_named_and_does_not_stop_the_command(capsys, home):
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text("[ui\nlang=", encoding="utf-8")
-    code, out, err = run(capsys, "list")
+    code, _, err = run(capsys, "list")
     assert code == 0 and "config.toml" in err and "Traceback" not in err

@@ -1,7 +1,7 @@
 """Start-up stays light (issue 8): the path from `sipmote demo` / `sipmote open PLAN` to the first
 meeting frame imports no DOCX, XML, encryption, statistics or export code. (pydantic itself pulls
-in importlib.metadata, csv, zipfile and its JSON-schema module; that is not ours to avoid.) Checked in a fresh interpreter (a subprocess), since this
-test process has long imported everything.
+in importlib.metadata, csv, zipfile and its JSON-schema module; that is not ours to avoid.) Checked
+in a fresh interpreter (a subprocess), since this test process has long imported everything.
 
 The lifecycle is on the path on purpose: every meeting edit goes through it (pure Python, a few ms).
 """

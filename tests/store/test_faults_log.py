@@ -55,7 +55,8 @@ def test_no_traceback_reaches_the_terminal_from_the_installed_command(stored, tm
         encoding="utf-8",
     )
     env = {"SIPMOTE_HOME": str(stored), "PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
-    r = subprocess.run([sys.executable, "-m", "sipmote", "show", "plan00000001"], capture_output=True, text=True, env=env)
+    r = subprocess.run([sys.executable, "-m", "sipmote", "show", "plan00000001"], capture_output=True, text=True,
+                       env=env)
     assert r.returncode == 70
     assert "Traceback" not in r.stderr and NAME not in r.stderr + r.stdout
     assert "oväntat fel" in r.stderr

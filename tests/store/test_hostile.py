@@ -172,5 +172,5 @@ def test_any_json_import_is_a_plan_or_a_clear_message(tmp_path_factory, data):
 def test_malformed_import_files_are_clear_messages(tmp_path, raw):
     src = tmp_path / "x.json"
     src.write_bytes(raw)
-    code, out, err = _run("import", str(src))
+    code, _, err = _run("import", str(src))
     assert code == 2 and "Traceback" not in err and "oväntat" not in err, err

@@ -174,9 +174,8 @@ def test_no_good_backup_is_said_plainly_never_a_silent_empty_plan(home):
     (home / "plans" / "p0000001.json").write_bytes(b"garbage")
     for b in (home / "backups").glob("*.json"):
         b.write_bytes(b"also garbage")
-    with Register(home) as reg:
-        with pytest.raises(StoreError) as err:
-            reg.load("p0000001")
+    with Register(home) as reg, pytest.raises(StoreError) as err:
+        reg.load("p0000001")
     assert "ingen fungerande säkerhetskopia" in err.value.message
     assert (home / "broken").exists() and any((home / "broken").iterdir())
 
