@@ -13,13 +13,14 @@ from typing import Any
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Key
-from textual.message import Message
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, SelectionList, Static, TextArea
 
+from sipmote.formats import time_text
 from sipmote.i18n import t
 from sipmote.parse import ParseError as FieldError  # the one error type of a field
 from sipmote.parse import parse_date, parse_time  # the one rule for every date/time field
@@ -134,7 +135,7 @@ def build(f: Field) -> Widget:
     if f.kind == "date" and isinstance(value, dt.date):
         value = value.isoformat()
     elif f.kind == "time" and isinstance(value, dt.time):
-        value = value.strftime("%H:%M")
+        value = time_text(value)
     placeholder = f.placeholder or {"date": t("dlg.ph_date"), "time": t("dlg.ph_time")}.get(f.kind, "")
     suggester = None
     if f.kind == "suggest" and f.options:

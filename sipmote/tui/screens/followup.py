@@ -15,12 +15,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from sipmote import lifecycle as life
+from sipmote.formats import when_text
 from sipmote.i18n import label, t
 from sipmote.model import GoalRating, GoalStatus, Measure, MeasureStatus, Meeting, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.screens.dialogs import (
-    RegisterContext,
     DeviationDraftsDialog,
+    RegisterContext,
     TextDialog,
     load_plan,
     push_meeting,
@@ -106,7 +107,7 @@ class FollowUpScreen(RegisterContext, Screen):
     def refresh_view(self, select: str | None = None) -> None:
         plan, m = self.plan, self.meeting
         prev = plan.meeting(m.previous_meeting_id) if m.previous_meeting_id else None
-        when = " ".join(x for x in (m.date.isoformat() if m.date else "", m.time.strftime("%H:%M") if m.time else "") if x)
+        when = when_text(m.date, m.time)
         head = Text()
         head.append(f"{label(m.kind)} ({m.kva})", style="bold")
         head.append(f" · {when or '—'} · {safe_line(m.place) or '—'}")

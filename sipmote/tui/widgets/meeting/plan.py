@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from sipmote.formats import first_name, follow_up_text
 from sipmote.i18n import label, t
 from sipmote.lifecycle.edits import find_item, measure_data
 from sipmote.model import Goal, Measure, OrgKind, Responsible
@@ -93,7 +94,7 @@ class PlanBody(Body):
                                              lit(clip(g.text + gstat, what_w), "bold")]))
             for m in g.measures:
                 rows.append(measure_row(f"measure:{g.id}:{m.id}", m, "  –"))
-        first = plan.person.name.split()[0] if plan.person.name.split() else plan.person.name
+        first = first_name(plan.person.name)
         for a in meeting.own_actions:
             who = clip(first, 8) if a.who == "person" else t("summary.family")
             rows.append(row(f"own:{a.id}", [Text(t("mt.own_mark", who=who)), lit(clip(a.text, what_w))]))
@@ -106,11 +107,7 @@ class PlanBody(Body):
         status.append(safe_line(plan.huvudansvarig.display()) if plan.huvudansvarig.is_set else "–")
         status.append("   " + t("mt.follow_up") + " ", style="bold")
         fu = meeting.follow_up
-        if fu.date is not None:
-            status.append(" ".join(x for x in (fu.date.isoformat(), fu.time.strftime("%H:%M") if fu.time else "",
-                                               safe_line(fu.place)) if x))
-        else:
-            status.append("–")
+        status.append(safe_line(follow_up_text(fu)) if fu.date is not None else "–")
         self.query_one("#plan-status", Static).update(status)
         missing = sum(1 for m in meeting.all_measures() if not m.responsible.is_set)
         warn = t("mt.warn_no_responsible", n=missing) if missing else ""

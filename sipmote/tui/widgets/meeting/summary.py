@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from sipmote.formats import follow_up_text
 from sipmote.i18n import t
 from sipmote.model import Attendance, Participant
 from sipmote.textview import safe_line
@@ -62,8 +63,7 @@ class SummaryBody(Body):
             (t("mt.huvudansvarig"), safe_line(plan.huvudansvarig.display()) if plan.huvudansvarig.is_set else "–"),
         ]
         fu = meeting.follow_up
-        fu_text = " ".join(x for x in (fu.date.isoformat() if fu.date else "", fu.time.strftime("%H:%M")
-                                       if fu.time else "", safe_line(fu.place)) if x) or "–"
+        fu_text = safe_line(follow_up_text(fu, "–"))
         pairs.append((t("mt.follow_up"), fu_text))
         pairs.append((t("mt.copies"), ", ".join(safe_line(c) for c in meeting.copies_to) or "–"))
         pairs.append((t("mt.critical"), safe_line(meeting.if_critical) or "–"))
