@@ -37,6 +37,7 @@ from sipmote.model import (
     Plan,
     PlanStatus,
     Question,
+    ReplyContact,
     standing_withdrawals,
 )
 
@@ -110,6 +111,13 @@ class Preparation:
     leader: str = ""
     invitation_sent: str = ""
     convened_by: ConvenedBy = field(default_factory=ConvenedBy)  # party, unit and role of who convenes
+    # for the kallelse: the end time, a video link, whom the invited answer and how, and by when
+    end_time: str = ""
+    video_link: str = ""
+    reply_name: str = ""
+    reply_phone: str = ""
+    reply_email: str = ""
+    reply_by: str = ""
 
     @classmethod
     def of(cls, plan: Plan) -> Preparation:
@@ -138,6 +146,9 @@ class Preparation:
             leader=m.leader if m else "",
             invitation_sent=date_text(m.invitation_sent) if m else "",
             convened_by=m.convened_by.model_copy() if m else ConvenedBy(),
+            end_time=time_text(m.end_time) if m else "", video_link=m.video_link if m else "",
+            reply_name=m.reply_to.name if m else "", reply_phone=m.reply_to.phone if m else "",
+            reply_email=m.reply_to.email if m else "", reply_by=date_text(m.reply_by) if m else "",
         )
 
 
@@ -149,6 +160,8 @@ class ParsedForm:
     date: dt.date | None = None
     time: dt.time | None = None
     invitation_sent: dt.date | None = None
+    end_time: dt.time | None = None
+    reply_by: dt.date | None = None
 
 
 @dataclass
@@ -182,7 +195,14 @@ def check_preparation(prep: Preparation, today: dt.date) -> Check:
     day = check.parsed(parse_date, prep.date, t("life.meeting_date"))
     time = check.parsed(parse_time, prep.time, t("field.time"))
     sent = check.parsed(parse_date, prep.invitation_sent, t("life.invitation_sent"))
-    check.form = ParsedForm(personnummer=number, date=day, time=time, invitation_sent=sent)
+    end = check.parsed(parse_time, prep.end_time, t("life.end_time"))
+    reply_by = check.parsed(parse_date, prep.reply_by, t("life.reply_by"))
+    check.form = ParsedForm(personnummer=number, date=day, time=time, invitation_sent=sent, end_time=end,
+                            reply_by=reply_by)
+    if time is not None and end is not None and end <= time:
+        check.errors.append(t("life.end_before_start"))
+    if day is not None and reply_by is not None and reply_by >= day:
+        check.errors.append(t("life.reply_by_late"))
     for i, (gname, gphone) in enumerate(prep.guardians, 1):
         if gphone.strip() and not gname.strip():
             check.errors.append(t("life.guardian_name", n=i))
@@ -293,6 +313,12 @@ def _apply_checked(plan: Plan, prep: Preparation, check: Check, today: dt.date) 
     meeting.convened_by = ConvenedBy(org_kind=conv.org_kind, organisation=conv.organisation.strip(),
                                      role=conv.role.strip())
     meeting.invitation_sent = check.form.invitation_sent
+    meeting.end_time = check.form.end_time
+    meeting.video_link = prep.video_link.strip()
+    org = meeting.convened_by.organisation or meeting.reply_to.organisation  # the convening unit answers
+    meeting.reply_to = ReplyContact(name=prep.reply_name.strip(), organisation=org,
+                                    phone=prep.reply_phone.strip(), email=prep.reply_email.strip())
+    meeting.reply_by = check.form.reply_by
     meeting.participants = _with_person(plan, [p.model_copy(deep=True) for p in prep.participants])
     return check
 

@@ -72,3 +72,30 @@ def test_json_import_carries_the_new_fields_to_the_documents(tmp_path, home, tod
     export(DocKind.sip, stored, m, docx=out, today=today)
     cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
     assert "Godkände planen muntligt kl. 14:22 (på distans). Antecknat av Karin Ek." in cells
+
+
+def test_preparation_captures_the_kallelse_fields(today):
+    from sipmote.lifecycle import Preparation, apply_preparation
+
+    plan = signoff_plan(today)
+    plan.meetings[-1].status = MeetingStatus.planned
+    prep = Preparation.of(plan)
+    prep.date = (today + dt.timedelta(days=21)).isoformat()
+    prep.end_time = "14.30"
+    prep.video_link = " https://video.exempelstad.se/m/1 "
+    prep.reply_name, prep.reply_phone, prep.reply_email = "Anna Berg", "08-123 45 67", "anna@exempelstad.se"
+    prep.reply_by = (today + dt.timedelta(days=10)).isoformat()
+    check = apply_preparation(plan, prep, today)
+    assert check.ok, check.errors
+    m = plan.meetings[-1]
+    assert m.end_time == dt.time(14, 30) and m.video_link == "https://video.exempelstad.se/m/1"
+    assert (m.reply_to.name, m.reply_to.phone, m.reply_to.email) == ("Anna Berg", "08-123 45 67",
+                                                                      "anna@exempelstad.se")
+    assert m.reply_to.organisation == "Strandskolan" and m.reply_by == today + dt.timedelta(days=10)
+    again = Preparation.of(plan)  # the form shows them again
+    assert (again.end_time, again.reply_phone, again.reply_by) == ("14:30", "08-123 45 67", prep.reply_by)
+    prep.end_time = "12:00"  # before the start
+    prep.reply_by = prep.date  # the meeting day itself
+    errors = apply_preparation(plan, prep, today).errors
+    assert "Sluttiden måste vara efter starttiden." in errors
+    assert "Svarsdagen måste vara före mötesdagen." in errors

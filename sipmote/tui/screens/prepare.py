@@ -128,6 +128,7 @@ class PrepareScreen(RegisterContext, Screen):
                              id="kind")
             yield from self._row("date", t("life.meeting_date"), placeholder="ÅÅÅÅ-MM-DD")
             yield from self._row("time", t("field.time"), placeholder="TT:MM")
+            yield from self._row("end_time", t("life.end_time"), placeholder="TT:MM")
             yield from self._row("place", t("field.place"))
             with Horizontal(classes="row"):
                 yield Label(t("life.mode"))
@@ -143,6 +144,11 @@ class PrepareScreen(RegisterContext, Screen):
                 yield Input(compact=True, id="conv_role", placeholder=t("life.role"),
                             suggester=SuggestFromList(list(self.roles), case_sensitive=False))
             yield from self._row("sent", t("life.invitation_sent"), placeholder="ÅÅÅÅ-MM-DD")
+            yield from self._row("video_link", t("life.video_link"), placeholder="https://…")
+            yield from self._row("reply_name", t("life.reply_name"))  # the kallelse: whom to answer, how, by when
+            yield from self._row("reply_phone", t("life.reply_phone"))
+            yield from self._row("reply_email", t("life.reply_email"))
+            yield from self._row("reply_by", t("life.reply_by"), placeholder="ÅÅÅÅ-MM-DD")
             yield Static(t("life.sec_participants"), classes="section")
             yield DataTable(id="prep-participants", cursor_type="row")
             with Horizontal(classes="row"):
@@ -236,6 +242,8 @@ class PrepareScreen(RegisterContext, Screen):
         q("#conv_unit", Input).value = conv.organisation
         q("#conv_role", Input).value = next((lbl for lbl, key in self.roles.items() if key == conv.role), conv.role)
         q("#sent", Input).value = prep.invitation_sent
+        for key in ("end_time", "video_link", "reply_name", "reply_phone", "reply_email", "reply_by"):
+            q(f"#{key}", Input).value = getattr(prep, key)
         self.participants = [p for p in prep.participants if not p.is_person]
         self._person_rows = [p for p in prep.participants if p.is_person]
         self.consents = list(prep.consents)
@@ -375,6 +383,8 @@ class PrepareScreen(RegisterContext, Screen):
             place=q("#place", Input).value, mode=q("#mode", Select).value, leader=q("#leader", Input).value,
             invitation_sent=q("#sent", Input).value,
             convened_by=self._convened_by(),
+            **{key: q(f"#{key}", Input).value for key in ("end_time", "video_link", "reply_name", "reply_phone",
+                                                           "reply_email", "reply_by")},
         )
 
     def _convened_by(self) -> ConvenedBy:
