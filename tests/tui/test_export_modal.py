@@ -54,8 +54,23 @@ async def test_default_writes_the_sip_docx(tmp_path, plan, today):
         assert out.is_file()
         assert isinstance(app.results[0], ExportResult) and app.results[0].written == [out]
         assert any("Sparat" in n and str(out) in n for n in app.notes)
+        # the Summary's sign-off check, told here as on the command line
+        assert any(n.startswith("Saknas före underskrift: Johan Lindqvist deltog på distans") for n in app.notes)
         assert app.screen is not modal
     assert Document(str(out)).paragraphs[0].text == "Samordnad individuell plan (SIP)"
+
+
+async def test_the_family_kallelse_can_be_chosen(tmp_path, plan, today):
+    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
+    app = Host(modal)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.click("#kind-invitation_family")
+        await pilot.pause()
+        path = modal.query_one("#path", Input).value
+        assert path == str(tmp_path / f"Inbjudan-familjen-{today.isoformat()}.docx")
+        await pilot.click("#write")
+        await settle(app, pilot)
+    assert Document(path).paragraphs[0].text == "Inbjudan till SIP-möte"
 
 
 async def test_choosing_min_plan_follows_in_the_file_name(tmp_path, plan, today):

@@ -27,9 +27,10 @@ from sipmote.export import DocKind, ExportError, ExportResult, check_target, exp
 from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
 
-KINDS = (DocKind.sip, DocKind.invitation, DocKind.min_plan)
+KINDS = (DocKind.sip, DocKind.invitation, DocKind.invitation_family, DocKind.min_plan)
 FORMATS = ("docx", "pdf")
 STEM_KEY = {DocKind.sip: "export.modal.stem_sip", DocKind.invitation: "export.modal.stem_invitation",
+            DocKind.invitation_family: "export.modal.stem_invitation_family",
             DocKind.min_plan: "export.modal.stem_min_plan"}
 
 
@@ -265,6 +266,8 @@ class ExportModal(ModalScreen[ExportResult | None]):
 
     def _done(self, result: ExportResult) -> None:
         self.busy = False
+        for missing in result.missing:  # the Summary's sign-off check, as on the command line
+            self.app.notify(t("export.cli.missing", text=missing), severity="warning", markup=False, timeout=10)
         for warning in result.warnings:
             self.app.notify(warning, severity="warning", markup=False, timeout=8)
         paths = ", ".join(str(p) for p in result.written)
