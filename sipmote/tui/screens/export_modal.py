@@ -57,7 +57,7 @@ def default_name(kind: DocKind, fmt: str, meeting: Meeting | None, today: dt.dat
 
 def run_export(request: ExportRequest, plan: Plan, meeting: Meeting, *, home: Path | None = None) -> ExportResult:
     """The headless call the worker makes (kept apart so it is testable without a UI)."""
-    target = {"docx": None, "pdf": None}
+    target: dict[str, Path | None] = {"docx": None, "pdf": None}
     target[request.fmt] = request.path
     return export(request.kind, plan, meeting, docx=target["docx"], pdf=target["pdf"], force=request.force,
                   home=home)
@@ -95,7 +95,7 @@ class ExportModal(ModalScreen[ExportResult | None]):
         try:
             plan = self._plan_ref
             if isinstance(plan, str):
-                plan = self.app.register.load(plan)
+                plan = getattr(self.app, "register").load(plan)  # noqa: B009 - the host app's register
             meeting = self._meeting_ref
             if not isinstance(meeting, Meeting):
                 meeting = pick_meeting(plan, meeting)
