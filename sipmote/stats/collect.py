@@ -134,9 +134,12 @@ class Collector:
         plan is counted leniently (closed-list keys, every meeting validated) or not at all.
         False only when the bytes are not a JSON object."""
         try:
-            return self.add(Plan.model_validate_json(raw)) or True
+            plan = Plan.model_validate_json(raw)
         except ValidationError:
             pass
+        else:
+            self.add(plan)
+            return True
         try:
             data = json.loads(raw)
         except ValueError:
