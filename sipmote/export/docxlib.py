@@ -61,7 +61,7 @@ def load_template(path: Path):
                         zout.writestr(item, data)
                 raw = out.getvalue()
         return Document(io.BytesIO(raw))
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure here means "not a usable Word file"
         raise TemplateError(t("export.template_invalid", path=str(path))) from None
 
 

@@ -3,7 +3,9 @@
 - Column widths are chosen for the longest unbreakable word of each column at
   the template's table font size (Swedish compound words such as
   "öppenvårdsmottagningen" must not break mid-word), taken from the columns
-  that have room; the table spans the template's text width.
+  that have room; a column whose text is short (dates) gives its spare width to
+  the columns with long text (the insats); the table spans the template's text
+  width.
 - A short row is kept whole on one page; a long one (a 5,000-character insats)
   may split, so Word never has to cut a row taller than a page.
 - The header row repeats on every page.
@@ -86,6 +88,22 @@ def column_widths(preferred: list[float], total: float, needed: list[float]) -> 
     return widths
 
 
+def fit_to_content(widths: list[float], natural: list[float], comfortable: list[float]) -> list[float]:
+    """Widths from the content. A column of short text gets what it is comfortable with (its
+    text on one line, a phrase on two); a column of long text (over three lines at its designed
+    width: a long insats) keeps its designed width and gets whatever the short ones leave."""
+    total = sum(widths)
+    long_ = [n > 3 * w for w, n in zip(widths, natural, strict=True)]
+    if not any(long_):  # nothing long: the design as it is
+        return widths
+    base = [w if lg else c for w, c, lg in zip(widths, comfortable, long_, strict=True)]
+    rest = total - sum(base)
+    if rest < 0:  # the short columns need more than the design gives: keep the design
+        return widths
+    share = [w if lg else 0.0 for w, lg in zip(widths, long_, strict=True)]
+    return [b + rest * x / sum(share) for b, x in zip(base, share, strict=True)]
+
+
 def text_width_of(doc: Any) -> float:
     """The template's text width in cm (page width less margins), A4 with 1.8 cm margins if unset."""
     s = doc.sections[-1]
@@ -138,12 +156,22 @@ def add_table(doc: Any, styles: Styles, headers: list[str] | None, widths_cm: li
     size = styles.font_size(text_style)
     head_size = styles.font_size(heading_style) if headers else size
     ncols = len(widths_cm)
-    needed = []
+    needed: list[float] = []
+    natural: list[float] = []
+    comfortable: list[float] = []
     for c in range(ncols):
-        body = max((longest_word_cm(clean(r[c]), size) for r in rows if c < len(r)), default=0.0)
+        cells = [clean(r[c]) for r in rows if c < len(r)]
+        body = max((longest_word_cm(x, size) for x in cells), default=0.0)
         head = longest_word_cm(clean(headers[c]), head_size, bold=True) if headers else 0.0
         needed.append(max(body, head) * SLACK + CELL_MARGINS_CM)
-    widths = column_widths(widths_cm, text_width_of(doc), needed)
+        line = max((text_width_cm(ln, size) for x in cells for ln in x.split("\n")), default=0.0)
+        natural.append(max(line * SLACK + CELL_MARGINS_CM, needed[-1]))
+        # a phrase may wrap onto two lines; a cell already on several lines (huvudman / unit / person) not
+        two = line / 2 if not any("\n" in x for x in cells) else line
+        comfortable.append(max(two * SLACK + CELL_MARGINS_CM, needed[-1]))
+    total = text_width_of(doc)
+    widths = fit_to_content([w * total / sum(widths_cm) for w in widths_cm], natural, comfortable)
+    widths = column_widths(widths, total, needed)
     twips = [round(w / 2.54 * 1440) for w in widths]
 
     table = doc.add_table(rows=0, cols=ncols)

@@ -161,3 +161,16 @@ def test_remote_participant_without_agreement_is_missing(today):
     assert texts == ["Johan Lindqvist deltog på distans – anteckna om hen godkänner planen (muntligt, klockslag)"]
     next(p for p in m.participants if p.name == "Johan Lindqvist").attendance = Attendance.present
     assert missing_before_signoff(plan, m) == []
+
+
+def test_short_columns_give_their_room_to_long_text(tmp_path, today):
+    plan = signoff_plan(today, measures=2)
+    goal = plan.meetings[-1].goals[0]
+    goal.measures[0].what = "Samtal med kuratorn om oron på morgnarna och vad som hjälper. " * 6
+    doc, _ = write(tmp_path, plan, today)
+    tbl = table_starting(doc, "Insats (delmål 1)")
+    widths = [int(gc.get(qn("w:w"))) / 1440 * 2.54 for gc in tbl._tbl.tblGrid.gridCol_lst]
+    preferred = 4.6  # of 17.4: the insats column gets more than its share, the date columns keep the dates whole
+    assert widths[0] > preferred + 0.3
+    date_need = text_width_cm("2026-03-02", 9.5) * SLACK + CELL_MARGINS_CM
+    assert widths[2] >= date_need - 0.01 and widths[5] >= date_need - 0.01
