@@ -18,6 +18,7 @@ Additive
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -66,12 +67,29 @@ PARTY_OF: dict[tuple[bool, bool, bool], PartyKey] = {
 }
 
 
+@functools.cache
+def _role_names(org: str) -> dict[str, str]:
+    """Folded key, Swedish and English label of each role of ``org`` -> the role key
+    (a role typed as its label, "Kurator", is the role ``kurator``)."""
+    from sipmote.i18n import catalogue
+
+    out: dict[str, str] = {}
+    for key in ROLE_KEYS.get(org, ()):
+        for name in (key, catalogue("sv").get(f"role.{key}", ""), catalogue("en").get(f"role.{key}", "")):
+            if name:
+                out.setdefault(name.strip().casefold(), key)
+    return out
+
+
 def role_key(org: str, role: object) -> str:
-    """A role as a closed-list key: a known role of ``org``, ``unspecified`` or ``other``."""
+    """A role as a closed-list key: a known role of ``org`` (its key or its label in either
+    language), ``unspecified`` when empty, else ``other``."""
     r = role.strip() if isinstance(role, str) else ""
     if not r:
         return UNSPEC
-    return r if r in ROLE_KEYS.get(org, ()) else OTHER
+    if r in ROLE_KEYS.get(org, ()):
+        return r
+    return _role_names(org).get(r.casefold(), OTHER)
 
 
 class _Fig(BaseModel):

@@ -122,3 +122,11 @@ def test_the_wheel_ships_the_units_and_the_regional_layout(tmp_path):
                          cwd=tmp_path, capture_output=True, text=True, check=True).stdout.splitlines()
     assert out[0].startswith(str(target))
     assert out[1] == f"{len(load_units().units)} {len(layout.region_layout())}"
+
+
+def test_a_role_typed_as_its_label_counts_as_that_role():
+    assert [F.role_key("regional_health", r) for r in ("kurator", "Kurator", " KURATOR ", "Counsellor", "Psykolog",
+                                                       "Handläggare", "")] == [
+        "kurator", "kurator", "kurator", "kurator", "psykolog", "other", "unspecified"]
+    assert F.role_key("social_services", "Socialsekreterare/handläggare") == "socialsekreterare"
+    assert F.role_key("school", "Kurator") == "other"  # the school's counsellor is skolkurator

@@ -117,3 +117,28 @@ async def test_preparation_records_who_convenes_and_the_statistics_count_the_uni
         assert figures.convened_role == {"regional_health": {"kurator": 1}}
     finally:
         reg.close()
+
+
+async def test_the_meetings_roles_form_completes_the_convening_unit(home, demo):
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")  # Lyssna: leader, note-taker, who called the meeting
+        assert isinstance(app.screen, FormModal)
+        app.screen.query_one("#f-conv_org", Input).focus()
+        app.screen.query_one("#f-conv_org", Input).value = ""
+        for ch in "familjehä":
+            await pilot.press(ch)
+        await pilot.pause()
+        await pilot.press("right")
+        assert app.screen.query_one("#f-conv_org", Input).value == "Familjehälsan"
+        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+    reg.close()
+    saved = open_register(home)
+    try:
+        assert saved.load(demo.id).latest_meeting.convened_by.organisation == "Familjehälsan"
+    finally:
+        saved.close()

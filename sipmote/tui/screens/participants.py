@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +14,7 @@ from sipmote.model import Attendance, Meeting, OrgKind, Participant, Plan
 from sipmote.tui.dialogs import Dialog, FormDialog
 from sipmote.tui.dialogs import Field as FormField
 from sipmote.tui.keys import Keys, rebind
-from sipmote.tui.widgets.meeting.common import ATTENDANCE_CYCLE, clip, lit
-
-if TYPE_CHECKING:
-    from sipmote.tui.app import SipmoteApp
+from sipmote.tui.widgets.meeting.common import ATTENDANCE_CYCLE, clip, lit, unit_options
 
 
 class ParticipantsModal(Dialog[bool]):
@@ -45,11 +40,6 @@ class ParticipantsModal(Dialog[bool]):
             table.add_columns(t("mt.col_name"), t("mt.col_attendance"), t("mt.col_role"))
             yield table
             yield Static(t("mt.participants_hint"), id="form-hint")
-
-    def _unit_names(self) -> list[str]:
-        from sipmote.stats.units import load_units
-
-        return load_units(cast("SipmoteApp", self.app).register.root).names()
 
     def on_mount(self) -> None:
         self.show()
@@ -104,8 +94,7 @@ class ParticipantsModal(Dialog[bool]):
         self.app.push_screen(FormDialog(t("mt.add_participant"), [
             FormField("name", t("mt.col_name"), "text", "", required=True),
             FormField("org_kind", t("mt.f_org_kind"), "select", OrgKind.other, [(label(k), k) for k in OrgKind]),
-            FormField("organisation", t("mt.f_organisation"), "suggest", "",
-                      [(n, n) for n in self._unit_names()]),
+            FormField("organisation", t("mt.f_organisation"), "suggest", "", unit_options(self.app)),
             FormField("role", t("mt.col_role"), "text", ""),
             FormField("attendance", t("mt.col_attendance"), "select", Attendance.present,
                       [(label(a), a) for a in ATTENDANCE_CYCLE], required=True),

@@ -47,6 +47,14 @@ def org_options() -> list[tuple[str, OrgKind]]:
     return [(label(k), k) for k in OrgKind]
 
 
+def unit_options(app: Any) -> list[tuple[str, str]]:
+    """The units (enheter) to complete an organisation field with: the shipped list and the
+    register's own ``units.toml`` (``app.register``); free text stays possible."""
+    from sipmote.stats.units import load_units
+
+    return [(name, name) for name in load_units(app.register.root).names()]
+
+
 def responsible_text(r: Responsible) -> Text:
     if not r.is_set:
         return Text("⚠ " + t("mt.no_responsible"), style="bold red")

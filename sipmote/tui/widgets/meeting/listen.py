@@ -13,7 +13,7 @@ from sipmote.model import Attendance, ConvenedBy
 from sipmote.textview import safe_line, safe_text
 from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import FormField, FormModal
-from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, org_options
+from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, org_options, unit_options
 from sipmote.tui.widgets.meeting.messages import (
     LongTermGoalEdited,
     RolesSet,
@@ -154,6 +154,6 @@ class ListenBody(Body):
             FormField("leader", t("meet.f_leader"), "text", meeting.leader),
             FormField("secretary", t("meet.f_secretary"), "text", meeting.secretary),
             FormField("conv_kind", t("meet.f_convened_kind"), "select", conv.org_kind, org_options()),
-            FormField("conv_org", t("mt.f_organisation"), "text", conv.organisation),
+            FormField("conv_org", t("mt.f_organisation"), "suggest", conv.organisation, unit_options(self.app)),
             FormField("conv_role", t("meet.f_convened_role"), "text", conv.role),
         ]), done)
