@@ -73,7 +73,7 @@ def known_phase_keys() -> dict[str, str]:
         from sipmote.agenda import scan_agendas
 
         found, _ = scan_agendas()
-    except Exception:  # statistics must not fail on a broken agenda folder
+    except Exception:  # noqa: BLE001 - statistics must not fail on a broken agenda folder
         return {}
     key = re.compile(r"^[a-z0-9_-]{1,40}$")
     out: dict[str, str] = {}
@@ -318,7 +318,7 @@ def raw_plans(register: Any) -> Iterator[tuple[str, bytes | None]]:
         try:
             with open(folder / name, "rb") as fh:
                 data: bytes | None = codec.decode(fh.read())
-        except Exception:  # corrupt/undecodable: the register restores it below
+        except Exception:  # noqa: BLE001 - corrupt/undecodable: the register restores it below
             data = None
         yield name[:-5], data
 
