@@ -1,13 +1,15 @@
 """``sipmote lathund --docx OUT``: one printable page with the keys of every view.
 
-Generated from the same bindings as the F1 help (``sipmote.tui.keyhelp``), so the
-page and the app cannot disagree. A4, two columns, small type: it fits one page.
+Generated from the same bindings as the F1 help (``sipmote.tui.keyhelp``), with the
+keys a user moved in ``[keys]`` of config.toml, so the page and the app cannot disagree.
+A4, two columns, small type: it fits one page.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import sys
 from pathlib import Path
 
 from sipmote.i18n import t
@@ -22,7 +24,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_lathund)
 
 
-def lathund_docx() -> bytes:
+def lathund_docx(keymap: dict[str, str] | None = None) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
@@ -50,7 +52,7 @@ def lathund_docx() -> bytes:
     run = title.add_run(t("help.lathund_title"))
     run.bold, run.font.size = True, Pt(14)
     doc.add_paragraph(t("help.lathund_intro")).paragraph_format.space_after = Pt(4)
-    for view in lathund_sections():
+    for view in lathund_sections(keymap):
         head = doc.add_paragraph()
         head.paragraph_format.space_before = Pt(5)
         head.paragraph_format.keep_with_next = True
@@ -80,6 +82,11 @@ def cmd_lathund(args: argparse.Namespace) -> int:
         raise UserError(t("help.lathund_not_docx"))
     if out.exists() and not args.force:
         raise UserError(t("help.lathund_exists", path=str(out)))
-    atomic_write(out, lathund_docx(), mode=0o644)  # no personal data: an ordinary file
+    from sipmote.tui.keys import load_keymap
+
+    keymap, error = load_keymap(Path(args.home) if getattr(args, "home", None) else None)
+    if error:
+        print(error, file=sys.stderr)
+    atomic_write(out, lathund_docx(keymap), mode=0o644)  # no personal data: an ordinary file
     print(t("help.lathund_written", path=str(out)))
     return 0

@@ -14,6 +14,7 @@ the same key on the screen, as it does in the app.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,19 +83,19 @@ def key_label(keys: str) -> str:
 
 
 def help_rows(bindings: Iterable[Binding | tuple]) -> list[HelpRow]:
-    """One row per binding that says what it does, in order; repeats removed."""
-    rows: list[HelpRow] = []
-    seen: set[tuple[str, str]] = set()
+    """One row per thing a key does, in order: keys for the same action and text are
+    one row ("F1 / ?"); repeats removed."""
+    keys: dict[tuple[str, str], list[str]] = {}
     for b in bindings:
         if not isinstance(b, Binding):
             b = Binding(*b)
         if not b.description or b.system:
             continue
-        row = HelpRow(key_label(b.key), b.description, b.action)
-        if (row.key, row.action) not in seen:
-            seen.add((row.key, row.action))
-            rows.append(row)
-    return rows
+        labels = keys.setdefault((b.action, b.description), [])
+        for label in key_label(b.key).split(" / "):
+            if label not in labels:
+                labels.append(label)
+    return [HelpRow(" / ".join(labels), description, action) for (action, description), labels in keys.items()]
 
 
 def _textuals_own(klass: type) -> bool:
@@ -126,11 +127,18 @@ def _keys(b: Binding) -> set[str]:
     return {k.strip() for k in b.key.split(",")}
 
 
-def view_bindings(view: str) -> list[Binding]:
+def _remapped(bindings: list[Binding], keymap: dict[str, str] | None) -> list[Binding]:
+    """The keys a user moved in ``[keys]`` of config.toml (binding id -> keys)."""
+    if not keymap:
+        return bindings
+    return [dataclasses.replace(b, key=keymap[b.id]) if b.id and b.id in keymap else b for b in bindings]
+
+
+def view_bindings(view: str, keymap: dict[str, str] | None = None) -> list[Binding]:
     """The bindings of ``view``: outer classes first, a key bound deeper shadows it."""
     if view == GLOBAL:
-        return declared_bindings(_load(APP))
-    layers = [declared_bindings(_load(p)) for p in VIEWS[view]]
+        return _remapped(declared_bindings(_load(APP)), keymap)
+    layers = [_remapped(declared_bindings(_load(p)), keymap) for p in VIEWS[view]]
     out: list[Binding] = []
     for i, layer in enumerate(layers):
         deeper = set().union(*(_keys(b) for later in layers[i + 1:] for b in later))
@@ -138,14 +146,14 @@ def view_bindings(view: str) -> list[Binding]:
     return out
 
 
-def view_help(view: str) -> ViewHelp:
+def view_help(view: str, keymap: dict[str, str] | None = None) -> ViewHelp:
     return ViewHelp(view, t(f"help.title_{view.replace('.', '_')}"), t(f"help.purpose_{view.replace('.', '_')}"),
-                    tuple(help_rows(view_bindings(view))))
+                    tuple(help_rows(view_bindings(view, keymap))))
 
 
-def all_views() -> list[ViewHelp]:
+def all_views(keymap: dict[str, str] | None = None) -> list[ViewHelp]:
     """Every view, the keys that work everywhere first (the lathund's order)."""
-    return [view_help(GLOBAL), *(view_help(v) for v in VIEWS)]
+    return [view_help(GLOBAL, keymap), *(view_help(v, keymap) for v in VIEWS)]
 
 
 def view_of(screen: object) -> str | None:
@@ -162,13 +170,13 @@ def view_of(screen: object) -> str | None:
     return None
 
 
-def lathund_sections() -> list[ViewHelp]:
+def lathund_sections(keymap: dict[str, str] | None = None) -> list[ViewHelp]:
     """Every view for the printed page, the meeting's shared keys once.
 
     The rows of each meeting phase in ``all_views()`` are exactly the shared
     section's rows plus that phase's own section's rows.
     """
-    views = all_views()
+    views = all_views(keymap)
     meeting = [v for v in views if v.view.startswith("meeting.")]
     shared = tuple(r for r in meeting[0].rows if all(r in v.rows for v in meeting))
     out: list[ViewHelp] = []

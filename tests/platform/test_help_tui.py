@@ -68,8 +68,8 @@ async def _check(app, pilot, view: str) -> list[tuple[str, str]]:
     return extra
 
 
-async def open_help(app, pilot) -> None:
-    app.push_screen(HelpScreen.for_screen(app.screen))
+async def open_help(app, pilot, key: str = "f1") -> None:
+    await pilot.press(key)
     await pilot.pause()
 
 
@@ -141,3 +141,46 @@ async def test_a_dialog_gets_its_own_keys(reg):
         shown = app.screen.shown_rows()
         keys = [k for k, _ in shown]
         assert "Esc / d" in keys and "a" in keys and ("Ctrl+Q", "Avsluta") in shown
+        assert "F9" not in keys  # the app's other keys do not work over a dialog: not listed
+
+
+async def test_question_mark_opens_the_help_but_is_typed_in_a_field(reg):
+    plan = demo_plan(TODAY)
+    reg.save(plan)
+    app = SipmoteApp(register=reg, plan_id=None, clock=Clock(), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        register = app.screen
+        await open_help(app, pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")  # F1 again closes it
+        await pilot.pause()
+        assert app.screen is register
+        await pilot.press("slash")  # the search field
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is register
+        assert register.query_one("#search").value == "?"
+
+
+async def test_a_key_moved_in_config_toml_is_shown_moved_in_f1_and_on_the_lathund(home, tmp_path):
+    import docx
+
+    from sipmote.cli import main
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('[keys]\n"meeting.next_phase" = "right"\n', encoding="utf-8")
+    r = Register(home).open()
+    plan = demo_plan(TODAY)
+    r.save(plan)
+    app = SipmoteApp(register=r, plan_id=plan.id, clock=Clock(), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await open_help(app, pilot)
+        shown = app.screen.shown_rows()
+        assert ("→", "Nästa") in shown and ("n", "Nästa") not in shown
+    r.close()
+    out = tmp_path / "lathund.docx"
+    assert main(["--home", str(home), "lathund", "--docx", str(out)]) == 0
+    lines = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "→\tNästa" in lines and "n\tNästa" not in lines

@@ -20,13 +20,18 @@ from sipmote.tui import keyhelp
 
 def help_for(screen: Screen) -> tuple[keyhelp.ViewHelp, keyhelp.ViewHelp]:
     """(the view's help, the keys that work everywhere) for a live screen."""
+    keymap = getattr(screen.app, "_keymap", None) or None  # keys moved in [keys] of config.toml
     view = keyhelp.view_of(screen)
     if view is not None:
-        here = keyhelp.view_help(view)
+        here = keyhelp.view_help(view, keymap)
     else:
-        rows = tuple(keyhelp.help_rows(keyhelp.declared_bindings(type(screen))))
+        rows = tuple(keyhelp.help_rows(keyhelp._remapped(keyhelp.declared_bindings(type(screen)), keymap)))
         here = keyhelp.ViewHelp("other", t("help.title_other"), t("help.purpose_other"), rows)
-    everywhere = keyhelp.view_help(keyhelp.GLOBAL)
+    everywhere = keyhelp.view_help(keyhelp.GLOBAL, keymap)
+    if screen.is_modal:  # over a dialog only the app's priority keys work (Ctrl+Q, Ctrl+P, F1)
+        priority = [b for b in keyhelp.view_bindings(keyhelp.GLOBAL, keymap) if b.priority]
+        everywhere = keyhelp.ViewHelp(everywhere.view, everywhere.title, everywhere.purpose,
+                                      tuple(keyhelp.help_rows(priority)))
     extra = keyhelp.live_rows(screen, here.rows + everywhere.rows)
     if extra:  # e.g. Enter in a table, whose label the view sets when it is built
         here = keyhelp.ViewHelp(here.view, here.title, here.purpose, here.rows + tuple(extra))
