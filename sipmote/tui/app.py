@@ -44,6 +44,9 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
         Binding("ctrl+t", "next_theme", "mt.b_theme", id="app.next_theme"),
         Binding("f9", "open_stats", "stats.tui.title", id="app.open_stats"),
         Binding("ctrl+p", "command_palette", "cmd.palette", show=False, priority=True, id="app.command_palette"),
+        # F1 also over dialogs (priority); ? not, so it can still be typed in a field
+        Binding("f1", "help", "help.b_help", show=False, priority=True, id="app.help"),
+        Binding("question_mark", "help", "help.b_help", show=False, id="app.help_question"),
     ])
 
     def __init__(self, *, register, plan_id: str | None = None, lang: str = "sv", demo: bool = False,
@@ -138,6 +141,15 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
             self.notify(error, severity="warning", markup=False, timeout=10)
         if keymap:
             self.set_keymap(keymap)
+
+    def action_help(self) -> None:
+        """F1 / ?: the keys of the view on screen (tui/screens/help.py)."""
+        from sipmote.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):  # F1 again closes it
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen.for_screen(self.screen))
 
     def action_open_stats(self) -> None:
         from sipmote.tui.screens.stats import StatsScreen
