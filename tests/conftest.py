@@ -1,5 +1,12 @@
-"""Shared fixtures: an isolated data folder, Swedish by default, a fixed 'today', cheap
-scrypt, and no network for any test.
+"""Shared fixtures and test doubles, one home each: an isolated data folder, Swedish by default,
+cheap scrypt, no network for any test, one fixed 'today' (``TODAY`` / the ``today`` fixture),
+one ``FakeClock`` (the ``clock`` fixture) and one ``Host`` that hosts a single screen the
+way the real app does.
+
+Test modules import ``TODAY``, ``FakeClock`` and ``Host`` with ``from conftest import ...``
+(pytest puts this folder on sys.path). That works because this is the only conftest.py:
+a second one would take over the module name ``conftest``, so ``pytest_plugin_registered``
+below refuses one.
 
 The network guard: ``socket.socket`` / ``create_connection`` / ``getaddrinfo`` are replaced
 for Python code, and an audit hook catches sockets made at C level. Local socketpairs
@@ -11,10 +18,25 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
+from textual.screen import Screen
 
 from sipmote import i18n
+from sipmote.tui.autosave import SessionHost
+
+TODAY = dt.date(2026, 3, 2)
+
+
+def pytest_plugin_registered(plugin: object) -> None:
+    where = Path(getattr(plugin, "__file__", None) or ".")
+    if where.name == "conftest.py" and where.resolve() != Path(__file__).resolve():
+        raise pytest.UsageError(f"{where}: tests/conftest.py is the only conftest.py (test modules import "
+                                "TODAY, FakeClock and Host from the module 'conftest'); put fixtures there")
 
 INET = {socket.AF_INET, socket.AF_INET6}
 
@@ -96,8 +118,58 @@ def home(tmp_path):
 
 
 @pytest.fixture
-def today():
-    return dt.date(2026, 3, 2)
+def today() -> dt.date:
+    return TODAY
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+class Host(SessionHost, App):
+    """A bare app that hosts one screen like the real app does: the ``register`` and ``today()``
+    the screens ask the app for, plan sessions with autosave, no blinking cursors (snapshots must
+    not depend on when they are taken). What the screen is dismissed with lands in ``results``,
+    what the user is told in ``notes``. ``screen`` is a Screen or a function that makes one
+    (called when the app mounts)."""
+
+    def __init__(self, register: Any, screen: Screen[Any] | Callable[[], Screen[Any]],
+                 today: dt.date = TODAY) -> None:
+        super().__init__()
+        self.register = register
+        self._today = today
+        self._screen = screen
+        self.results: list[Any] = []
+        self.notes: list[str] = []
+
+    def today(self) -> dt.date:
+        return self._today
+
+    def on_descendant_focus(self, event: Any) -> None:
+        if hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+    def on_mount(self) -> None:
+        screen = self._screen if isinstance(self._screen, Screen) else self._screen()
+        self.push_screen(screen, self.results.append)
+
+    def notify(self, message: Any, **kw: Any) -> None:
+        self.notes.append(str(message))
+        super().notify(message, **kw)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import FakeClock
 
 from sipmote.agenda import (
     AgendaError,
@@ -16,18 +17,6 @@ from sipmote.agenda import (
     user_agenda_dir,
 )
 from sipmote.model import MeetingStatus, Plan
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
 
 WALL = dt.datetime(2026, 3, 2, 13, 0)
 

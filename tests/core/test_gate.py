@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import TODAY
 
 from sipmote import lifecycle as life
 from sipmote.model import CloseReason, ConsentRecord, MeetingStatus, Plan
-
-TODAY = dt.date(2026, 3, 2)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import TODAY
 
 from sipmote import lifecycle as life
 from sipmote import personnummer as pnr
@@ -27,7 +28,6 @@ from sipmote.model import (
 )
 from sipmote.store import Register
 
-TODAY = dt.date(2026, 3, 2)
 PNR = pnr.make_test_number(dt.date(2012, 5, 17), serial="123")
 
 

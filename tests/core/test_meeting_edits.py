@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import TODAY
 
 from sipmote import lifecycle
 from sipmote.demo import demo_plan
 from sipmote.lifecycle import LifecycleError, PlanClosedError, edits
 from sipmote.model import Attendance, CloseReason, ConvenedBy, MeasureStatus, MeetingStatus, Participant, Responsible
-
-TODAY = dt.date(2026, 3, 2)
 
 
 def _plan():

@@ -8,12 +8,12 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from conftest import TODAY
 from date_inputs import BLANKS, DATES, REFUSED, TIMES
 
 from sipmote import cli, lifecycle, parse, personnummer, stats
 from sipmote.model import CloseReason, Person, Plan
 
-TODAY = dt.date(2026, 3, 2)
 Reader = Callable[[str], object]
 
 

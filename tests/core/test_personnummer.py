@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import TODAY
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sipmote import i18n
 from sipmote import personnummer as pnr
-
-TODAY = dt.date(2026, 3, 2)
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,8 @@ lathund lists the same (its rows are the static part of what F1 shows)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from conftest import TODAY, FakeClock
 
 from sipmote import lifecycle as life
 from sipmote.demo import demo_plan
@@ -17,13 +16,6 @@ from sipmote.tui.screens.help import HelpScreen
 from sipmote.tui.screens.meeting import MeetingScreen
 from sipmote.tui.screens.prepare import PrepareScreen
 from sipmote.tui.screens.stats import StatsScreen
-
-TODAY = dt.date(2026, 3, 2)
-
-
-class Clock:
-    def __call__(self) -> float:
-        return 1000.0
 
 
 @pytest.fixture
@@ -76,7 +68,7 @@ async def open_help(app, pilot, key: str = "f1") -> None:
 async def test_help_lists_every_key_of_every_meeting_phase(reg):
     plan = demo_plan(TODAY)
     reg.save(plan)
-    app = SipmoteApp(register=reg, plan_id=plan.id, clock=Clock(), today=TODAY)
+    app = SipmoteApp(register=reg, plan_id=plan.id, clock=FakeClock(), today=TODAY)
     extras = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -95,7 +87,7 @@ async def test_help_lists_every_key_of_every_meeting_phase(reg):
 async def test_help_on_the_register_prepare_and_stats(reg):
     plan = demo_plan(TODAY)
     reg.save(plan)
-    app = SipmoteApp(register=reg, plan_id=None, clock=Clock(), today=TODAY)
+    app = SipmoteApp(register=reg, plan_id=None, clock=FakeClock(), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await _check(app, pilot, "register")
@@ -113,7 +105,7 @@ async def test_help_on_the_follow_up_and_its_review_phase(reg):
     life.finish_meeting(plan, plan.meetings[-1].id, TODAY)  # held; then its follow-up
     follow = life.start_follow_up(plan, TODAY)
     reg.save(plan)
-    app = SipmoteApp(register=reg, plan_id=None, clock=Clock(), today=TODAY)
+    app = SipmoteApp(register=reg, plan_id=None, clock=FakeClock(), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(FollowUpScreen(plan.id, follow.id, register=reg, today=TODAY))
@@ -130,7 +122,7 @@ async def test_help_on_the_follow_up_and_its_review_phase(reg):
 async def test_a_dialog_gets_its_own_keys(reg):
     plan = demo_plan(TODAY)
     reg.save(plan)
-    app = SipmoteApp(register=reg, plan_id=plan.id, clock=Clock(), today=TODAY)
+    app = SipmoteApp(register=reg, plan_id=plan.id, clock=FakeClock(), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("d")  # participants

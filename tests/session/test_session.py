@@ -8,6 +8,7 @@ import os
 import sys
 
 import pytest
+from conftest import FakeClock
 
 from sipmote import lifecycle as life
 from sipmote.i18n import t
@@ -15,17 +16,6 @@ from sipmote.model import CloseReason, PlanStatus
 from sipmote.session import PlanSession, Sessions
 from sipmote.store import Register, StoreError
 from sipmote.store.drafts import DraftStore
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, s: float) -> None:
-        self.now += s
 
 
 @pytest.fixture
@@ -38,7 +28,7 @@ def reg(home, demo):
 
 @pytest.fixture
 def clock():
-    return FakeClock()
+    return FakeClock(100.0)
 
 
 def stored(reg, plan_id):

@@ -4,23 +4,13 @@ it open with the message, the right one unlocks; a new one is asked twice."""
 from __future__ import annotations
 
 import pytest
-from textual.app import App
+from conftest import Host
 
 from sipmote.model import Person, Plan
 from sipmote.store import Register, crypto
 from sipmote.tui.screens.passphrase import PassphraseModal, unlock_check
 
 SECRET = "hemligfrasett"
-
-
-class Host(App):
-    def __init__(self, modal):
-        super().__init__()
-        self.modal = modal
-        self.result = "pending"
-
-    def on_mount(self) -> None:
-        self.push_screen(self.modal, lambda value: setattr(self, "result", value))
 
 
 def _screen_text(app) -> str:
@@ -39,7 +29,7 @@ async def test_unlock_wrong_then_right(home):
     reg.close()
     crypto.forget_session()
     target = Register(home)
-    app = Host(PassphraseModal(check=unlock_check(target)))
+    app = Host(None, PassphraseModal(check=unlock_check(target)))
     async with app.run_test(size=(80, 20)) as pilot:
         await pilot.pause()
         await _type(pilot, "fellosenord")
@@ -47,12 +37,12 @@ async def test_unlock_wrong_then_right(home):
         assert "fellosenord" not in _screen_text(app)  # never drawn
         await pilot.press("enter")
         await pilot.pause()
-        assert "Fel lösenfras" in _screen_text(app) and app.result == "pending"
+        assert "Fel lösenfras" in _screen_text(app) and app.results == []
         assert app.screen.query_one("#passphrase").value == ""  # cleared for the next try
         await _type(pilot, SECRET)
         await pilot.press("enter")
         await pilot.pause()
-    assert app.result is True
+    assert app.results == [True]
     with target:
         assert target.load("plan00000001").person.name == "Saga Berg"
 
@@ -62,7 +52,7 @@ async def test_unlock_wrong_then_right(home):
     [("kort", "kort", "minst 8 tecken"), ("langfras1", "langfras2", "inte likadana")],
 )
 async def test_a_new_passphrase_is_asked_twice_and_checked(first, second, message):
-    app = Host(PassphraseModal(new=True))
+    app = Host(None, PassphraseModal(new=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await _type(pilot, first)
@@ -70,18 +60,18 @@ async def test_a_new_passphrase_is_asked_twice_and_checked(first, second, messag
         await _type(pilot, second)
         await pilot.press("enter")
         await pilot.pause()
-        assert message in _screen_text(app) and app.result == "pending"
+        assert message in _screen_text(app) and app.results == []
         await _type(pilot, "langfras1")
         await pilot.press("enter")
         await _type(pilot, "langfras1")
         await pilot.press("enter")
         await pilot.pause()
-    assert app.result == "langfras1"
+    assert app.results == ["langfras1"]
 
 
 async def test_escape_cancels():
-    app = Host(PassphraseModal())
+    app = Host(None, PassphraseModal())
     async with app.run_test() as pilot:
         await pilot.press("escape")
         await pilot.pause()
-    assert app.result is None
+    assert app.results == [None]

@@ -4,28 +4,13 @@ never overwrite without asking."""
 from __future__ import annotations
 
 import pytest
+from conftest import Host
 from docx import Document
-from textual.app import App
 from textual.widgets import Button, Input, Static
 
 from sipmote.export import ExportResult
 from sipmote.export.samples import signoff_plan
 from sipmote.tui.screens.export_modal import ExportModal
-
-
-class Host(App):
-    def __init__(self, modal: ExportModal) -> None:
-        super().__init__()
-        self.modal = modal
-        self.results: list = []
-        self.notes: list[str] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.modal, self.results.append)
-
-    def notify(self, message, **kw) -> None:  # record what the user is told
-        self.notes.append(str(message))
-        super().notify(message, **kw)
 
 
 @pytest.fixture
@@ -45,7 +30,7 @@ def status_text(modal) -> str:
 
 async def test_default_writes_the_sip_docx(tmp_path, plan, today):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(modal)
+    app = Host(None, modal)
     async with app.run_test(size=(100, 40)) as pilot:
         assert modal.query_one("#path", Input).value == str(tmp_path / f"SIP-{today.isoformat()}.docx")
         await pilot.click("#write")
@@ -75,7 +60,7 @@ async def test_the_family_kallelse_can_be_chosen(tmp_path, plan, today):
 
 async def test_choosing_min_plan_follows_in_the_file_name(tmp_path, plan, today):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(modal)
+    app = Host(None, modal)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.click("#kind-min_plan")
         await pilot.pause()
@@ -90,7 +75,7 @@ async def test_existing_file_asks_before_overwriting(tmp_path, plan, today):
     out = tmp_path / f"SIP-{today.isoformat()}.docx"
     out.write_bytes(b"signed copy")
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(modal)
+    app = Host(None, modal)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.click("#write")
         await settle(app, pilot)
@@ -106,7 +91,7 @@ async def test_existing_file_asks_before_overwriting(tmp_path, plan, today):
 
 async def test_errors_keep_the_modal_open_and_escape_cancels(tmp_path, plan, today):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(modal)
+    app = Host(None, modal)
     async with app.run_test(size=(100, 40)) as pilot:
         inp = modal.query_one("#path", Input)
         inp.value = str(tmp_path / "[bold]saknas" / "x.docx")
@@ -126,7 +111,7 @@ async def test_plan_id_is_loaded_from_the_register(tmp_path, home, today):
     with Register(home) as reg:
         reg.save(plan)
         modal = ExportModal(plan.id, folder=tmp_path, today=today)
-        app = Host(modal)
+        app = Host(None, modal)
         app.register = reg
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.click("#write")
@@ -166,7 +151,7 @@ async def test_export_from_the_meeting_summary(tmp_path, home, today, monkeypatc
 async def test_pdf_choice_without_libreoffice_says_so_before_writing(tmp_path, plan, today, monkeypatch):
     monkeypatch.setenv("SIPMOTE_SOFFICE", str(tmp_path / "no-soffice"))
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(modal)
+    app = Host(None, modal)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.click("#fmt-pdf")
         await pilot.pause()
@@ -180,7 +165,7 @@ async def test_pdf_choice_without_libreoffice_says_so_before_writing(tmp_path, p
 
 async def test_the_chosen_format_is_the_file_suffix(tmp_path, plan, today):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(modal)
+    app = Host(None, modal)
     async with app.run_test(size=(100, 40)) as pilot:
         modal.query_one("#path", Input).value = "planen.json"  # relative: in the folder
         await pilot.click("#write")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import FakeClock
 from test_lifecycle_support import TODAY, person_number
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
@@ -23,14 +24,6 @@ from sipmote.model import (
     Responsible,
 )
 from sipmote.store import Register
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def fill(pilot, screen, **values) -> None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.app import App
-
-from sipmote.tui.autosave import SessionHost
+from conftest import TODAY, Host  # noqa: F401 - re-exported for the screen tests
 
 from sipmote import personnummer as pnr
 from sipmote.model import (
@@ -28,30 +26,7 @@ from sipmote.model import (
     Responsible,
 )
 
-TODAY = dt.date(2026, 3, 2)
 STAMP = dt.datetime(2026, 3, 1, 12, 0)
-
-
-class Host(SessionHost, App):
-    """A bare app that hosts one lifecycle screen, like the real app does."""
-
-    def __init__(self, register, screen_factory, today: dt.date = TODAY) -> None:
-        super().__init__()
-        self.register = register
-        self._today = today
-        self._factory = screen_factory
-        self.saved: list[str] = []
-
-    def today(self) -> dt.date:
-        return self._today
-
-    def on_descendant_focus(self, event) -> None:
-        """No blinking cursors: snapshots must not depend on when they are taken."""
-        if hasattr(event.widget, "cursor_blink"):
-            event.widget.cursor_blink = False
-
-    def on_mount(self) -> None:
-        self.push_screen(self._factory())
 
 
 def person_number(year: int, serial: str = "239") -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import events
 from test_tui_helpers import FakeClock, make_app, open_register, settle, table_text, text_of
+from textual import events
 
 from sipmote.model import Attendance, OrgKind
-from sipmote.tui.widgets.form import FormModal
 from sipmote.tui.screens.participants import ParticipantsModal
+from sipmote.tui.widgets.form import FormModal
 
 
 async def type_text(pilot, text: str) -> None:

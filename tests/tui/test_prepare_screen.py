@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_lifecycle_support import TODAY, Host, consent, person_number, plan
+from test_lifecycle_support import TODAY, Host, person_number, plan
 from textual.widgets import DataTable, Input, SelectionList, Static
 
 from sipmote import lifecycle as life

@@ -4,19 +4,12 @@ the register screen."""
 
 from __future__ import annotations
 
+from conftest import FakeClock
 from test_lifecycle_support import Host, sample_register
 
 from sipmote.model import PlanStatus
 from sipmote.store import Register, StoreError
 from sipmote.tui.screens.register import RegisterScreen
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def written(app, pilot) -> None:
@@ -36,7 +29,7 @@ async def test_a_failed_lifecycle_save_is_kept_and_retried(home):
         real_save(plan)
 
     reg.save = flaky
-    clock = FakeClock()
+    clock = FakeClock(0.0)
     app = Host(reg, lambda: RegisterScreen())
     app.save_clock = clock
     async with app.run_test(size=(100, 30)) as pilot:

@@ -6,22 +6,12 @@ import csv
 import datetime as dt
 import io
 
-from textual.app import App
+from conftest import Host
 from textual.widgets import DataTable, Input, Static
 
 from sipmote.model import Attendance, MeetingStatus, OrgKind, Participant
 from sipmote.store import Register
 from sipmote.tui.screens.stats import StatsScreen, bar
-
-
-class StatsApp(App):
-    def __init__(self, register, **kw) -> None:
-        super().__init__()
-        self.register = register
-        self.kw = kw
-
-    def on_mount(self) -> None:
-        self.push_screen(StatsScreen(**self.kw))
 
 
 def make_register(home, demo, n: int = 4) -> Register:
@@ -57,7 +47,7 @@ async def wait_counted(pilot, screen: StatsScreen) -> None:
 
 async def test_screen_shows_counts_with_bars_and_exports_csv(home, demo, tmp_path):
     reg = make_register(home, demo)
-    app = StatsApp(reg, csv_dir=tmp_path)
+    app = Host(reg, lambda: StatsScreen(csv_dir=tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, StatsScreen)
@@ -87,7 +77,7 @@ async def test_screen_shows_counts_with_bars_and_exports_csv(home, demo, tmp_pat
 
 async def test_period_bad_date_and_empty_period(home, demo, tmp_path):
     reg = make_register(home, demo)
-    app = StatsApp(reg, csv_dir=tmp_path, start=dt.date(2022, 3, 1), end=dt.date(2022, 4, 15))
+    app = Host(reg, lambda: StatsScreen(csv_dir=tmp_path, start=dt.date(2022, 3, 1), end=dt.date(2022, 4, 15)))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         await wait_counted(pilot, screen)
@@ -150,7 +140,7 @@ async def test_with_school_filter_and_the_regional_layout_on_the_screen(home, de
     m.participants = [p for p in m.participants if p.org_kind != OrgKind.school]
     m.convened_by = m.convened_by.model_copy(update={"org_kind": OrgKind.social_services})
     reg.save(plan)
-    app = StatsApp(reg)
+    app = Host(reg, StatsScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         await wait_counted(pilot, screen)

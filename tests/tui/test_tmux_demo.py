@@ -8,7 +8,6 @@ also proves the wheel carries the agenda files."""
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import site
 import subprocess

@@ -1,26 +1,12 @@
-"""Shared helpers for the TUI tests (no tests here): a fake clock and an app factory."""
+"""Shared helpers for the TUI tests (no tests here): an app factory, screen text; FakeClock and TODAY
+(from conftest) for the modules that import them from here."""
 
 from __future__ import annotations
 
-import datetime as dt
+from conftest import TODAY, FakeClock
 
 from sipmote.store import Register
 from sipmote.tui.app import SipmoteApp
-
-TODAY = dt.date(2026, 3, 2)
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def open_register(home) -> Register:
