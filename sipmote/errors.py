@@ -1,11 +1,11 @@
-"""Turn pydantic validation errors into clear messages in the user's language."""
+"""The one error family, and pydantic validation errors as clear messages.
+
+Every failure a user can cause or fix is a :class:`SipmoteError`: ``message``
+is shown as it is (already in the user's language) and ``exit_code`` is what
+the command returns. Front ends show ``err.message``; they never probe.
+"""
 
 from __future__ import annotations
-
-import os
-import time
-import traceback
-from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -20,7 +20,27 @@ _KNOWN = {
 }
 
 
-def _where(loc: tuple) -> str:
+class SipmoteError(Exception):
+    """A failure with a message for the user (in the current language)."""
+
+    #: the exit status of a command that ends with this error
+    exit_code: int = 2
+
+    def __init__(self, message: str, *, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if cause is not None:
+            self.__cause__ = cause
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidData(SipmoteError):
+    """Input that is not a valid plan (or is over a limit): nothing was changed."""
+
+
+def _where(loc: tuple[object, ...]) -> str:
     parts = []
     for p in loc:
         if isinstance(p, int):
@@ -49,19 +69,16 @@ def describe(exc: ValidationError) -> list[str]:
 
 def _short(value: object) -> str:
     text = repr(value) if not isinstance(value, str) else value
+    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate never reaches the terminal
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def log_unexpected(home: Path, exc: BaseException, where: str = "cli") -> str:
-    """Append the exception type and the code locations (never values: no personal data)
-    to ``home/sipmote.log``; return the log's path, or "-" when it cannot be written."""
-    path = Path(home) / "sipmote.log"
-    try:
-        Path(home).mkdir(mode=0o700, parents=True, exist_ok=True)
-        frames = "".join(traceback.format_tb(exc.__traceback__))
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as f:
-            f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} unexpected {type(exc).__name__} ({where})\n{frames}\n")
-    except OSError:
-        return "-"
-    return str(path)
+def log_unexpected(home: object, exc: BaseException, where: str = "cli") -> str:
+    """Log an unexpected exception (type and code locations, never values); the log's path.
+
+    Kept for the front ends' last line of defence; see :mod:`sipmote.logs`."""
+    from pathlib import Path
+
+    from sipmote import logs
+
+    return logs.unexpected(Path(str(home)), exc, where)

@@ -23,12 +23,12 @@ from sipmote.i18n import t
 
 
 def _load_plan(args: argparse.Namespace):
-    from sipmote.cli import open_register, plan_from_data, read_json_file
+    from sipmote.cli import open_register, read_plan_file
 
     ref = args.plan
-    if ref.lower().endswith(".json") and Path(ref).is_file():
-        return plan_from_data(read_json_file(ref))
-    with open_register(args) as reg:
+    if ref.lower().endswith(".json") and Path(ref).exists():
+        return read_plan_file(ref)
+    with open_register(args, read=True) as reg:
         return reg.load(reg.resolve(ref))
 
 
@@ -90,25 +90,24 @@ def cmd_invitation(args: argparse.Namespace) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("plan", help="plan id (or the start of it), or a plan JSON file")
-    p.add_argument("--pdf", action="store_true", help="also write a PDF beside each DOCX (needs LibreOffice)")
-    p.add_argument("--template", help="Word template (.docx/.dotx) instead of the configured one")
-    p.add_argument("--meeting", help="meeting id (default: the latest meeting)")
-    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.add_argument("plan", help=t("cli_help.export_plan"))
+    p.add_argument("--pdf", action="store_true", help=t("cli_help.export_pdf"))
+    p.add_argument("--template", help=t("cli_help.export_template"))
+    p.add_argument("--meeting", help=t("cli_help.export_meeting"))
+    p.add_argument("--force", action="store_true", help=t("cli_help.export_force"))
 
 
-def register(sub) -> None:
-    p = sub.add_parser("export", help="write the SIP (or Min plan) for signing as DOCX/PDF")
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("export", parents=[common], help=t("cli_help.export"), description=t("cli_help.export"))
     _common(p)
-    p.add_argument("--docx", metavar="OUT", help="write the SIP document to OUT")
-    p.add_argument("--min-plan", metavar="OUT", help='write "Min plan" (the plan in the child\'s words) to OUT')
-    p.add_argument("--strict", action="store_true",
-                   help="write nothing and exit with an error if anything is missing before sign-off")
+    p.add_argument("--docx", metavar=t("cli_help.out"), help=t("cli_help.export_docx"))
+    p.add_argument("--min-plan", metavar=t("cli_help.out"), help=t("cli_help.export_min_plan"))
+    p.add_argument("--strict", action="store_true", help=t("cli_help.export_strict"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("invitation", help="write the invitation (kallelse) as DOCX/PDF")
+    p = sub.add_parser("invitation", parents=[common], help=t("cli_help.invitation"),
+                       description=t("cli_help.invitation"))
     _common(p)
-    p.add_argument("--docx", metavar="OUT", help="write the invitation for the professionals to OUT")
-    p.add_argument("--family", metavar="OUT",
-                   help="write the invitation in plain language for the person and the family to OUT")
+    p.add_argument("--docx", metavar=t("cli_help.out"), help=t("cli_help.invitation_docx"))
+    p.add_argument("--family", metavar=t("cli_help.out"), help=t("cli_help.invitation_family"))
     p.set_defaults(func=cmd_invitation)

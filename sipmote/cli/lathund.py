@@ -17,10 +17,10 @@ from sipmote.i18n import t
 FONT_PT = 9.5
 
 
-def register(sub) -> None:
-    p = sub.add_parser("lathund", help="a one-page printable list of the keys (DOCX)")
-    p.add_argument("--docx", required=True, metavar="OUT", help="the Word file to write")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("lathund", parents=[common], help=t("cli_help.lathund"), description=t("cli_help.lathund"))
+    p.add_argument("--docx", required=True, metavar=t("cli_help.out"), help=t("cli_help.lathund_docx"))
+    p.add_argument("--force", action="store_true", help=t("cli_help.export_force"))
     p.set_defaults(func=cmd_lathund)
 
 

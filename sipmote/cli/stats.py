@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -17,27 +16,29 @@ from sipmote.i18n import t
 FORMATS = ("table", "csv", "json")
 
 
-def register(sub) -> None:
-    p = sub.add_parser("stats", help="anonymous statistics over held meetings (pinnstatistik)")
-    p.add_argument("--from", dest="start", metavar="DATE", help="first day of the period, YYYY-MM-DD")
-    p.add_argument("--to", dest="end", metavar="DATE", help="last day of the period, YYYY-MM-DD")
-    p.add_argument("--format", dest="fmt", default="table", metavar="table|csv|json")
-    p.add_argument("--layout", default="detailed", metavar="detailed|region",
-                   help="detailed: every figure; region: the rows of the regional count")
-    p.add_argument("--with-school", action="store_true", help="only SIP meetings the school took part in or convened")
-    p.add_argument("--export", metavar="FILE.json", help="write the anonymous figures to a file")
-    p.add_argument("--source", default="", metavar="LABEL",
-                   help="who the export comes from, e.g. a school or municipality (never personal data)")
-    p.add_argument("--merge", nargs="+", metavar="FILE.json", help="combine exported files")
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("stats", parents=[common], help=t("cli_help.stats"), description=t("cli_help.stats"))
+    p.add_argument("--from", dest="start", metavar=t("cli_help.date"), help=t("cli_help.stats_from"))
+    p.add_argument("--to", dest="end", metavar=t("cli_help.date"), help=t("cli_help.stats_to"))
+    p.add_argument("--format", dest="fmt", default="table", type=_format, metavar="{" + ",".join(FORMATS) + "}",
+                   help=t("cli_help.stats_format"))
+    p.add_argument("--layout", default="detailed", metavar="detailed|region", help=t("cli_help.stats_layout"))
+    p.add_argument("--with-school", action="store_true", help=t("cli_help.stats_with_school"))
+    p.add_argument("--export", metavar=t("cli_help.file_json"), help=t("cli_help.stats_export"))
+    p.add_argument("--source", default="", metavar=t("cli_help.label"), help=t("cli_help.stats_source"))
+    p.add_argument("--merge", nargs="+", metavar=t("cli_help.file_json"), help=t("cli_help.stats_merge"))
     p.set_defaults(func=cmd_stats)
 
 
+def _format(value: str) -> str:
+    """argparse's check of --format, with the statistics' own message."""
+    if value not in FORMATS:
+        raise argparse.ArgumentTypeError(t("stats.bad_format", value=value, formats=", ".join(FORMATS)))
+    return value
+
+
 def _register_is_empty(reg) -> bool:
-    try:
-        names = os.listdir(reg.plans_dir)
-    except FileNotFoundError:
-        return True
-    return not any(n.endswith(".json") and not n.startswith(".") for n in names)
+    return not reg.ids()
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -67,12 +68,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 print("  " + source.describe(), file=sys.stderr)
         else:
             period = stats.parse_period(args.start, args.end)
-            with open_register(args) as reg:
+            with open_register(args, read=True) as reg:
                 empty_register = _register_is_empty(reg)
                 units = stats.load_units(reg.root)
                 doc = stats.register_stats(reg, period, with_school=args.with_school, label=args.source)
-                for notice in reg.notices:
-                    print(notice, file=sys.stderr)
     except stats.StatsError as exc:
         raise UserError(exc.message) from None
 

@@ -300,27 +300,9 @@ class Collector:
 
 
 def raw_plans(register: Any) -> Iterator[tuple[str, bytes | None]]:
-    """Every plan file of the register as (plan id, decoded JSON bytes or None if it does not decode).
-
-    NOTE: reads ``plans_dir``/``codec`` itself until the store's ``Register.iter_raw()`` lands;
-    then this becomes a call to it."""
-    import os
-
-    folder: Path = register.plans_dir
-    try:
-        names = sorted(os.listdir(folder))
-    except FileNotFoundError:
-        return
-    codec = register.codec
-    for name in names:
-        if name.startswith(".") or not name.endswith(".json"):
-            continue
-        try:
-            with open(folder / name, "rb") as fh:
-                data: bytes | None = codec.decode(fh.read())
-        except Exception:  # noqa: BLE001 - corrupt/undecodable: the register restores it below
-            data = None
-        yield name[:-5], data
+    """Every plan file of the register as (plan id, decoded JSON bytes or None if it does not
+    decode): ``Register.iter_raw()``."""
+    yield from register.iter_raw()
 
 
 def collect_register(register: Any, collector: Collector) -> None:

@@ -1,8 +1,18 @@
-"""Storage: the crash-safe register (no Textual here)."""
+"""Storage: the crash-safe register (no Textual here). Front ends use :class:`Register`."""
 
 from sipmote.store.atomic import StoreError, atomic_write
-from sipmote.store.crypto import unlock_register  # imports cryptography only when used
+from sipmote.store.crypto import MIN_PASSPHRASE, check_strength, unlock_register
 from sipmote.store.lock import RegisterLocked
 from sipmote.store.register import PlanSummary, Register, default_home
 
-__all__ = ["Register", "PlanSummary", "StoreError", "RegisterLocked", "atomic_write", "default_home", "unlock_register"]
+__all__ = [
+    "MIN_PASSPHRASE",
+    "PlanSummary",
+    "Register",
+    "RegisterLocked",
+    "StoreError",
+    "atomic_write",
+    "check_strength",
+    "default_home",
+    "unlock_register",
+]

@@ -15,6 +15,7 @@ import os
 import secrets
 from pathlib import Path
 
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 
 FILE_MODE = 0o600
@@ -25,13 +26,8 @@ _fsync = os.fsync
 _replace = os.replace
 
 
-class StoreError(Exception):
+class StoreError(SipmoteError):
     """A storage failure with a user-facing message; the previous state is intact."""
-
-    def __init__(self, message: str, *, cause: BaseException | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.__cause__ = cause
 
 
 def os_error_message(exc: OSError) -> str:
@@ -88,8 +84,10 @@ def atomic_write(path: Path, data: bytes, *, mode: int = FILE_MODE) -> None:
     """Write ``data`` to ``path`` atomically and durably. Raises StoreError."""
     tmp = tmp_name(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
         try:
+            if hasattr(os, "fchmod"):  # the umask or an inherited ACL never loosens it (no fchmod on Windows)
+                os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 n = _write(fd, view)
@@ -114,5 +112,7 @@ def atomic_write(path: Path, data: bytes, *, mode: int = FILE_MODE) -> None:
 
 
 def read_bytes(path: Path) -> bytes:
-    with open(path, "rb") as f:
-        return f.read()
+    """A small file of the register's own (register.json); plans go through ``files.read_regular``."""
+    from sipmote.store.files import read_regular
+
+    return read_regular(path, 1_000_000)

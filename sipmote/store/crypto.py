@@ -14,50 +14,29 @@ passphrase. ``register.json`` holds the same parameters and a *key-check blob*
 (a known text encrypted with the key): a wrong passphrase is recognised before
 anything is read or written, and nothing on disk changes.
 
-Changing the passphrase (``rekey``) must never leave a mix of keys behind. It
-runs with the register lock held:
-
-1. every file is decoded with the old key and written, re-encrypted with the
-   new key, under ``.rekey/`` (same relative paths, each write atomic + fsync);
-2. ``register.json`` is rewritten atomically with the new key parameters and a
-   ``"rekey"`` marker - **this single rename is the commit point**;
-3. the staged files are moved into place with ``os.replace`` (no key needed),
-   stale temp files are removed, the marker is cleared, ``.rekey/`` removed.
-
-``Register.open`` calls :func:`check_register`, which finishes an interrupted
-change: marker present -> roll forward (step 3 again, idempotent); no marker
-but a ``.rekey/`` folder -> the change never committed, the old key still holds
-and the folder is removed. So after a crash at any point exactly one passphrase
-opens the register and every plan reads back. Re-encrypting needs free space
-for one extra copy of the register while it runs.
-
-The passphrase is never stored or echoed; the derived key lives in memory for
-the session (``_SESSION``) so it is asked once per process.
+Changing the passphrase never leaves a mix of keys behind: see
+:mod:`sipmote.store.rekey`. The passphrase is never stored; the derived key
+lives in memory for the session (``_SESSION``) so it is asked once per process.
+Asking for it is the front end's job: :meth:`Register.unlock` takes an ``ask``
+callable.
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import os
 import secrets
-import shutil
-import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Protocol
 
 from sipmote.i18n import t
-from sipmote.store.atomic import (
-    StoreError,
-    atomic_write,
-    ensure_dir,
-    fsync_dir,
-    os_error_message,
-    read_bytes,
-)
+from sipmote.store import rekey as _rekey
+from sipmote.store.atomic import StoreError, read_bytes
 from sipmote.store.codec import ENCRYPTED_MAGIC, Codec, CodecError
+from sipmote.store.meta import encrypted_files, is_encrypted, meta_state
 
 VERSION = 1
 SALT_LEN = 16
@@ -72,9 +51,6 @@ _LOG2N = (10, 22)
 _R = (1, 32)
 _P = (1, 16)
 CHECK_TEXT = b"sipmote key check v1"
-STAGING = ".rekey"
-PASSPHRASE_ENV = "SIPMOTE_PASSPHRASE_FILE"
-NEW_PASSPHRASE_ENV = "SIPMOTE_NEW_PASSPHRASE_FILE"
 
 #: derived codecs of this process, keyed by (register folder, salt, check): asked once per session
 _SESSION: dict[tuple[str, str, str], EncryptedCodec] = {}
@@ -235,175 +211,55 @@ def codec_from_entry(passphrase: str, enc: dict) -> EncryptedCodec | None:
     return codec if codec.verifies() else None
 
 
-# --------------------------------------------------------------------------- register.json
+# --------------------------------------------------------------------------- unlocking
 
 
-def meta_state(meta_path: Path) -> tuple[str, dict | None]:
-    """('missing' | 'damaged' | 'plain' | 'encrypted', the encryption entry)."""
-    try:
-        raw = read_bytes(meta_path)
-    except FileNotFoundError:
-        return "missing", None
-    except OSError as exc:
-        raise StoreError(os_error_message(exc), cause=exc) from exc
-    try:
-        meta = json.loads(raw)
-    except ValueError:
-        return "damaged", None
-    if not isinstance(meta, dict):
-        return "damaged", None
-    enc = meta.get("encryption")
-    if enc is None:
-        return "plain", None
-    if not isinstance(enc, dict):
-        return "damaged", None
-    return "encrypted", enc
+class Lockable(_rekey.Folder, Protocol):
+    """What unlocking needs of a register."""
 
 
-def is_encrypted(root: Path) -> bool:
-    state, _ = meta_state(Path(root) / "register.json")
-    return state == "encrypted" or (state in ("missing", "damaged") and bool(_encrypted_files(Path(root))))
-
-
-def _encrypted_files(root: Path, limit: int = 5) -> list[Path]:
-    """Up to ``limit`` files of the register that start with the encryption header."""
-    found: list[Path] = []
-    candidates = [root / "index.json"]
-    for d in ("plans", "backups"):
-        try:
-            candidates += sorted((root / d).glob("*.json"))
-        except OSError:
-            pass
-    for p in candidates:
-        try:
-            with open(p, "rb") as f:
-                head = f.read(HEADER_LEN)
-        except OSError:
-            continue
-        if head.startswith(ENCRYPTED_MAGIC):
-            found.append(p)
-            if len(found) >= limit:
-                break
-    return found
-
-
-def check_register(reg) -> None:
-    """Called by ``Register.open`` with the lock held, before anything is read.
-
-    Finishes an interrupted passphrase change, rebuilds a missing or damaged
-    register.json when that is safe, and refuses a codec that does not match
-    the register (an encrypted register opened without its key is never
-    mistaken for a corrupt one: nothing is moved or rewritten)."""
-    from sipmote.store.register import FORMAT
-
-    finish_pending_rekey(reg)
-    state, enc = meta_state(reg.meta_path)
-    if state in ("missing", "damaged"):
-        if reg.codec.encrypted:  # unlocked from a file header by unlock_register
-            reg.write_meta({"format": FORMAT, "encryption": reg.codec.entry()})
-            reg.notices.append(t("privacy.meta_rebuilt"))
-            reg.log("register.json rebuilt from the encrypted files")
-            return
-        if _encrypted_files(reg.root):
-            raise StoreError(t("privacy.needs_passphrase"))
-        reg.write_meta({"format": FORMAT, "encryption": None})
-        if state == "damaged":
-            reg.notices.append(t("privacy.meta_rebuilt"))
-            reg.log("register.json was damaged and was rewritten (plain register)")
-        return
-    if not reg.codec.accepts(enc):
-        raise StoreError(t("privacy.needs_passphrase") if enc else t("privacy.not_encrypted"))
-
-
-# --------------------------------------------------------------------------- asking for the passphrase
-
-
-def _is_tty() -> bool:
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (ValueError, OSError):
-        return False
-
-
-def _getpass(prompt: str) -> str:
-    import getpass
-
-    return getpass.getpass(prompt)
-
-
-def read_secret(prompt: str, *, env: str = PASSPHRASE_ENV, line: int = 0) -> str:
-    """A passphrase from the file named by ``$env`` (tests, scripts), the terminal
-    (getpass: no echo) or, when stdin is not a terminal, one line of stdin."""
-    path = os.environ.get(env)
-    if path:
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            raise StoreError(t("privacy.passphrase_file", path=path)) from None
-        if len(lines) <= line:
-            raise StoreError(t("privacy.no_passphrase"))
-        return lines[line]
-    if _is_tty():
-        try:
-            return _getpass(prompt)
-        except EOFError:
-            raise StoreError(t("privacy.no_passphrase")) from None
-    try:
-        text = sys.stdin.readline() if sys.stdin is not None else ""
-    except (OSError, ValueError):
-        text = ""
-    if not text:
-        raise StoreError(t("privacy.no_passphrase"))
-    return text.rstrip("\r\n")
-
-
-def _ask(attempt: Callable[[str], EncryptedCodec | None]) -> EncryptedCodec:
-    tries = 3 if not os.environ.get(PASSPHRASE_ENV) and _is_tty() else 1
-    for i in range(tries):
-        codec = attempt(read_secret(t("privacy.prompt")))
-        if codec is not None:
-            return codec
-        if i < tries - 1:
-            print(t("privacy.try_again", left=tries - 1 - i), file=sys.stderr)
-    raise StoreError(t("privacy.wrong_passphrase"))
-
-
-def _session_key(reg, enc: dict) -> tuple[str, str, str]:
+def _session_key(reg: Lockable, enc: dict[str, Any]) -> tuple[str, str, str]:
     return (str(Path(reg.root).resolve()), str(enc.get("salt")), str(enc.get("check")))
 
 
-def unlock_register(reg, args=None, *, passphrase: str | None = None) -> None:
+def _try(ask: Callable[[], str], tries: int, attempt: Callable[[str], EncryptedCodec | None]) -> EncryptedCodec:
+    for _ in range(max(1, tries)):
+        codec = attempt(ask())
+        if codec is not None:
+            return codec
+    raise StoreError(t("privacy.wrong_passphrase"))
+
+
+def unlock(reg: Lockable, ask: Callable[[], str], *, tries: int = 1) -> None:
     """Give ``reg`` the key of an encrypted register before it is opened.
 
-    Plain registers are left alone. The passphrase is asked once per process
-    (``passphrase`` given: used instead, e.g. from the TUI modal). A wrong one
-    raises StoreError(privacy.wrong_passphrase); nothing has been written."""
+    Plain registers are left alone and ``ask`` is not called. The key is derived
+    once per process. ``ask`` returns a passphrase (or raises a SipmoteError: no
+    passphrase); it is called up to ``tries`` times. A wrong one raises
+    StoreError(privacy.wrong_passphrase); nothing has been written."""
     state, enc = meta_state(reg.meta_path)
-    if state == "encrypted":
+    if state == "encrypted" and enc is not None:
         if reg.codec.accepts(enc):
             return
         key = _session_key(reg, enc)
         cached = _SESSION.get(key)
         if cached is None:
-            def attempt(pw: str) -> EncryptedCodec | None:
-                return codec_from_entry(pw, enc)
-
-            cached = attempt(passphrase) if passphrase is not None else _ask(attempt)
-            if cached is None:
-                raise StoreError(t("privacy.wrong_passphrase"))
+            entry = enc
+            cached = _try(ask, tries, lambda pw: codec_from_entry(pw, entry))
             _SESSION[key] = cached
         reg.codec = cached
         return
     if state in ("missing", "damaged") and not reg.codec.encrypted:
-        files = _encrypted_files(reg.root)
+        files = encrypted_files(reg.root)
         if not files:
             return  # a plain or a new register: Register.open repairs register.json
         params = KdfParams.from_header(read_bytes(files[0]))
         if params is None:
             raise StoreError(t("privacy.bad_params"))
+        found = params
 
         def attempt_header(pw: str) -> EncryptedCodec | None:
-            codec = EncryptedCodec(derive_key(pw, params), params)
+            codec = EncryptedCodec(derive_key(pw, found), found)
             for f in files:
                 try:
                     codec.decode(read_bytes(f))
@@ -412,10 +268,15 @@ def unlock_register(reg, args=None, *, passphrase: str | None = None) -> None:
                     continue
             return None
 
-        codec = attempt_header(passphrase) if passphrase is not None else _ask(attempt_header)
-        if codec is None:
-            raise StoreError(t("privacy.wrong_passphrase"))
-        reg.codec = codec
+        reg.codec = _try(ask, tries, attempt_header)
+
+
+def unlock_register(reg: Lockable, args: object = None, *, passphrase: str | None = None) -> None:
+    """Unlock with a known passphrase (the TUI's modal, tests). Prefer ``Register.unlock``."""
+    if passphrase is None:
+        raise StoreError(t("privacy.no_passphrase"))
+    given = passphrase
+    unlock(reg, lambda: given)
 
 
 def forget_session() -> None:
@@ -426,112 +287,21 @@ def forget_session() -> None:
 # --------------------------------------------------------------------------- change of key
 
 
-def _register_files(reg) -> list[str]:
-    """Relative paths of every stored file that is encoded with the register's key."""
-    rels = ["index.json"] if reg.index_path.exists() else []
-    for d in (reg.plans_dir, reg.backups_dir, reg.broken_dir):
-        if d.is_dir():
-            rels += [f"{d.name}/{p.name}" for p in sorted(d.iterdir()) if p.is_file() and not p.name.startswith(".")]
-    return rels
-
-
-def _stale_temp_files(reg) -> list[Path]:
-    out: list[Path] = []
-    for d in (reg.root, reg.plans_dir, reg.backups_dir, reg.broken_dir):
-        if d.is_dir():
-            out += [p for p in d.glob(".*.tmp") if p.is_file()]
-    return out
-
-
-def rekey(reg, new: EncryptedCodec) -> int:
-    """Re-encrypt every file of the open register ``reg`` with ``new``
-    (from plain, or from the current key). Crash-safe, see the module doc.
-    Returns the number of files re-encrypted."""
-    old = reg.codec
-    staging = reg.root / STAGING
-    shutil.rmtree(staging, ignore_errors=True)
-    rels = _register_files(reg)
-    try:
-        ensure_dir(staging)
-        for rel in rels:
-            try:
-                raw = read_bytes(reg.root / rel)
-            except FileNotFoundError:
-                continue
-            try:
-                data = old.decode(raw)
-            except (CodecError, StoreError):  # a damaged file stays damaged, but no longer readable in clear
-                data = raw
-            dest = staging / rel
-            ensure_dir(dest.parent)
-            atomic_write(dest, new.encode(data))
-        fsync_dir(staging)
-        meta = reg.read_meta()
-        meta["encryption"] = new.entry()
-        meta["rekey"] = {"files": len(rels)}
-        reg.write_meta(meta)  # the commit point
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise StoreError(os_error_message(exc), cause=exc) from exc
-    except StoreError:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    reg.codec = new
-    reg._summaries = None
+def rekey(reg: Lockable, new: EncryptedCodec) -> int:
+    """Re-encrypt the open register with ``new``; its key is kept for this process."""
+    files = _rekey.rekey(reg, new)
     _SESSION[_session_key(reg, new.entry())] = new
-    reg.log(f"re-encrypted {len(rels)} files")
-    finish_pending_rekey(reg, notice=False)
-    return len(rels)
+    return files
 
 
-def finish_pending_rekey(reg, *, notice: bool = True) -> None:
-    """Complete (marker in register.json) or undo (no marker) an interrupted re-encryption."""
-    staging = reg.root / STAGING
-    try:
-        meta = json.loads(read_bytes(reg.meta_path))
-    except (OSError, ValueError):
-        meta = None
-    pending = isinstance(meta, dict) and bool(meta.get("rekey"))
-    if not pending:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-            if notice:
-                reg.notices.append(t("privacy.rekey_rolled_back"))
-            reg.log("interrupted re-encryption rolled back")
-        return
-    try:
-        dirs: set[Path] = set()
-        if staging.is_dir():
-            for src in sorted(p for p in staging.rglob("*") if p.is_file()):
-                rel = src.relative_to(staging)
-                if rel.name.startswith("."):
-                    continue  # a staging temp file from the crash
-                dest = reg.root / rel
-                ensure_dir(dest.parent)
-                os.replace(src, dest)
-                dirs.add(dest.parent)
-        for d in dirs:
-            fsync_dir(d)
-        for p in _stale_temp_files(reg):
-            p.unlink(missing_ok=True)
-    except OSError as exc:
-        raise StoreError(t("privacy.rekey_incomplete", reason=os_error_message(exc)), cause=exc) from exc
-    meta.pop("rekey", None)
-    reg.write_meta(meta)
-    shutil.rmtree(staging, ignore_errors=True)
-    if notice:
-        reg.notices.append(t("privacy.rekey_resumed"))
-        reg.log("interrupted re-encryption completed")
-
-
-def encrypt_register(reg, passphrase: str) -> int:
+def encrypt_register(reg: Lockable, passphrase: str) -> int:
     """Encrypt an open plain register in place. Returns the number of files encrypted."""
     if reg.codec.encrypted:
         raise StoreError(t("privacy.already_encrypted"))
     return rekey(reg, new_codec(passphrase))
 
 
-def change_passphrase(reg, new_passphrase: str) -> int:
+def change_passphrase(reg: Lockable, new_passphrase: str) -> int:
     """Re-encrypt an open, unlocked register under a new passphrase (and a new salt)."""
     if not reg.codec.encrypted:
         raise StoreError(t("privacy.not_encrypted"))
@@ -542,11 +312,11 @@ __all__ = [
     "EncryptedCodec",
     "KdfParams",
     "change_passphrase",
-    "check_register",
+    "check_strength",
     "encrypt_register",
     "forget_session",
     "is_encrypted",
     "new_codec",
-    "read_secret",
+    "unlock",
     "unlock_register",
 ]

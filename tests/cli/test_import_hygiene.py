@@ -36,7 +36,7 @@ START_UP = (
     "import sipmote.cli as cli\n"
     "cli.build_parser()\n"
     "import sipmote.demo, sipmote.store, sipmote.tui.app, sipmote.tui.screens.meeting\n"
-    "from sipmote.store.crypto import check_register\n"
+    "from sipmote.store.rekey import check_register\n"
     "print(json.dumps(sorted(sys.modules)))\n"
 )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sipmote import cli
+from sipmote.cli import passphrase
 from sipmote.model import Person, Plan
 from sipmote.store import Register, StoreError, crypto
 from sipmote.store.codec import PLAIN
@@ -129,8 +130,8 @@ def test_opening_without_the_key_is_refused_and_moves_nothing(home):
 def test_the_passphrase_is_asked_once_per_session_never_stored(home, monkeypatch, capsys):
     _encrypted_register(home, _plan())
     asked: list[str] = []
-    monkeypatch.setattr(crypto, "_is_tty", lambda: True)
-    monkeypatch.setattr(crypto, "_getpass", lambda prompt: asked.append(prompt) or OLD)
+    monkeypatch.setattr(passphrase, "_is_tty", lambda: True)
+    monkeypatch.setattr(passphrase, "_getpass", lambda prompt: asked.append(prompt) or OLD)
     assert cli.main(["list"]) == 0
     assert cli.main(["show", "plan00000001"]) == 0
     assert cli.main(["--lang", "en", "list", "--json"]) == 0
@@ -144,8 +145,8 @@ def test_the_passphrase_is_asked_once_per_session_never_stored(home, monkeypatch
 def test_three_tries_at_the_terminal_then_a_clear_message(home, monkeypatch, capsys):
     _encrypted_register(home, _plan())
     answers = iter(["fel 1", "fel 2", "fel 3"])
-    monkeypatch.setattr(crypto, "_is_tty", lambda: True)
-    monkeypatch.setattr(crypto, "_getpass", lambda prompt: next(answers))
+    monkeypatch.setattr(passphrase, "_is_tty", lambda: True)
+    monkeypatch.setattr(passphrase, "_getpass", lambda prompt: next(answers))
     before = _digest(home)
     assert cli.main(["list"]) == 2
     err = capsys.readouterr().err
@@ -155,12 +156,12 @@ def test_three_tries_at_the_terminal_then_a_clear_message(home, monkeypatch, cap
 
 def test_ctrl_d_at_the_prompt_is_a_message(home, monkeypatch, capsys):
     _encrypted_register(home, _plan())
-    monkeypatch.setattr(crypto, "_is_tty", lambda: True)
+    monkeypatch.setattr(passphrase, "_is_tty", lambda: True)
 
     def eof(prompt):
         raise EOFError
 
-    monkeypatch.setattr(crypto, "_getpass", eof)
+    monkeypatch.setattr(passphrase, "_getpass", eof)
     assert cli.main(["list"]) == 2
     assert "Ingen lösenfras angavs" in capsys.readouterr().err
 

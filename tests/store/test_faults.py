@@ -276,18 +276,21 @@ def test_a_plan_from_a_newer_sipmote_is_reported_not_moved_aside(home, capsys):
 
 def test_a_plan_file_that_cannot_be_read_is_a_message(home, monkeypatch):
     reg = _setup(home)
-    real = atomic.read_bytes
+    from sipmote.store import register
 
-    def eio(path):
+    real = register.read_regular
+
+    def eio(path, limit):
         if str(path).endswith(f"{PID}.json"):
             raise OSError(errno.EIO, os.strerror(errno.EIO))
-        return real(path)
+        return real(path, limit)
 
     with monkeypatch.context() as m:  # (undo() would also drop conftest's SIPMOTE_HOME)
-        m.setattr("sipmote.store.register.read_bytes", eio)
+        m.setattr("sipmote.store.register.read_regular", eio)
         with pytest.raises(StoreError) as exc:
             reg.load(PID)
-    assert INTACT in exc.value.message
+    # a read failure says so (issue 14: it used to say "Kunde inte spara" though nothing was saved)
+    assert "Kunde inte läsa plans/" in exc.value.message and "Ingenting har ändrats" in exc.value.message
     assert reg.load(PID).long_term_goal == "gammal 3"
     reg.close()
 

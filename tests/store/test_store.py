@@ -117,7 +117,11 @@ def test_a_second_instance_gets_a_clear_message_and_changes_nothing(home):
     Register(home).open().close()  # free again once the first is closed
 
 
-def test_second_process_is_refused(home):
+def test_second_process_is_refused_for_writing_and_reads_without_writing(home, tmp_path):
+    """Issue 14: a writing command is refused, worded for a command and with the holder's pid
+    (it said "fönster" for a CLI run); a reading command works and writes nothing."""
+    with Register(home) as reg:
+        reg.save(_plan())
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys,time; from sipmote.store import Register; r=Register(sys.argv[1]).open();"
@@ -125,12 +129,20 @@ def test_second_process_is_refused(home):
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        out = subprocess.run([sys.executable, "-m", "sipmote", "--home", str(home), "list"],
+        before = {p: p.stat().st_mtime_ns for p in home.rglob("*")}
+        out = subprocess.run([sys.executable, "-m", "sipmote", "--home", str(home), "delete", "p0000001", "--yes"],
                              capture_output=True, text=True)
         assert out.returncode == 2
-        assert "används redan av ett annat sipmote-fönster" in out.stderr
+        assert "Det här kommandot ändrar registret" in out.stderr and "fönster" not in out.stderr.split("(")[0]
         assert f"process {holder.pid}" in out.stderr
         assert "Traceback" not in out.stderr
+        out = subprocess.run([sys.executable, "-m", "sipmote", "--home", str(home), "list"],
+                             capture_output=True, text=True)
+        assert out.returncode == 0 and "p0000001" in out.stdout, out.stderr
+        out = subprocess.run([sys.executable, "-m", "sipmote", "--home", str(home), "show", "p0000001"],
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        assert {p: p.stat().st_mtime_ns for p in home.rglob("*")} == before  # nothing written
     finally:
         holder.kill()
         holder.wait()

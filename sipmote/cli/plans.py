@@ -1,0 +1,172 @@
+"""The plan commands: demo, open, schema, import, show, list, delete."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from sipmote import i18n
+from sipmote.cli.common import UserError, clip, dumps, open_register, plan_json, read_plan_file
+from sipmote.i18n import t
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from sipmote.model import plan_json_schema
+
+    print(json.dumps(plan_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if len(args.files) == 1 and not Path(args.files[0]).is_dir():
+        plan = read_plan_file(args.files[0])
+        with open_register(args) as reg:
+            reg.add(plan, replace=args.replace)
+        print(t("cli.imported", id=plan.id, name=clip(plan.person.name, 80)))
+        return 0
+    from sipmote.errors import SipmoteError
+    from sipmote.stats.bulk import FileResult, import_files, progress_bar
+    from sipmote.textview import safe_line
+
+    tty = sys.stderr.isatty()
+
+    def report(done: int, total: int, r: FileResult) -> None:
+        if tty:
+            sys.stderr.write("\r\x1b[K")
+        if r.ok:
+            print(t("cli.bulk_ok", path=safe_line(r.path), id=r.plan_id, name=clip(r.name, 60)), flush=tty)
+        else:
+            print(t("cli.bulk_failed", path=safe_line(r.path), error=safe_line(r.error)), flush=tty)
+        if tty:
+            sys.stderr.write(progress_bar(done, total))
+            sys.stderr.flush()
+
+    with open_register(args) as reg:
+        results = import_files(reg, args.files, read_plan_file, (SipmoteError,), replace=args.replace,
+                               on_result=report)
+    if tty:
+        sys.stderr.write("\r\x1b[K")
+    failed = sum(not r.ok for r in results)
+    print(t("cli.bulk_done", ok=len(results) - failed, total=len(results), failed=failed))
+    return 1 if failed else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_register(args, read=True) as reg:
+        plan = reg.load(reg.resolve(args.plan))
+    if args.json:
+        print(plan_json(plan))
+    else:
+        from sipmote.textview import plan_text
+
+        print(plan_text(plan, reveal=args.reveal))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from sipmote.personnummer import mask
+
+    with open_register(args, read=True) as reg:
+        rows = reg.summaries()
+    if args.json:
+        print(dumps([{**r.as_doc(), "personnummer": mask(r.personnummer)} for r in rows]))
+        return 0
+    if not rows:
+        print(t("cli.no_plans"))
+        return 0
+    print(t("cli.list_header"))
+    for r in rows:
+        status = t("cli.damaged") if r.damaged else i18n.t("enum.PlanStatus." + r.status)
+        print(f"{r.id:<13} {status:<10} {clip(r.name, 31):<31} "
+              f"{mask(r.personnummer):<14} {r.last_meeting or '-':<13} {r.next_meeting or '-'}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with open_register(args) as reg:
+        pid = reg.resolve(args.plan, exact=True)
+        summary = next(s for s in reg.summaries() if s.id == pid)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError(t("cli.aborted"))
+            answer = input(t("cli.confirm_delete", name=clip(summary.name, 60), id=pid))
+            if answer.strip().lower() not in ("ja", "yes", "j", "y"):
+                print(t("cli.aborted"))
+                return 1
+        reg.delete(pid)
+    print(t("cli.deleted", id=pid))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from sipmote.demo import demo_plan
+
+    plan = demo_plan()
+    if args.json:
+        print(plan_json(plan))
+        return 0
+    from sipmote.store import Register
+
+    home = Path(tempfile.mkdtemp(prefix="sipmote-demo-"))
+    reg = Register(home).open()
+    reg.save(plan)
+    try:
+        from sipmote.tui import run_app
+
+        return int(run_app(register=reg, plan_id=plan.id, lang=i18n.get_language(), demo=True))
+    finally:
+        reg.close()
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from sipmote.cli.common import home
+    from sipmote.store import Register
+
+    reg = Register(home(args), front_end="window")
+    from sipmote.cli import passphrase
+
+    reg.unlock(passphrase.asker(), tries=passphrase.tries())  # type: ignore[arg-type]
+    reg.open()
+    try:
+        from sipmote.tui import run_app
+
+        plan_id = reg.resolve(args.plan) if getattr(args, "plan", None) is not None else None
+        return int(run_app(register=reg, plan_id=plan_id, lang=i18n.get_language()))
+    finally:
+        reg.close()
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("demo", parents=[common], help=t("cli_help.demo"), description=t("cli_help.demo"))
+    p.add_argument("--json", action="store_true", help=t("cli_help.demo_json"))
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("open", parents=[common], help=t("cli_help.open"), description=t("cli_help.open"))
+    p.add_argument("plan", nargs="?", help=t("cli_help.plan_ref"))
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser("schema", parents=[common], help=t("cli_help.schema"), description=t("cli_help.schema"))
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("import", parents=[common], help=t("cli_help.import"), description=t("cli_help.import"))
+    p.add_argument("files", nargs="+", metavar=t("cli_help.file_or_folder"), help=t("cli_help.import_file"))
+    p.add_argument("--replace", action="store_true", help=t("cli_help.replace"))
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("show", parents=[common], help=t("cli_help.show"), description=t("cli_help.show"))
+    p.add_argument("plan", help=t("cli_help.plan_ref"))
+    p.add_argument("--json", action="store_true", help=t("cli_help.json"))
+    p.add_argument("--reveal", action="store_true", help=t("cli_help.reveal"))
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("list", parents=[common], help=t("cli_help.list"), description=t("cli_help.list"))
+    p.add_argument("--json", action="store_true", help=t("cli_help.json"))
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("delete", parents=[common], help=t("cli_help.delete"), description=t("cli_help.delete"))
+    p.add_argument("plan", help=t("cli_help.delete_ref"))
+    p.add_argument("--yes", action="store_true", help=t("cli_help.yes"))
+    p.set_defaults(func=cmd_delete)
