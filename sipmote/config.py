@@ -17,12 +17,13 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 
 FILE_NAME = "config.toml"
 
 
-class ConfigError(Exception):
+class ConfigError(SipmoteError):
     """config.toml cannot be read; the message names the file and the problem."""
 
 

@@ -56,7 +56,7 @@ class NoPersonalData(logging.Filter):
 class _PrivateFileHandler(logging.FileHandler):
     """Append to the log, created 0600 (it is in the data folder, next to the plans)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         return os.fdopen(fd, "a", encoding="utf-8")
 

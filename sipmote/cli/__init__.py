@@ -98,7 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     utf8_stdio()  # Windows: UTF-8 into files and pipes, as everywhere else
     _preparse_lang(argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else 2
     if getattr(args, "lang", None):
         i18n.set_language(args.lang)
     func = getattr(args, "func", plans.cmd_open)

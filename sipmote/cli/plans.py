@@ -139,7 +139,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         reg.close()
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("demo", parents=[common], help=t("cli_help.demo"), description=t("cli_help.demo"))
     p.add_argument("--json", action="store_true", help=t("cli_help.demo_json"))
     p.set_defaults(func=cmd_demo)

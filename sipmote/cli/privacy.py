@@ -45,7 +45,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help=t("cli_help.init"), description=t("cli_help.init"))
     p.add_argument("--encrypt", action="store_true", help=t("cli_help.encrypt"))
     p.set_defaults(func=cmd_init)

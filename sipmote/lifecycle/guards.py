@@ -14,16 +14,13 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from sipmote.errors import SipmoteError
 from sipmote.i18n import label, t
 from sipmote.model import Meeting, MeetingStatus, Plan, PlanStatus, standing_withdrawals
 
 
-class LifecycleError(ValueError):
-    """A user-facing failure; the message is already translated."""
-
-    @property
-    def message(self) -> str:
-        return str(self)
+class LifecycleError(SipmoteError, ValueError):
+    """A user-facing failure; the message is already translated (``.message``)."""
 
 
 class PlanClosedError(LifecycleError):

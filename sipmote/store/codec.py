@@ -28,7 +28,7 @@ class Codec:
             raise StoreError(t("privacy.needs_passphrase"))
         return data
 
-    def accepts(self, encryption: dict | None) -> bool:
+    def accepts(self, encryption: dict[str, object] | None) -> bool:
         """Whether this codec can read a register whose register.json says ``encryption``."""
         return not encryption
 

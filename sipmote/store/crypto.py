@@ -84,7 +84,7 @@ class KdfParams:
         return cls(salt, n, r, p)
 
     @classmethod
-    def from_entry(cls, enc: dict) -> KdfParams:
+    def from_entry(cls, enc: dict[str, Any]) -> KdfParams:
         try:
             salt = base64.b64decode(enc["salt"], validate=True)
             return cls.checked(salt, enc["n"], enc["r"], enc["p"])
@@ -162,7 +162,7 @@ class EncryptedCodec(Codec):
         except CodecError:
             return False
 
-    def accepts(self, encryption: dict | None) -> bool:
+    def accepts(self, encryption: dict[str, object] | None) -> bool:
         if not encryption:
             return False
         try:
@@ -171,7 +171,7 @@ class EncryptedCodec(Codec):
             return False
         return params == self.params and encryption.get("check") == _b64(self.check)
 
-    def entry(self) -> dict:
+    def entry(self) -> dict[str, object]:
         """The ``encryption`` entry of register.json (nothing secret in it)."""
         return {
             "cipher": "AES-256-GCM",
@@ -200,7 +200,7 @@ def new_codec(passphrase: str) -> EncryptedCodec:
     return EncryptedCodec(derive_key(passphrase, params), params)
 
 
-def codec_from_entry(passphrase: str, enc: dict) -> EncryptedCodec | None:
+def codec_from_entry(passphrase: str, enc: dict[str, Any]) -> EncryptedCodec | None:
     """The codec for ``enc`` (register.json), or None when the passphrase is wrong."""
     params = KdfParams.from_entry(enc)
     try:

@@ -276,7 +276,7 @@ def test_a_plan_from_a_newer_sipmote_is_reported_not_moved_aside(home, capsys):
 
 def test_a_plan_file_that_cannot_be_read_is_a_message(home, monkeypatch):
     reg = _setup(home)
-    from sipmote.store import register
+    from sipmote.store import folder as register
 
     real = register.read_regular
 
@@ -286,7 +286,7 @@ def test_a_plan_file_that_cannot_be_read_is_a_message(home, monkeypatch):
         return real(path, limit)
 
     with monkeypatch.context() as m:  # (undo() would also drop conftest's SIPMOTE_HOME)
-        m.setattr("sipmote.store.register.read_regular", eio)
+        m.setattr("sipmote.store.folder.read_regular", eio)
         with pytest.raises(StoreError) as exc:
             reg.load(PID)
     # a read failure says so (issue 14: it used to say "Kunde inte spara" though nothing was saved)
