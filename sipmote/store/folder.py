@@ -46,7 +46,7 @@ class RegisterFolder:
         self.root = Path(self.root)
         self._summaries: dict[str, PlanSummary] | None = None
         self._opened = False
-        self._taken = 0
+        self._delivered: set[str] = set()
         self._batch = False
         self._logger: logging.Logger | None = None
 
@@ -94,14 +94,16 @@ class RegisterFolder:
 
     # ------------------------------------------------------------------ notices
     def notice(self, message: str) -> None:
-        if message not in self.notices[self._taken:]:
+        """Tell the open front end (once per process: a notice already handed out is not repeated)."""
+        if message not in self.notices and message not in self._delivered:
             self.notices.append(message)
 
     def take_notices(self) -> list[str]:
-        """What the register repaired or wants the user to know, each handed out once."""
-        new = self.notices[self._taken:]
-        self._taken = len(self.notices)
-        return list(dict.fromkeys(new))
+        """What the register repaired or wants the user to know since the last call, each once."""
+        new = list(dict.fromkeys(self.notices))
+        self.notices.clear()
+        self._delivered.update(new)
+        return new
 
     # ------------------------------------------------------------------ lifecycle
     def read_meta(self) -> dict[str, Any]:

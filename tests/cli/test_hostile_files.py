@@ -76,8 +76,13 @@ def test_a_file_over_the_import_limit_is_refused_before_it_is_read(home, capsys,
 
 
 def test_a_folder_given_as_the_file(home, capsys, tmp_path):
-    code, _, err = run(capsys, "import", str(tmp_path))
+    folder = tmp_path / "plan.json"
+    folder.mkdir()
+    code, _, err = run(capsys, "export", str(folder), "--docx", str(tmp_path / "x.docx"))
     assert code == 2 and "är en mapp" in err and "Kunde inte spara" not in err
+    (folder / "a.json").write_bytes(b"\xe9")  # a folder to import is a folder of files: each one said
+    code, out, err = run(capsys, "import", str(folder))
+    assert code == 1 and "inte sparad som UTF-8" in out + err and "Kunde inte spara" not in out + err
 
 
 @POSIX
