@@ -91,7 +91,8 @@ def help_rows(bindings: Iterable[Binding | tuple]) -> list[HelpRow]:
             b = Binding(*b)
         if not b.description or b.system:
             continue
-        labels = keys.setdefault((b.action, b.description), [])
+        # the longer tooltip when the binding has one: the footer's label is kept short
+        labels = keys.setdefault((b.action, b.tooltip or b.description), [])
         for label in key_label(b.key).split(" / "):
             if label not in labels:
                 labels.append(label)

@@ -46,7 +46,7 @@ async def _check(app, pilot, view: str) -> list[tuple[str, str]]:
     assert isinstance(help_screen, HelpScreen)
     shown = help_screen.shown_rows()
     for b in live:
-        assert any(what == b.description and keyhelp.key_label(b.key) in key.split(" / ")
+        assert any(what == (b.tooltip or b.description) and keyhelp.key_label(b.key) in key.split(" / ")
                    for key, what in shown), (view, b.key, b.description)
     printed = [(r.key, r.description) for r in keyhelp.view_help(view).rows + keyhelp.view_help("global").rows]
     assert [row for row in shown if row in printed] == printed, view  # the lathund's rows, all, in order

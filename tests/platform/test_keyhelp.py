@@ -33,6 +33,11 @@ def test_help_rows_keep_described_bindings_once_in_order():
     assert [(r.key, r.description) for r in rows] == [("n", "Nästa"), ("b", "Föreg.")]
 
 
+def test_a_tooltip_is_the_longer_text_of_the_row():
+    rows = keyhelp.help_rows([Binding("b", "back", "Föreg.", tooltip="Föregående fas")])
+    assert [(r.key, r.description) for r in rows] == [("b", "Föregående fas")]
+
+
 def test_a_subclass_overrides_a_key_and_textuals_own_bindings_stay_out():
     from textual.screen import Screen
 
