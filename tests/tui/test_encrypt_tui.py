@@ -3,6 +3,8 @@ nothing readable is left on disk and the app keeps saving under the new key."""
 
 from __future__ import annotations
 
+from test_tui_helpers import type_text
+
 from sipmote.store import Register
 from sipmote.store.crypto import forget_session, unlock_register
 from sipmote.tui.app import SipmoteApp
@@ -23,8 +25,7 @@ async def test_encrypt_the_register_from_the_command_palette(home, demo, today):
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
-        for ch in "Kryptera registret":
-            await pilot.press(ch if ch != " " else "space")
+        await type_text(pilot, "Kryptera registret")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.3)

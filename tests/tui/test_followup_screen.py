@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from test_lifecycle_support import TODAY, Host, plan
+from test_tui_helpers import type_text
 from textual.widgets import DataTable, Input, Static
 
 from sipmote import lifecycle as life
@@ -61,7 +62,8 @@ async def test_status_effect_and_goal_changes_are_saved_and_history_is_untouched
         await pilot.press("up", "up", "e")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
-        await pilot.press(*"Sover bättre", "enter")
+        await type_text(pilot, "Sover bättre")
+        await pilot.press("enter")
         await pilot.pause()
         detail = str(app.screen.query_one("#detail", Static).render())
         assert "Överenskommet: Sömnschema hemma" in detail and "Effekt: Sover bättre" in detail
@@ -72,7 +74,8 @@ async def test_status_effect_and_goal_changes_are_saved_and_history_is_untouched
         await pilot.press("enter")
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"Elsa går på fritidsgården", "enter")
+        await type_text(pilot, "Elsa går på fritidsgården")
+        await pilot.press("enter")
         await pilot.pause()
     stored = reg.load(PID)
     assert stored.meetings[0].model_dump() == before

@@ -8,6 +8,7 @@ import datetime as dt
 
 from conftest import FakeClock
 from test_lifecycle_support import TODAY, person_number
+from test_tui_helpers import type_text
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from sipmote.model import (
@@ -145,7 +146,8 @@ async def test_prepare_meeting_follow_up_close(home):
         await pilot.press("down", "1")  # first measure: done
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"Närvaron ökade", "enter")
+        await type_text(pilot, "Närvaron ökade")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("down", "3")  # second measure: not done
         await pilot.press("up", "up", "r")  # the goal: revise
@@ -155,7 +157,8 @@ async def test_prepare_meeting_follow_up_close(home):
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"Elsa träffar en kompis i veckan", "enter")
+        await type_text(pilot, "Elsa träffar en kompis i veckan")
+        await pilot.press("enter")
         await pilot.pause()
         stored = reg.load(pid)
         assert stored.meetings[0].model_dump() == held_before  # the earlier meeting is unchanged

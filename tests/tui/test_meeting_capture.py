@@ -8,8 +8,7 @@ saved plan and in the exported SIP document."""
 from __future__ import annotations
 
 from docx import Document
-from test_meeting_flow import type_text
-from test_tui_helpers import FakeClock, make_app, open_register, settle, text_of
+from test_tui_helpers import FakeClock, make_app, open_register, settle, text_of, type_text
 
 from sipmote.export import DocKind, export
 from sipmote.tui.dialogs import FormDialog

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_tui_helpers import FakeClock, make_app, open_register, settle, table_text, text_of
-from textual import events
+from test_tui_helpers import FakeClock, make_app, open_register, settle, table_text, text_of, type_text
 
 from sipmote.model import Attendance, OrgKind
 from sipmote.tui.screens.participants import ParticipantsModal
 from sipmote.tui.widgets.form import FormModal
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type the first character as a key press, paste the rest (keeps the test fast)."""
-    await pilot.press("space" if text[0] == " " else text[0])
-    if len(text) > 1:
-        pilot.app.post_message(events.Paste(text[1:]))
-        await pilot.pause()
 
 
 async def test_whole_meeting_is_saved(home, demo):

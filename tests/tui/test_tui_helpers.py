@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from conftest import TODAY, FakeClock
+from textual import events
 
 from sipmote.store import Register
 from sipmote.tui.app import SipmoteApp
@@ -35,3 +36,12 @@ async def settle(app, pilot, seconds: float = 0.0) -> None:
     await pilot.pause(seconds)
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type the first character as a key press, paste the rest: for story tests where what is
+    entered matters, not how (Pilot waits for the app to go idle after every key: >= 40 ms each)."""
+    await pilot.press("space" if text[0] == " " else text[0])
+    if len(text) > 1:
+        pilot.app.post_message(events.Paste(text[1:]))
+        await pilot.pause()
