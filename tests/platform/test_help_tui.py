@@ -139,7 +139,7 @@ async def test_a_dialog_gets_its_own_keys(reg):
 async def test_question_mark_opens_the_help_but_is_typed_in_a_field(reg):
     plan = demo_plan(TODAY)
     reg.save(plan)
-    app = SipmoteApp(register=reg, plan_id=None, clock=Clock(), today=TODAY)
+    app = SipmoteApp(register=reg, plan_id=None, clock=FakeClock(), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         register = app.screen
@@ -165,7 +165,7 @@ async def test_a_key_moved_in_config_toml_is_shown_moved_in_f1_and_on_the_lathun
     r = Register(home).open()
     plan = demo_plan(TODAY)
     r.save(plan)
-    app = SipmoteApp(register=r, plan_id=plan.id, clock=Clock(), today=TODAY)
+    app = SipmoteApp(register=r, plan_id=plan.id, clock=FakeClock(), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await open_help(app, pilot)
