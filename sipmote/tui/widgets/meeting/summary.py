@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from sipmote.formats import follow_up_text
+from sipmote.formats import follow_up_text, time_text
 from sipmote.i18n import t
 from sipmote.model import Attendance, Participant
 from sipmote.textview import safe_line
@@ -112,7 +112,7 @@ class SummaryBody(Body):
     @staticmethod
     def _agreement_text(p: Participant) -> str:
         a = p.agreement
-        at = a.at.strftime("%H:%M") if a and a.at else ""
+        at = time_text(a.at) if a else ""
         key = "mt.agreed" if a and a.agrees else "mt.not_agreed"
         return t(key, name=p.name) + (" " + t("mt.agreed_orally", time=at) if a and a.oral else "")
 
