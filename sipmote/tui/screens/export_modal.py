@@ -64,17 +64,7 @@ def run_export(request: ExportRequest, plan: Plan, meeting: Meeting, *, home: Pa
 
 
 class ExportModal(ModalScreen[ExportResult | None]):
-    DEFAULT_CSS = """
-    ExportModal { align: center middle; }
-    ExportModal > Vertical { width: 76; max-width: 96%; height: auto; max-height: 95%;
-                             border: thick $accent; background: $panel; padding: 0 1; }
-    ExportModal .title { text-style: bold; padding-bottom: 1; }
-    ExportModal RadioSet { width: 100%; margin-bottom: 1; }
-    ExportModal #status { height: auto; min-height: 1; }
-    ExportModal #status.error { color: $error; text-style: bold; }
-    ExportModal .buttons { height: auto; align-horizontal: right; padding-top: 1; }
-    ExportModal .buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = "export_modal.tcss"
     BINDINGS = [Binding("escape", "cancel", t("export.modal.cancel"))]
 
     def __init__(self, plan: Plan | str, meeting: Meeting | str | None = None, *,

@@ -38,13 +38,7 @@ _THIRD = "third-party"
 
 
 class FollowUpScreen(RegisterContext, Screen):
-    DEFAULT_CSS = """
-    FollowUpScreen #head { height: auto; padding: 0 1; border-bottom: solid $accent; }
-    FollowUpScreen #items { height: 1fr; }
-    FollowUpScreen #detail { height: auto; min-height: 4; max-height: 8; padding: 0 1;
-                             border-top: solid $accent; }
-    FollowUpScreen #keys { padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = "followup.tcss"
 
     BINDINGS = [
         Binding("1", "status('done')", t("life.key_done_status")),

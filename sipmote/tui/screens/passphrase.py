@@ -15,22 +15,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from sipmote.i18n import t
+from sipmote.tui.dialogs import Dialog
 
-CSS = """
-PassphraseModal { align: center middle; }
-PassphraseModal > Vertical { width: 60; max-width: 96%; height: auto; border: thick $accent;
-                             background: $panel; padding: 0 1; }
-PassphraseModal .title { text-style: bold; padding: 0 0 1 0; }
-PassphraseModal .error { color: $error; text-style: bold; height: auto; }
-"""
 
 
 def unlock_check(register) -> Callable[[str], str | None]:
@@ -48,8 +40,7 @@ def unlock_check(register) -> Callable[[str], str | None]:
     return check
 
 
-class PassphraseModal(ModalScreen):
-    DEFAULT_CSS = CSS
+class PassphraseModal(Dialog[object]):
     BINDINGS = [Binding("escape", "cancel", t("privacy.modal_cancel"), show=True)]
 
     def __init__(self, *, new: bool = False, check: Callable[[str], str | None] | None = None,
@@ -60,14 +51,14 @@ class PassphraseModal(ModalScreen):
         self.title_text = title or t("privacy.modal_new_title" if new else "privacy.modal_title")
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.title_text, markup=False, classes="title")
+        with Vertical(id="form", classes="dialog passphrase"):
+            yield Static(self.title_text, markup=False, id="form-title")
             yield Label(t("privacy.modal_label"), markup=False)
             yield Input(password=True, id="passphrase")
             if self.new:
                 yield Label(t("privacy.modal_confirm_label"), markup=False)
                 yield Input(password=True, id="confirm")
-            yield Static("", id="error", classes="error")
+            yield Static("", id="form-error")
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
@@ -76,7 +67,7 @@ class PassphraseModal(ModalScreen):
         self.dismiss(None)
 
     def _error(self, message: str) -> None:
-        self.query_one("#error", Static).update(Text(message))
+        self.show_error(message)
         for inp in self.query(Input):
             inp.value = ""
         self.query_one("#passphrase", Input).focus()

@@ -53,22 +53,7 @@ def _role_labels() -> dict[str, str]:
 
 
 class PrepareScreen(RegisterContext, Screen):
-    DEFAULT_CSS = """
-    PrepareScreen #problems { height: auto; max-height: 7; padding: 0 1; border-bottom: solid $accent; }
-    PrepareScreen #prep-form { height: 1fr; padding: 0 1; }
-    PrepareScreen .section { text-style: bold; color: $accent; padding-top: 1; }
-    PrepareScreen .row { height: 1; margin-bottom: 1; }
-    PrepareScreen .row Label { width: 22; padding: 0 1 0 0; }
-    PrepareScreen .row Input { width: 1fr; margin-right: 1; }
-    PrepareScreen .row Select { width: 1fr; margin-right: 1; }
-    PrepareScreen .row Button { min-width: 12; height: 1; border: none; }
-    PrepareScreen SelectionList { height: auto; max-height: 9; border: none; padding: 0; }
-    PrepareScreen #questions { height: 6; }
-    PrepareScreen DataTable { height: auto; max-height: 10; }
-    PrepareScreen .hint { color: $text-muted; }
-    PrepareScreen Input { background: $panel; }
-    PrepareScreen Input:focus { background: $primary 25%; }
-    """
+    CSS_PATH = "prepare.tcss"
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("life.key_save")),

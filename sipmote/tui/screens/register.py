@@ -43,17 +43,7 @@ MAX_ROWS = 200
 
 
 class RegisterScreen(RegisterContext, Screen):
-    DEFAULT_CSS = """
-    RegisterScreen #bar { height: 3; }
-    RegisterScreen #search { width: 1fr; }
-    RegisterScreen #status { width: 26; }
-    RegisterScreen #due { height: auto; padding: 0 1; }
-    RegisterScreen #due.alert { color: $warning; text-style: bold; }
-    RegisterScreen #plans { height: 1fr; }
-    RegisterScreen #empty { padding: 1 2; color: $text-muted; }
-    RegisterScreen #keys { padding: 0 1; color: $text-muted; }
-    RegisterScreen #more { padding: 0 1; color: $warning; }
-    """
+    CSS_PATH = "register.tcss"
 
     BINDINGS = [
         Binding("n", "new", t("life.key_new")),
