@@ -75,3 +75,34 @@ async def test_a_plan_restored_from_its_backup_is_announced_in_the_app(home):
         messages = " ".join(str(n.message) for n in app._notifications)
         assert "plan00000001.json" in messages
     reg.close()
+
+
+async def test_the_preparation_screen_keeps_what_is_typed_as_a_draft(home):
+    from sipmote.store.drafts import DraftStore
+    from sipmote.tui.screens.prepare import PrepareScreen
+
+    reg = Register(home).open()
+    sample_register(reg)
+    app = Host(reg, lambda: PrepareScreen("plan00000001"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#place").value = "Biblioteket, rum 2"
+        await pilot.pause()
+        assert app.save_now()  # what the autosave tick does within a second
+        # a crash: the app stops without saving the plan or leaving the screen
+    drafts = DraftStore(reg).load("plan00000001")
+    assert drafts["prepare:plan00000001"]["values"]["place"] == "Biblioteket, rum 2"
+    assert reg.load("plan00000001").meetings[-1].place != "Biblioteket, rum 2"  # not in the plan
+
+    app = Host(reg, lambda: PrepareScreen("plan00000001"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#place").value == "Biblioteket, rum 2"  # offered back, filled in
+        await pilot.press("escape")  # leave without saving ...
+        await pilot.pause()
+        await pilot.press("j")  # ... on purpose: the draft goes
+        await pilot.pause()
+        assert app.save_now()
+    assert DraftStore(reg).load("plan00000001") == {}
+    reg.close()

@@ -240,7 +240,6 @@ def load_plan(screen, register, plan_id: str) -> Plan | None:
         tell(screen, exc.message, severity="error", timeout=10)
         return None
     screen.app.show_notices(session)
-    screen.app.offer_drafts(session)
     return session.plan
 
 

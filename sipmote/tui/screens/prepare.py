@@ -39,6 +39,7 @@ from sipmote.model import (
 )
 from sipmote.stats.units import load_units
 from sipmote.textview import safe_line
+from sipmote.tui.dialogs.screen_drafts import ScreenDraft
 from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
 from sipmote.tui.screens.dialogs import ConfirmDialog, RegisterContext, load_plan, save_plan, tell
 
@@ -75,6 +76,7 @@ class PrepareScreen(RegisterContext, Screen):
         self._person_rows: list[Participant] = []  # the person: always invited, not edited here
         self.roles = _role_labels()
         self._hide_timer: Timer | None = None
+        self.draft = ScreenDraft(self, None, "", "")  # replaced once the fields are filled
 
 
     # ------------------------------------------------------------------ layout
@@ -188,6 +190,22 @@ class PrepareScreen(RegisterContext, Screen):
         self.query_one("#name", Input).focus()
         self._show(self._check(), initial=True)
         self._saved = self.preparation()
+        self.call_after_refresh(self._start_draft)
+
+    def _start_draft(self) -> None:
+        """What is typed here is a draft of the plan's session until it is saved."""
+        if self.plan is not None:
+            self.draft = ScreenDraft(self, self.session, f"prepare:{self.plan.id}", self.sub_title)
+            self.draft.start()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.draft.report()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.draft.report()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.draft.report()
 
     def _fill(self, prep: life.Preparation) -> None:
         q = self.query_one
@@ -419,6 +437,9 @@ class PrepareScreen(RegisterContext, Screen):
         self._refresh_tables()
         self._show(check, saved=True)
         self._saved = self.preparation()
+        if self.draft.session is None:  # a new plan: its drafts from now on
+            self._start_draft()
+        self.draft.clear()
         tell(self, t("life.prep_saved"))
 
     def action_reveal(self) -> None:
@@ -438,11 +459,13 @@ class PrepareScreen(RegisterContext, Screen):
     def action_back(self) -> None:
         """Back to the register; unsaved changes are not dropped without asking."""
         if self.preparation() == getattr(self, "_saved", None):
+            self.draft.clear()
             self.dismiss(self.plan_id)
             return
 
         def answered(leave: bool | None) -> None:
             if leave:
+                self.draft.clear()  # left without saving, on purpose
                 self.dismiss(self.plan_id)
 
         self.app.push_screen(ConfirmDialog(t("life.unsaved"), yes=t("life.key_leave")), answered)

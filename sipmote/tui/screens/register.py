@@ -96,7 +96,8 @@ class RegisterScreen(RegisterContext, Screen):
         from sipmote.store.drafts import DraftStore
 
         for pid in DraftStore(self.register).plan_ids():
-            load_plan(self, self.register, pid)  # opens its session, which offers the drafts
+            if load_plan(self, self.register, pid) is not None:
+                self.app.offer_drafts(self.app.session(pid, self.register))
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
