@@ -19,13 +19,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
 from sipmote.export import DocKind, ExportError, ExportResult, check_target, export, pick_meeting
 from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
+from sipmote.tui.dialogs import Dialog
+from sipmote.tui.dialogs.base import CSS_FILE as DIALOG_CSS
 
 KINDS = (DocKind.sip, DocKind.invitation, DocKind.invitation_family, DocKind.min_plan)
 FORMATS = ("docx", "pdf")
@@ -63,8 +64,8 @@ def run_export(request: ExportRequest, plan: Plan, meeting: Meeting, *, home: Pa
                   home=home)
 
 
-class ExportModal(ModalScreen[ExportResult | None]):
-    CSS_PATH = "export_modal.tcss"
+class ExportModal(Dialog[ExportResult | None]):
+    CSS_PATH = [DIALOG_CSS, "export_modal.tcss"]
     BINDINGS = [Binding("escape", "cancel", t("export.modal.cancel"))]
 
     def __init__(self, plan: Plan | str, meeting: Meeting | str | None = None, *,
@@ -84,8 +85,9 @@ class ExportModal(ModalScreen[ExportResult | None]):
         """Find the plan and meeting; returns an error message instead of raising."""
         try:
             plan = self._plan_ref
-            if isinstance(plan, str):
-                plan = getattr(self.app, "register").load(plan)  # noqa: B009 - the host app's register
+            if isinstance(plan, str):  # the plan's session: the same plan the meeting edits
+                session = getattr(self.app, "session", None)
+                plan = session(plan).plan if callable(session) else getattr(self.app, "register").load(plan)  # noqa: B009
             meeting = self._meeting_ref
             if not isinstance(meeting, Meeting):
                 meeting = pick_meeting(plan, meeting)
@@ -106,8 +108,8 @@ class ExportModal(ModalScreen[ExportResult | None]):
         problem = self._resolve()
         folder = self.folder or default_folder()
         path = folder / default_name(DocKind.sip, "docx", self.meeting, self.today())
-        with Vertical():
-            yield Static(t("export.modal.title"), classes="title")
+        with Vertical(id="form", classes="dialog export"):
+            yield Static(t("export.modal.title"), id="form-title")
             yield Label(t("export.modal.kind"))
             with RadioSet(id="kind"):
                 for i, kind in enumerate(KINDS):
