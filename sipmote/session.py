@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from sipmote.model import Plan
 from sipmote.store.atomic import StoreError
@@ -148,6 +149,12 @@ class PlanSession:
         """Something is not on disk yet (a change, a draft, a failed save)."""
         with self._state:
             return self._seq > self._saved_seq or self._drafts_seq > self._saved_drafts_seq
+
+    @property
+    def plan_pending(self) -> bool:
+        """The plan itself has a change not yet on disk (drafts aside)."""
+        with self._state:
+            return self._seq > self._saved_seq
 
     def due(self) -> bool:
         with self._state:

@@ -8,12 +8,11 @@ def run_app(*, register, plan_id: str | None = None, lang: str = "sv", demo: boo
 
     app = SipmoteApp(register=register, plan_id=plan_id, lang=lang, demo=demo)
     app.run()
-    if app.has_unsaved:  # the app ended without its last save: try once more, off screen
-        if not app.save_now():
-            import sys
+    if app.has_unsaved and not app.save_now():  # the app ended without its last save: once more
+        import sys
 
-            from sipmote.i18n import t
+        from sipmote.i18n import t
 
-            print(t("mt.quit_unsaved"), file=sys.stderr)
-            return 1
+        print(t("mt.quit_unsaved"), file=sys.stderr)
+        return 1
     return app.return_code or 0

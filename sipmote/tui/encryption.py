@@ -7,7 +7,7 @@ the drafts of open dialogs are written again under the new key."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from textual.app import SystemCommand
 

@@ -118,7 +118,8 @@ class EvaluationDialog(Dialog[list]):
             statements = "\n".join(f"{i}. {t(f'eval.s{i}')}" for i in range(1, 6))
             yield Static(statements, markup=False)
             yield Label(t("life.eval_party"))
-            yield Select(compact=True, options=[(label(k), k) for k in OrgKind], prompt=t("life.eval_party_blank"), id="party")
+            yield Select(compact=True, options=[(label(k), k) for k in OrgKind], prompt=t("life.eval_party_blank"),
+                         id="party")
             yield Label(t("life.eval_answers"))
             yield Input(compact=True, id="answers", placeholder="5 4 - 3 5")
             yield Static(t("life.eval_count_so_far", count=0), id="count", markup=False, classes="hint")

@@ -168,7 +168,8 @@ class FollowUpScreen(RegisterContext, Screen):
             earlier = life.earlier_measure(self.plan, m, ms.id) or ms
             text.append(t("life.agreed_before") + " ", style="bold")
             text.append(safe_line(earlier.what))
-            parts = [(t("life.d_responsible"), earlier.responsible.display()), (t("life.d_performer"), earlier.performer),
+            parts = [(t("life.d_responsible"), earlier.responsible.display()),
+                     (t("life.d_performer"), earlier.performer),
                      (t("field.start"), earlier.start.isoformat() if earlier.start else ""),
                      (t("life.d_frequency"), earlier.frequency), (t("field.place"), earlier.place),
                      (t("field.until"), earlier.until.isoformat() if earlier.until else "")]

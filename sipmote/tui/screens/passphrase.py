@@ -13,7 +13,7 @@ it dismisses the passphrase, typed twice and long enough, or None on Esc.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +22,6 @@ from textual.widgets import Input, Label, Static
 
 from sipmote.i18n import t
 from sipmote.tui.dialogs import Dialog
-
 
 
 def unlock_check(register) -> Callable[[str], str | None]:

@@ -40,8 +40,8 @@ from sipmote.model import (
 from sipmote.stats.units import load_units
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs.screen_drafts import ScreenDraft
-from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
 from sipmote.tui.screens.dialogs import ConfirmDialog, RegisterContext, load_plan, save_plan, tell
+from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
 
 
 def _role_labels() -> dict[str, str]:
@@ -101,7 +101,8 @@ class PrepareScreen(RegisterContext, Screen):
             yield Static(t("life.sec_goal"), classes="section")
             with Horizontal(classes="row"):
                 yield Label(t("life.goal_category"))
-                yield Select(compact=True, options=[(label(c), c) for c in GoalCategory], prompt=t("life.choose"), id="category")
+                yield Select(compact=True, options=[(label(c), c) for c in GoalCategory],
+                             prompt=t("life.choose"), id="category")
             yield Label(t("life.more_goal_categories"))
             yield SelectionList[str](*[(label(c), c.value) for c in GoalCategory], id="more_categories")
             yield from self._row("category_other", t("life.goal_category_other"))
@@ -111,7 +112,8 @@ class PrepareScreen(RegisterContext, Screen):
             yield Static(t("life.sec_time"), classes="section")
             with Horizontal(classes="row"):
                 yield Label(t("life.meeting_kind"))
-                yield Select(compact=True, options=[(label(k), k) for k in MeetingKind], allow_blank=False, value=MeetingKind.new,
+                yield Select(compact=True, options=[(label(k), k) for k in MeetingKind],
+                             allow_blank=False, value=MeetingKind.new,
                              id="kind")
             yield from self._row("date", t("life.meeting_date"), placeholder="ÅÅÅÅ-MM-DD")
             yield from self._row("time", t("field.time"), placeholder="TT:MM")
@@ -119,7 +121,8 @@ class PrepareScreen(RegisterContext, Screen):
             yield from self._row("place", t("field.place"))
             with Horizontal(classes="row"):
                 yield Label(t("life.mode"))
-                yield Select(compact=True, options=[(label(m), m) for m in MeetingMode], allow_blank=False, value=MeetingMode.in_person,
+                yield Select(compact=True, options=[(label(m), m) for m in MeetingMode],
+                             allow_blank=False, value=MeetingMode.in_person,
                              id="mode")
             yield from self._row("leader", t("life.leader"))
             with Horizontal(classes="row"):
@@ -140,7 +143,8 @@ class PrepareScreen(RegisterContext, Screen):
             yield DataTable(id="prep-participants", cursor_type="row")
             with Horizontal(classes="row"):
                 yield Input(compact=True, id="p_name", placeholder=t("field.name"))
-                yield Select(compact=True, options=[(label(k), k) for k in OrgKind], allow_blank=False, value=OrgKind.school, id="p_org")
+                yield Select(compact=True, options=[(label(k), k) for k in OrgKind],
+                             allow_blank=False, value=OrgKind.school, id="p_org")
                 yield Input(compact=True, id="p_unit", placeholder=t("life.organisation_hint"),
                             suggester=SuggestFromList(load_units(self.register.root).names(), case_sensitive=False))
                 yield Input(compact=True, id="p_role", placeholder=t("life.role"),
@@ -152,7 +156,8 @@ class PrepareScreen(RegisterContext, Screen):
             with Horizontal(classes="row"):
                 yield Input(compact=True, id="c_who", placeholder=t("life.consent_given_by"))
                 yield Input(compact=True, id="c_rel", placeholder=t("life.consent_relation"))
-                yield Select(compact=True, options=[(label(f), f) for f in ConsentForm], allow_blank=False, value=ConsentForm.written,
+                yield Select(compact=True, options=[(label(f), f) for f in ConsentForm],
+                             allow_blank=False, value=ConsentForm.written,
                              id="c_form")
             with Horizontal(classes="row"):
                 yield Input(compact=True, id="c_from", placeholder=t("life.consent_from"))

@@ -24,11 +24,11 @@ from sipmote.personnummer import mask
 from sipmote.session import take_notices
 from sipmote.textview import plan_text, safe_line
 from sipmote.tui.screens.dialogs import (
-    RegisterContext,
     ClosePlanDialog,
     ConfirmDialog,
     DeviationDraftsDialog,
     EvaluationDialog,
+    RegisterContext,
     TextDialog,
     TextViewDialog,
     load_plan,
@@ -315,9 +315,8 @@ class RegisterScreen(RegisterContext, Screen):
         if not self._gate(plan, gate) or gate.meeting is None:
             return
         current = gate.meeting
-        if plan.status == PlanStatus.draft:
-            if not self._try(plan, lambda: _activate(plan)) or not self._save(plan):
-                return
+        if plan.status == PlanStatus.draft and not (self._try(plan, lambda: _activate(plan)) and self._save(plan)):
+            return
         push_meeting(self, plan.id, lambda _: self.after_meeting(plan.id, current.id))
 
     def after_meeting(self, plan_id: str, meeting_id: str) -> None:
@@ -337,7 +336,8 @@ class RegisterScreen(RegisterContext, Screen):
                 self._save(plan)
             self._propose(plan, meeting)
 
-        self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(meeting, self.today())), yes=t("life.key_finish")),
+        self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(meeting, self.today())),
+                                           yes=t("life.key_finish")),
                              answered)
 
     def action_follow_up(self) -> None:
@@ -347,9 +347,9 @@ class RegisterScreen(RegisterContext, Screen):
         running = life.unfinished_meeting(plan)
         if running is not None:
             def answered(yes: bool | None) -> None:
-                if yes and self._try(plan, lambda: life.finish_meeting(plan, running.id, self.today())):
-                    if self._save(plan):
-                        self._follow_up(plan)
+                finished = yes and self._try(plan, lambda: life.finish_meeting(plan, running.id, self.today()))
+                if finished and self._save(plan):
+                    self._follow_up(plan)
 
             self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(running, self.today())),
                                                yes=t("life.key_finish")), answered)
@@ -395,9 +395,9 @@ class RegisterScreen(RegisterContext, Screen):
             return
 
         def done(reason: str | None) -> None:
-            if reason and self._try(plan, lambda: life.reopen_plan(plan, reason, self.today())):
-                if self._save(plan):
-                    tell(self, t("life.reopened_done"))
+            reopened = reason and self._try(plan, lambda: life.reopen_plan(plan, reason, self.today()))
+            if reopened and self._save(plan):
+                tell(self, t("life.reopened_done"))
 
         self.app.push_screen(TextDialog(t("life.reopen_title"), hint=t("life.reopen_hint"),
                                         session=self._session(plan), draft_key=f"reopen:{plan.id}"), done)

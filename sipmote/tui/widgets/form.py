@@ -4,7 +4,16 @@ To be removed once nothing imports them: use ``FormDialog``, ``Field``, ``Confir
 
 from __future__ import annotations
 
-from sipmote.tui.dialogs import ChoiceField, ConfirmDialog, Field, FieldError, FormDialog, FormInput, parse_date, parse_time
+from sipmote.tui.dialogs import (
+    ChoiceField,
+    ConfirmDialog,
+    Field,
+    FieldError,
+    FormDialog,
+    FormInput,
+    parse_date,
+    parse_time,
+)
 
 FormModal = FormDialog
 FormField = Field
