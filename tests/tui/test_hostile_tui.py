@@ -8,12 +8,12 @@ import pytest
 
 pytest.importorskip("sipmote.tui.widgets.form")
 
-from test_tui_helpers import FakeClock, make_app, open_register, settle, text_of  # noqa: E402
-from textual import events  # noqa: E402
-from textual.widgets import TextArea  # noqa: E402
+from test_tui_helpers import FakeClock, make_app, open_register, settle, text_of
+from textual import events
+from textual.widgets import TextArea
 
-from sipmote.store import Register  # noqa: E402
-from sipmote.textview import safe_text  # noqa: E402
+from sipmote.store import Register
+from sipmote.textview import safe_text
 
 PASTED = [
     "[bold]fet[/] [red]röd[/red] [@click=app.quit]klick[/] [link=http://x]länk[/link]",

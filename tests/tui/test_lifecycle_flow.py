@@ -64,7 +64,8 @@ async def test_prepare_meeting_follow_up_close(home):
         assert reg.ids() == []  # nothing stored while there are errors
         prep.query_one("#pnr", Input).value = person_number(2012)
         prep.query_one("#category", Select).value = prep.query_one("#category", Select)._options[1][1]
-        prep.query_one("#questions", TextArea).text = "Hur kommer Elsa tillbaka till skolan?\nVilket stöd behövs för sömnen?"
+        prep.query_one("#questions", TextArea).text = ("Hur kommer Elsa tillbaka till skolan?\n"
+                                                       "Vilket stöd behövs för sömnen?")
         # invited participants: role and organisation; one of them will not come
         await fill(pilot, prep, p_name="Anna Berg", p_unit="Strandskolan", p_role="Biträdande rektor")
         prep.query_one("#p_name", Input).focus()
@@ -80,7 +81,8 @@ async def test_prepare_meeting_follow_up_close(home):
         await pilot.press("enter")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Inget giltigt samtycke gäller mötesdagen 2026-03-16" in str(prep.query_one("#problems", Static).render())
+        problems = str(prep.query_one("#problems", Static).render())
+        assert "Inget giltigt samtycke gäller mötesdagen 2026-03-16" in problems
         assert reg.ids() == []
         prep.consents[0] = prep.consents[0].model_copy(update={"valid_to": dt.date(2026, 12, 31)})
         await pilot.press("ctrl+s")
@@ -100,7 +102,8 @@ async def test_prepare_meeting_follow_up_close(home):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is register
-        assert [str(c) for c in register.query_one("#plans", DataTable).get_row_at(0)][:2] == ["Utkast", "Elsa Lindqvist"]
+        first_row = [str(c) for c in register.query_one("#plans", DataTable).get_row_at(0)]
+        assert first_row[:2] == ["Utkast", "Elsa Lindqvist"]
 
         # ---- 2. the meeting, on the meeting screen; Lars Holm does not come
         await pilot.press("m")
@@ -126,7 +129,8 @@ async def test_prepare_meeting_follow_up_close(home):
         await pilot.pause()
         drafts = app.screen
         assert isinstance(drafts, DeviationDraftsDialog)
-        assert [(d.kind, d.party) for d in drafts.drafts] == [(DeviationKind.party_absent, "Lars Holm (BUP Exempelstad)")]
+        assert [(d.kind, d.party) for d in drafts.drafts] == [
+            (DeviationKind.party_absent, "Lars Holm (BUP Exempelstad)")]
         await pilot.press("ctrl+s")
         await pilot.pause()
         stored = reg.load(pid)
@@ -199,7 +203,7 @@ async def test_prepare_meeting_follow_up_close(home):
         await pilot.press("p")
         await pilot.pause()
         assert app.screen is register  # a closed plan cannot be prepared
-        assert [str(c) for c in register.query_one("#plans", DataTable).get_row_at(0)][0] == "Avslutad"
+        assert str(register.query_one("#plans", DataTable).get_row_at(0)[0]) == "Avslutad"
     reg.close()
 
 
