@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
 
@@ -36,7 +37,7 @@ CONFIG_KEY = {DocKind.sip: "template", DocKind.invitation: "invitation_template"
               DocKind.invitation_family: "invitation_template", DocKind.min_plan: "min_plan_template"}
 
 
-class ExportError(Exception):
+class ExportError(SipmoteError):
     """A failure the user can understand and fix; the message says what happened."""
 
 

@@ -6,15 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sipmote import parse
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 
 
-class StatsError(Exception):
+class StatsError(SipmoteError):
     """A user-facing failure (bad date, bad export file); the message is shown as is."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

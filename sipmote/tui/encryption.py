@@ -16,9 +16,9 @@ from sipmote.i18n import t
 
 def encryption_commands(app) -> Iterable[SystemCommand]:
     reg = app.register
-    if getattr(reg, "codec", None) is None:
+    if reg is None:
         return
-    if reg.codec.encrypted:
+    if reg.encrypted:
         yield SystemCommand(t("privacy.cmd_passwd"), t("privacy.cmd_passwd_help"),
                             lambda: _ask(app, change=True))
     else:
@@ -43,14 +43,13 @@ def _ask(app, *, change: bool) -> None:
 def _rekey(app, passphrase: str, change: bool) -> None:
     def job() -> None:
         from sipmote.store import StoreError
-        from sipmote.store.crypto import change_passphrase, encrypt_register
         from sipmote.store.drafts import DraftStore
 
         try:
             with app.writes_held():
                 drafts = DraftStore(app.register)
                 kept = {pid: drafts.load(pid) for pid in drafts.plan_ids()}  # read with the old key
-                n = (change_passphrase if change else encrypt_register)(app.register, passphrase)
+                n = app.register.rekey(passphrase) if change else app.register.encrypt(passphrase)
                 for pid, entries in kept.items():
                     drafts.save(pid, entries)  # written again under the new key
         except StoreError as exc:

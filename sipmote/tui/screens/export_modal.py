@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
+from sipmote.errors import SipmoteError
 from sipmote.export import DocKind, ExportError, ExportResult, check_target, export, pick_meeting
 from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
@@ -91,10 +92,10 @@ class ExportModal(Dialog[ExportResult | None]):
             meeting = self._meeting_ref
             if not isinstance(meeting, Meeting):
                 meeting = pick_meeting(plan, meeting)
-        except ExportError as exc:
-            return str(exc)
-        except Exception as exc:  # noqa: BLE001 - a StoreError or similar: say it, never crash
-            return getattr(exc, "message", None) or str(exc)
+        except SipmoteError as exc:  # ExportError, StoreError: a message for the user
+            return exc.message
+        except Exception as exc:  # noqa: BLE001 - a bug: said in general terms, never a crash
+            return t("export.modal.failed", reason=type(exc).__name__)
         self.plan, self.meeting = plan, meeting
         return None
 
@@ -237,11 +238,10 @@ class ExportModal(Dialog[ExportResult | None]):
     def _work(self, req: ExportRequest, plan: Plan, meeting: Meeting) -> ExportResult | None:
         try:
             return run_export(req, plan, meeting)
-        except ExportError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-        except Exception as exc:  # noqa: BLE001 - StoreError (disk full) and anything else: a message
-            self.app.call_from_thread(self._failed, getattr(exc, "message", None)
-                                      or t("export.modal.failed", reason=type(exc).__name__))
+        except SipmoteError as exc:  # ExportError, StoreError (disk full): its message
+            self.app.call_from_thread(self._failed, exc.message)
+        except Exception as exc:  # noqa: BLE001 - a bug: said in general terms, never a crash
+            self.app.call_from_thread(self._failed, t("export.modal.failed", reason=type(exc).__name__))
         return None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

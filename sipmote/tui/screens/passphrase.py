@@ -27,11 +27,10 @@ from sipmote.tui.dialogs import Dialog
 def unlock_check(register) -> Callable[[str], str | None]:
     """A ``check`` that unlocks ``register`` (before it is opened) with the typed passphrase."""
     from sipmote.store import StoreError
-    from sipmote.store.crypto import unlock_register
 
     def check(passphrase: str) -> str | None:
         try:
-            unlock_register(register, passphrase=passphrase)
+            register.unlock(lambda: passphrase)
         except StoreError as exc:
             return exc.message
         return None
@@ -78,8 +77,7 @@ class PassphraseModal(Dialog[object]):
             return
         passphrase = self.query_one("#passphrase", Input).value
         if self.new:
-            from sipmote.store import StoreError
-            from sipmote.store.crypto import check_strength
+            from sipmote.store import StoreError, check_strength
 
             try:
                 check_strength(passphrase)
