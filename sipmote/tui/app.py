@@ -164,6 +164,9 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
         self.notify(t("mt.theme_now", name=self.theme))
 
     async def action_quit(self) -> None:
+        meeting = next((s for s in reversed(self.screen_stack) if callable(getattr(s, "before_quit", None))), None)
+        if meeting is not None and meeting.before_quit():
+            return  # "Är mötet genomfört?" first; the meeting quits again once answered
         if not self.close_sessions() and not self._quit_failed:
             self._quit_failed = True
             self.notify(t("mt.quit_unsaved"), severity="error")

@@ -114,6 +114,8 @@ def test_installed_demo_in_tmux(installed, tmp_path):
         screen = tmux.wait_for("PROBLEMATISERA")
         assert "F1 Hur kan Elsa komma tillbaka till skolan" in screen
         tmux.keys("C-q")
+        tmux.wait_for("Är mötet genomfört?")  # never a meeting silently left running
+        tmux.keys("n")  # not yet: it stays under way, and the app quits
         end = time.monotonic() + 10
         while tmux.alive() and time.monotonic() < end:
             time.sleep(0.1)

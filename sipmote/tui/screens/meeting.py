@@ -24,6 +24,7 @@ from sipmote.personnummer import mask
 from sipmote.textview import safe_line
 from sipmote.tui.keys import Keys, rebind
 from sipmote.tui.screens.meeting_edits import MeetingEditHandlers
+from sipmote.tui.screens.meeting_finish import MeetingFinish
 from sipmote.tui.widgets.meeting import BODY_CLASSES, Body
 from sipmote.tui.widgets.phase_header import PhaseHeader
 
@@ -33,7 +34,7 @@ WIDE = 100  # from this width the leader prompts are shown beside the view
 WIDE_TABLES = 130  # ... beside the Planera and follow-up tables
 
 
-class MeetingScreen(MeetingEditHandlers, Screen):
+class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
     BINDINGS = Keys([
         Binding("space", "toggle_clock", "mt.b_clock", key_display="␣", id="meeting.toggle_clock"),
         Binding("n", "next_phase", "mt.b_next", id="meeting.next_phase"),
@@ -211,7 +212,7 @@ class MeetingScreen(MeetingEditHandlers, Screen):
             self.notify(t("mt.at_end"))
             return
         if self.clock.is_last:
-            self.in_summary = True
+            self.in_summary = self.summary_reached = True
         else:
             self.clock.next()
         self.changed()
@@ -227,6 +228,7 @@ class MeetingScreen(MeetingEditHandlers, Screen):
 
     def action_summary(self) -> None:
         self.in_summary = not self.in_summary
+        self.summary_reached = self.summary_reached or self.in_summary
         self.show_view()
 
     def action_participants(self) -> None:

@@ -27,6 +27,7 @@ from sipmote.tui.widgets.meeting.messages import (
 class SummaryBody(Body):
     body_kind = "summary"
     BINDINGS = Keys([
+        Binding("a", "screen.finish", "meet.b_finish", id="summary.finish"),
         Binding("x", "export", "mt.b_export", id="summary.export"),
         Binding("k", "copies", "mt.b_copies", id="summary.copies"),
         Binding("i", "critical", "mt.b_critical", id="summary.critical"),

@@ -1,0 +1,114 @@
+"""Leaving a meeting: one clear question, "Är mötet genomfört?", never a meeting silently left running.
+
+Asked from the summary (``a``) and when the app quits with the meeting open (the
+answer defaults to yes once the summary has been reached). Yes finishes the
+meeting through the lifecycle (held: it counts in the statistics and its booked
+follow-up shows on the register) and proposes the deviations (a party that did
+not come, a measure not done, a disagreement). Leaving with Esc goes back to the
+register, which asks the same question there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sipmote import lifecycle
+from sipmote.i18n import t
+from sipmote.model import MeetingStatus
+
+
+class MeetingFinish:
+    """Mixed into MeetingScreen (``plan``, ``meeting``, ``session``, ``apply`` come from it)."""
+
+    summary_reached = False
+    _quit_ok = False
+    _asking = False
+
+    def meeting_open(self) -> bool:
+        return self.meeting.status not in (MeetingStatus.held, MeetingStatus.cancelled)  # type: ignore[attr-defined]
+
+    def ask_finished(self, then: Callable[[bool], None]) -> None:
+        """Ask "Är mötet genomfört?"; yes finishes it. ``then(finished)`` runs after the answer."""
+        from sipmote.tui.dialogs import ConfirmDialog
+
+        host: Any = self
+        if not self.meeting_open():
+            then(False)
+            return
+        host.clock.pause()
+        self._asking = True
+
+        def answered(yes: bool | None) -> None:
+            self._asking = False
+            finished = False
+            if yes:
+                today = host._today()
+                done = host.apply(lambda plan, meeting: lifecycle.finish_meeting(plan, meeting.id, today))
+                finished = done is not None
+                if finished:
+                    host.notify(t("meet.finished_done"), markup=False)
+            then(finished)
+
+        host.app.push_screen(ConfirmDialog(t("meet.finished_question"), yes=t("meet.finished_yes"),
+                                           no=t("meet.finished_no"), default=self.summary_reached, danger=False),
+                             answered)
+
+    def propose_deviations(self, then: Callable[[], None]) -> None:
+        """The deviation drafts of the finished meeting: each kept or dropped, then ``then()``."""
+        from sipmote.tui.screens.dialogs import DeviationDraftsDialog
+
+        host: Any = self
+        drafts = lifecycle.deviation_drafts(host.plan, host.meeting, host._today())
+        if not drafts:
+            then()
+            return
+
+        def done(kept: list[Any] | None) -> None:
+            if kept is not None:
+                try:
+                    host.session.apply(lambda plan: lifecycle.keep_deviations(plan, kept))
+                except lifecycle.LifecycleError as exc:
+                    host.notify(exc.message, severity="error", markup=False)
+                else:
+                    host.notify(t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)), markup=False)
+            then()
+
+        host.app.push_screen(DeviationDraftsDialog(drafts), done)
+
+    def action_finish(self) -> None:
+        """From the summary: finish the meeting, then back to the register (which proposes the
+        deviations) or, when the meeting is the only screen, propose them here."""
+        host: Any = self
+
+        def after(finished: bool) -> None:
+            if not finished:
+                return
+            if host.check_action("leave", ()):
+                host.action_leave()
+            else:
+                self.propose_deviations(lambda: None)
+
+        self.ask_finished(after)
+
+    def before_quit(self) -> bool:
+        """Ctrl+Q with the meeting open: ask first. True when the quit waits for the answer."""
+        host: Any = self
+        if self._quit_ok or not self.meeting_open():
+            return False
+        if self.meeting.status != MeetingStatus.running and not self.summary_reached:  # type: ignore[attr-defined]
+            return False  # never started: nothing to finish
+        if self._asking:
+            return True  # the question is on screen already
+
+        def quit_now() -> None:
+            self._quit_ok = True
+            host.app.call_later(host.app.action_quit)
+
+        def after(finished: bool) -> None:
+            if finished:
+                self.propose_deviations(quit_now)
+            else:
+                quit_now()
+
+        self.ask_finished(after)
+        return True

@@ -1,0 +1,98 @@
+"""Issue 12 item 2: leaving a meeting asks "Är mötet genomfört?" - never a meeting silently left running."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_tui_helpers import FakeClock, make_app, open_register
+
+from sipmote.model import Attendance, DeviationKind, FollowUpBooking, MeetingStatus
+from sipmote.tui.dialogs import ConfirmDialog
+from sipmote.tui.screens.dialogs import DeviationDraftsDialog
+
+BOOKED = dt.date(2026, 5, 4)
+
+
+def _meeting_with_a_no_show(demo):
+    m = demo.latest_meeting
+    johan = next(p for p in m.participants if p.name == "Johan Lindqvist")
+    johan.attendance = Attendance.no_show
+    m.follow_up = FollowUpBooking(date=BOOKED, time=dt.time(13, 30), place="Strandskolan")
+    return demo
+
+
+async def test_quitting_after_the_summary_finishes_the_meeting_by_default(home, demo):
+    reg = open_register(home)
+    reg.save(_meeting_with_a_no_show(demo))
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")  # the clock runs: the meeting is under way
+        await pilot.press("s")  # the summary
+        await pilot.pause()
+        assert app.screen.meeting.status == MeetingStatus.running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Är mötet genomfört?" in app.screen.question
+        assert app.screen.focused.id == "yes"  # after the summary: yes is the default
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeviationDraftsDialog)  # Johan did not come
+        await pilot.press("ctrl+s")  # keep the checked draft
+        await pilot.pause()
+    reg.close()
+    reg = open_register(home)
+    plan = reg.load(demo.id)
+    summary = next(s for s in reg.summaries() if s.id == demo.id)
+    reg.close()
+    assert plan.latest_meeting.status == MeetingStatus.held
+    assert plan.next_follow_up == BOOKED  # the register shows the booked follow-up
+    assert [d.kind for d in plan.deviations] == [DeviationKind.party_absent]
+    assert "Johan Lindqvist" in plan.deviations[0].text
+    assert summary.next_meeting == BOOKED.isoformat()
+
+
+async def test_quitting_mid_meeting_asks_with_no_as_default_and_no_leaves_it_running(home, demo):
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.focused.id == "no"  # the summary was not reached: no surprise finish
+        await pilot.press("n")
+        await pilot.pause()
+    reg.close()
+    reg = open_register(home)
+    plan = reg.load(demo.id)
+    reg.close()
+    assert plan.latest_meeting.status == MeetingStatus.running
+    assert plan.deviations == []
+
+
+async def test_finish_from_the_summary_with_a_and_the_j_key(home, demo):
+    reg = open_register(home)
+    reg.save(_meeting_with_a_no_show(demo))
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "n")  # Lyssna -> Problematisera -> Planera -> the summary
+        await pilot.pause()
+        assert "a Avsluta mötet" in " ".join(f"{a.binding.key} {a.binding.description}"
+                                             for a in app.screen.active_bindings.values())
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.focused.id == "yes"
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, DeviationDraftsDialog)
+        await pilot.press("escape")  # decide later: nothing kept
+        await pilot.pause()
+        screen = app.screen
+        assert screen.meeting.status == MeetingStatus.held
+        await pilot.press("j")  # the meeting is history now: an edit is refused, never made
+        await pilot.pause()
+        assert screen.meeting.person_agrees is None
+        assert "mötet är genomfört och ändras inte" in " ".join(n.message for n in app._notifications).lower()
+    reg.close()
