@@ -44,12 +44,15 @@ class ExportRequest:
     force: bool = False
 
 
-def default_folder() -> Path:
-    home = Path.home()
-    for name in ("Dokument", "Documents"):
-        if (home / name).is_dir():
-            return home / name
-    return home
+def default_folder(home: Path | None = None) -> Path:
+    """``[export] folder`` in config.toml, else the system's Documents folder (desktop.documents_dir)."""
+    from sipmote.config import ConfigError
+    from sipmote.desktop import documents_dir
+
+    try:
+        return documents_dir(home)
+    except ConfigError:  # a broken config.toml is reported where it is read; the home folder here
+        return Path.home()
 
 
 def default_name(kind: DocKind, fmt: str, meeting: Meeting | None, today: dt.date) -> str:
@@ -67,7 +70,8 @@ def run_export(request: ExportRequest, plan: Plan, meeting: Meeting, *, home: Pa
 
 class ExportModal(Dialog[ExportResult | None]):
     CSS_PATH = [DIALOG_CSS, "export_modal.tcss"]
-    BINDINGS = [Binding("escape", "cancel", t("export.modal.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", t("export.modal.cancel")),
+                Binding("ctrl+o", "write_open", t("platform.write_and_open"))]
 
     def __init__(self, plan: Plan | str, meeting: Meeting | str | None = None, *,
                  folder: Path | None = None, today: dt.date | None = None) -> None:
@@ -107,7 +111,7 @@ class ExportModal(Dialog[ExportResult | None]):
 
     def compose(self) -> ComposeResult:
         problem = self._resolve()
-        folder = self.folder or default_folder()
+        folder = self.folder or default_folder(self._config_home())
         path = folder / default_name(DocKind.sip, "docx", self.meeting, self.today())
         with Vertical(id="form", classes="dialog export"):
             yield Static(t("export.modal.title"), id="form-title")
@@ -124,6 +128,7 @@ class ExportModal(Dialog[ExportResult | None]):
             yield Static("", id="status")
             with Horizontal(classes="buttons"):
                 yield Button(t("export.modal.write"), id="write", variant="primary", disabled=problem is not None)
+                yield Button(t("platform.write_and_open"), id="write-open", disabled=problem is not None)
                 yield Button(t("export.modal.overwrite"), id="overwrite", variant="error")
                 yield Button(t("export.modal.cancel"), id="cancel")
         self._initial_problem = problem
@@ -194,6 +199,28 @@ class ExportModal(Dialog[ExportResult | None]):
     def _overwrite(self) -> None:
         self.submit(force=True)
 
+    # ---- open after writing (issue 16): Ctrl+O or "Skriv och öppna"
+    open_after = False
+
+    @on(Button.Pressed, "#write-open")
+    def action_write_open(self) -> None:
+        if not self.busy:
+            self.open_after = True
+            self.submit(force=False)
+
+    def _config_home(self) -> Path | None:
+        """The data folder whose config.toml holds the documents folder."""
+        return getattr(getattr(self.app, "register", None), "root", None)
+
+    def _open_written(self, result: ExportResult) -> None:
+        from sipmote.desktop import OpenError, open_in_system
+
+        wanted = [p for p in result.written if p.suffix.lower() == f".{self.fmt}"] or result.written
+        try:
+            open_in_system(wanted[-1])
+        except OpenError as exc:
+            self.app.notify(str(exc), severity="warning", markup=False, timeout=10)
+
     def request(self, *, force: bool) -> ExportRequest | None:
         raw = self.query_one("#path", Input).value.strip()
         if not raw:
@@ -201,7 +228,7 @@ class ExportModal(Dialog[ExportResult | None]):
             return None
         path = Path(raw).expanduser()
         if not path.is_absolute():
-            path = (self.folder or default_folder()) / path
+            path = (self.folder or default_folder(self._config_home())) / path
         if path.suffix.lower() != f".{self.fmt}":  # a DOCX is never saved as "x.pdf" or "x.json"
             path = path.with_name(f"{path.name}.{self.fmt}")
         if str(path) != raw:
@@ -264,4 +291,6 @@ class ExportModal(Dialog[ExportResult | None]):
             self.app.notify(warning, severity="warning", markup=False, timeout=8)
         paths = ", ".join(str(p) for p in result.written)
         self.app.notify(t("export.modal.written", path=paths), title=t("export.modal.title"), markup=False)
+        if self.open_after and result.written:
+            self._open_written(result)
         self.dismiss(result)
