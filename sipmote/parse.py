@@ -36,6 +36,7 @@ import re
 from typing import Literal, overload
 
 from sipmote import personnummer as pnr
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 
 __all__ = [
@@ -52,12 +53,8 @@ _TIME = re.compile(r"(\d{1,2})(?:[:.]?(\d{2}))?", re.ASCII)
 _NO_ANSWER = frozenset({"", "-", "0", "x", "X"})
 
 
-class ParseError(ValueError):
-    """Text that is not a valid value; the message is translated and shown as is."""
-
-    @property
-    def message(self) -> str:
-        return str(self)
+class ParseError(SipmoteError, ValueError):
+    """Text that is not a valid value; ``message`` is translated and shown as is."""
 
 
 class ParsedPersonnummer(str):

@@ -1,8 +1,9 @@
 """The one table of date and time inputs every field and command must treat alike.
 
-Importable by any test (``from date_inputs import DATES, TIMES, BLANKS``; the
-folder is on ``sys.path`` for tests collected here, others add it): each row
-is ``(typed text, expected value)`` where the expected value is ``REFUSED`` for
+Importable by any test run from the repository root
+(``from tests.core.date_inputs import BLANKS, DATES, REFUSED, TIMES``; tests in
+this folder may also write ``from date_inputs import ...``): each row is
+``(typed text, expected value)`` where the expected value is ``REFUSED`` for
 text that must get a clear message instead of a value. The accepted set is
 documented in ``sipmote/parse.py``.
 """

@@ -200,3 +200,14 @@ def test_answers_refused(text):
         parse.parse_answers(text)
     with pytest.raises(lifecycle.LifecycleError):
         lifecycle.parse_answers(text)
+
+
+def test_parse_errors_belong_to_the_one_error_family():
+    from sipmote.errors import SipmoteError
+
+    with pytest.raises(SipmoteError) as exc:
+        parse.parse_time("25:00", "Tid")
+    assert exc.value.message == str(exc.value) == "Tid: Ogiltig tid: ”25:00”. Skriv TT:MM."
+    assert exc.value.exit_code == 2
+    with pytest.raises(SipmoteError):
+        lifecycle.parse_date("2026-02-30")
