@@ -398,3 +398,11 @@ def test_every_public_name_is_reachable_from_the_package():
         assert getattr(life, name) is getattr(home, name), name
     with pytest.raises(AttributeError):
         _ = life.no_such_name
+    # the names mypy sees (imported under TYPE_CHECKING) are the names served, from the same homes
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(life))
+    block = next(n for n in tree.body if isinstance(n, ast.If))
+    typed = {a.name: n.module for n in block.body if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert typed == life._HOMES
