@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sipmote.i18n import t
 
-FONT_PT = 9.5
+FONT_PT = 8.5
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
