@@ -14,7 +14,14 @@ from pathlib import Path
 
 from sipmote.i18n import t
 
-FONT_PT = 8.5
+#: type size by the number of lines, so one A4 page (two columns) holds them as views get
+#: more keys: 950 / lines pt (measured: 111 lines fit at 8.5 pt, not at 9.5), 7-9.5 pt
+MAX_PT, MIN_PT, PT_LINES = 9.5, 7.0, 950.0
+
+
+def font_pt(sections: list) -> float:
+    lines = 4 + sum(3 + len(v.rows) for v in sections)  # heading, purpose (often two lines), rows
+    return max(MIN_PT, min(MAX_PT, round(PT_LINES / lines * 2) / 2))
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -43,7 +50,9 @@ def lathund_docx(keymap: dict[str, str] | None = None) -> bytes:
     cols.set(qn("w:space"), "454")  # 0.8 cm between the columns
     sec._sectPr.append(cols)
     normal = doc.styles["Normal"]
-    normal.font.size = Pt(FONT_PT)
+    sections = lathund_sections(keymap)
+    size = font_pt(sections)
+    normal.font.size = Pt(size)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     doc.core_properties.title = t("help.lathund_title")
@@ -52,12 +61,12 @@ def lathund_docx(keymap: dict[str, str] | None = None) -> bytes:
     run = title.add_run(t("help.lathund_title"))
     run.bold, run.font.size = True, Pt(14)
     doc.add_paragraph(t("help.lathund_intro")).paragraph_format.space_after = Pt(4)
-    for view in lathund_sections(keymap):
+    for view in sections:
         head = doc.add_paragraph()
         head.paragraph_format.space_before = Pt(5)
         head.paragraph_format.keep_with_next = True
         r = head.add_run(view.title)
-        r.bold, r.font.size = True, Pt(FONT_PT + 1.5)
+        r.bold, r.font.size = True, Pt(size + 1.5)
         purpose = doc.add_paragraph()
         purpose.paragraph_format.keep_with_next = True
         purpose.add_run(view.purpose).italic = True

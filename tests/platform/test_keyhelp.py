@@ -123,3 +123,13 @@ def test_lathund_in_english_has_english_descriptions(tmp_path):
                    check=True, capture_output=True)
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Everywhere" in text and "Ctrl+Q\tQuit" in text and "Space\t" in text
+
+
+def test_the_type_gets_smaller_as_the_views_get_more_keys():
+    from sipmote.cli.lathund import MAX_PT, MIN_PT, font_pt
+
+    sections = keyhelp.lathund_sections()
+    now = font_pt(sections)
+    more = [keyhelp.ViewHelp(v.view, v.title, v.purpose, v.rows * 2) for v in sections]
+    assert MIN_PT <= font_pt(more) < now <= MAX_PT
+    assert font_pt(sections[:3]) == MAX_PT  # few keys: the largest type
