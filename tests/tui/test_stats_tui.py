@@ -159,3 +159,38 @@ async def test_with_school_filter_and_the_regional_layout_on_the_screen(home, de
                                                                        "Socialtjänstens deltagande på SIP-möte"]
         assert any(r[0].startswith("Obs: en SIP kan ha flera huvudmål") for r in rows)
     reg.close()
+
+
+async def test_the_screen_exports_the_figures_for_merging_with_a_source(home, demo, tmp_path):
+    import json
+    import os
+
+    reg = make_register(home, demo)
+    app = Host(reg, lambda: StatsScreen(csv_dir=tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_counted(pilot, screen)
+        screen.query_one("#stats-source", Input).value = "Strandskolan, Exempelstad"
+        target = screen.query_one("#stats-json", Input)
+        assert target.value.startswith(str(tmp_path)) and target.value.endswith(".json")
+        target.value = str(tmp_path / "strand.json")
+        target.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Statistiken (4 möten, utan personuppgifter) är sparad" in str(
+            screen.query_one("#stats-message", Static).render())
+        target.value = str(tmp_path / "strand2.json")
+        await pilot.click("#stats-json-btn")
+        await pilot.pause()
+    reg.close()
+    doc = json.loads((tmp_path / "strand.json").read_text())
+    assert doc["figures"]["meetings"] == 4
+    assert [s["label"] for s in doc["sources"]] == ["Strandskolan, Exempelstad"]
+    second = json.loads((tmp_path / "strand2.json").read_text())
+    assert second["sources"][0]["export_id"] != doc["sources"][0]["export_id"]  # a fresh id per export
+    if os.name == "posix":
+        assert (tmp_path / "strand.json").stat().st_mode & 0o777 == 0o600
+    # the same figures from the same source and period are refused when merged
+    from sipmote import cli
+
+    assert cli.main(["stats", "--merge", str(tmp_path / "strand.json"), str(tmp_path / "strand2.json")]) == 2

@@ -42,7 +42,8 @@ class StatsScreen(RegisterContext, Screen):
     StatsScreen #stats-period, StatsScreen #stats-export { height: 3; }
     StatsScreen #stats-from, StatsScreen #stats-to { width: 24; }
     StatsScreen #stats-school, StatsScreen #stats-layout { width: auto; }
-    StatsScreen #stats-csv { width: 1fr; }
+    StatsScreen #stats-csv, StatsScreen #stats-source, StatsScreen #stats-json { width: 1fr; }
+    StatsScreen #stats-share { height: 3; }
     StatsScreen #stats-head { height: auto; padding: 0 1; color: $primary; text-style: bold; }
     StatsScreen #stats-message { height: auto; padding: 0 1; }
     StatsScreen #stats-message.error { color: $error; text-style: bold; }
@@ -81,6 +82,11 @@ class StatsScreen(RegisterContext, Screen):
             yield Input(value=str(self.csv_dir / f"sipmote-statistik-{dt.date.today().isoformat()}.csv"),
                         placeholder=t("stats.tui.csv_path"), id="stats-csv")
             yield Button(t("stats.tui.export"), id="stats-export-btn", variant="primary")
+        with Horizontal(id="stats-share"):  # the anonymous figures for whoever merges the units' counts
+            yield Input(placeholder=t("stats.tui.source"), id="stats-source")
+            yield Input(value=str(self.csv_dir / f"sipmote-statistik-{dt.date.today().isoformat()}.json"),
+                        placeholder=t("stats.tui.json_path"), id="stats-json")
+            yield Button(t("stats.tui.share"), id="stats-json-btn")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -150,6 +156,8 @@ class StatsScreen(RegisterContext, Screen):
             self.action_refresh()
         elif event.button.id == "stats-export-btn":
             self.action_export_csv()
+        elif event.button.id == "stats-json-btn":
+            self.action_export_json()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "stats-school":
@@ -160,6 +168,8 @@ class StatsScreen(RegisterContext, Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "stats-csv":
             self.action_export_csv()
+        elif event.input.id in ("stats-source", "stats-json"):
+            self.action_export_json()
         else:
             self.action_refresh()
 
@@ -177,6 +187,28 @@ class StatsScreen(RegisterContext, Screen):
             self.notify(exc.message, severity="error", markup=False)
             return
         done = t("stats.tui.exported", path=str(written))
+        self._message(done)
+        self.notify(done, markup=False)
+
+    def action_export_json(self) -> None:
+        """The figures as an export file (0600) with a source label and a fresh export id, for
+        ``sipmote stats --merge`` at the region."""
+        if self.doc is None:
+            return
+        path = self.query_one("#stats-json", Input).value.strip()
+        if not path:
+            self._message(t("stats.tui.json_path"), error=True)
+            return
+        doc = self.doc
+        try:
+            shared = stats.document(doc.figures, doc.span, with_school=doc.with_school,
+                                    label=self.query_one("#stats-source", Input).value)
+            written = stats.write_export(path, shared)
+        except (StoreError, stats.StatsError) as exc:
+            self._message(exc.message, error=True)
+            self.notify(exc.message, severity="error", markup=False)
+            return
+        done = t("stats.exported", path=str(written), meetings=doc.figures.meetings)
         self._message(done)
         self.notify(done, markup=False)
 
