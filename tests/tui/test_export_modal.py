@@ -45,30 +45,21 @@ async def test_default_writes_the_sip_docx(tmp_path, plan, today):
     assert Document(str(out)).paragraphs[0].text == "Samordnad individuell plan (SIP)"
 
 
-async def test_the_family_kallelse_can_be_chosen(tmp_path, plan, today):
-    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(modal)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.click("#kind-invitation_family")
-        await pilot.pause()
-        path = modal.query_one("#path", Input).value
-        assert path == str(tmp_path / f"Inbjudan-familjen-{today.isoformat()}.docx")
-        await pilot.click("#write")
-        await settle(app, pilot)
-    assert Document(path).paragraphs[0].text == "Inbjudan till SIP-möte"
-
-
-async def test_choosing_min_plan_follows_in_the_file_name(tmp_path, plan, today):
+@pytest.mark.parametrize("kind,stem,title", [
+    ("min_plan", "Min-plan", "Min plan – Elsa"),
+    ("invitation_family", "Inbjudan-familjen", "Inbjudan till SIP-möte"),  # the kallelse in plain words
+])
+async def test_the_chosen_document_follows_in_the_file_name(tmp_path, plan, today, kind, stem, title):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
     app = Host(None, modal)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.click("#kind-min_plan")
+        await pilot.click(f"#kind-{kind}")
         await pilot.pause()
         path = modal.query_one("#path", Input).value
-        assert path == str(tmp_path / f"Min-plan-{today.isoformat()}.docx")
+        assert path == str(tmp_path / f"{stem}-{today.isoformat()}.docx")
         await pilot.click("#write")
         await settle(app, pilot)
-    assert Document(path).paragraphs[0].text == "Min plan – Elsa"
+    assert Document(path).paragraphs[0].text == title
 
 
 async def test_existing_file_asks_before_overwriting(tmp_path, plan, today):
