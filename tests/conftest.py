@@ -145,10 +145,12 @@ class Host(SessionHost, App):
     the screens ask the app for, plan sessions with autosave, no blinking cursors (snapshots must
     not depend on when they are taken). What the screen is dismissed with lands in ``results``,
     what the user is told in ``notes``. ``screen`` is a Screen or a function that makes one
-    (called when the app mounts)."""
+    (called when the app mounts); ``Host(screen)`` alone hosts a screen that needs no register."""
 
-    def __init__(self, register: Any, screen: Screen[Any] | Callable[[], Screen[Any]],
+    def __init__(self, register: Any, screen: Screen[Any] | Callable[[], Screen[Any]] | None = None,
                  today: dt.date = TODAY) -> None:
+        if screen is None:
+            register, screen = None, register
         super().__init__()
         self.register = register
         self._today = today

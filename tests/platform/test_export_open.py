@@ -6,28 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.app import App
+from conftest import Host
 from textual.widgets import Input
 
 from sipmote import desktop
 from sipmote.export import ExportResult
 from sipmote.export.samples import signoff_plan
 from sipmote.tui.screens.export_modal import ExportModal
-
-
-class Host(App):
-    def __init__(self, modal: ExportModal) -> None:
-        super().__init__()
-        self.modal = modal
-        self.results: list = []
-        self.notes: list[str] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.modal, self.results.append)
-
-    def notify(self, message, **kw) -> None:
-        self.notes.append(str(message))
-        super().notify(message, **kw)
 
 
 @pytest.fixture
@@ -95,11 +80,11 @@ async def test_the_suggested_folder_is_the_documents_folder_or_the_setting(tmp_p
     app = Host(ExportModal(plan, plan.meetings[-1], today=today))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        assert Path(app.modal.query_one("#path", Input).value).parent == docs
+        assert Path(app.screen.query_one("#path", Input).value).parent == docs
     home = Path(tmp_path / "home")  # SIPMOTE_HOME in the tests
     home.mkdir(exist_ok=True)
     (home / "config.toml").write_text('[export]\nfolder = "~/SIP-möten"\n', encoding="utf-8")
     app = Host(ExportModal(plan, plan.meetings[-1], today=today))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        assert Path(app.modal.query_one("#path", Input).value).parent == Path.home() / "SIP-möten"
+        assert Path(app.screen.query_one("#path", Input).value).parent == Path.home() / "SIP-möten"

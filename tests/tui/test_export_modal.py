@@ -30,7 +30,7 @@ def status_text(modal) -> str:
 
 async def test_default_writes_the_sip_docx(tmp_path, plan, today):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(None, modal)
+    app = Host(modal)
     async with app.run_test(size=(100, 40)) as pilot:
         assert modal.query_one("#path", Input).value == str(tmp_path / f"SIP-{today.isoformat()}.docx")
         await pilot.click("#write")
@@ -51,7 +51,7 @@ async def test_default_writes_the_sip_docx(tmp_path, plan, today):
 ])
 async def test_the_chosen_document_follows_in_the_file_name(tmp_path, plan, today, kind, stem, title):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(None, modal)
+    app = Host(modal)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.click(f"#kind-{kind}")
         await pilot.pause()
@@ -66,7 +66,7 @@ async def test_existing_file_asks_before_overwriting(tmp_path, plan, today):
     out = tmp_path / f"SIP-{today.isoformat()}.docx"
     out.write_bytes(b"signed copy")
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(None, modal)
+    app = Host(modal)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.click("#write")
         await settle(app, pilot)
@@ -82,7 +82,7 @@ async def test_existing_file_asks_before_overwriting(tmp_path, plan, today):
 
 async def test_errors_keep_the_modal_open_and_escape_cancels(tmp_path, plan, today):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(None, modal)
+    app = Host(modal)
     async with app.run_test(size=(100, 40)) as pilot:
         inp = modal.query_one("#path", Input)
         inp.value = str(tmp_path / "[bold]saknas" / "x.docx")
@@ -102,7 +102,7 @@ async def test_plan_id_is_loaded_from_the_register(tmp_path, home, today):
     with Register(home) as reg:
         reg.save(plan)
         modal = ExportModal(plan.id, folder=tmp_path, today=today)
-        app = Host(None, modal)
+        app = Host(modal)
         app.register = reg
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.click("#write")
@@ -142,7 +142,7 @@ async def test_export_from_the_meeting_summary(tmp_path, home, today, monkeypatc
 async def test_pdf_choice_without_libreoffice_says_so_before_writing(tmp_path, plan, today, monkeypatch):
     monkeypatch.setenv("SIPMOTE_SOFFICE", str(tmp_path / "no-soffice"))
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(None, modal)
+    app = Host(modal)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.click("#fmt-pdf")
         await pilot.pause()
@@ -156,7 +156,7 @@ async def test_pdf_choice_without_libreoffice_says_so_before_writing(tmp_path, p
 
 async def test_the_chosen_format_is_the_file_suffix(tmp_path, plan, today):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
-    app = Host(None, modal)
+    app = Host(modal)
     async with app.run_test(size=(100, 40)) as pilot:
         modal.query_one("#path", Input).value = "planen.json"  # relative: in the folder
         await pilot.click("#write")
