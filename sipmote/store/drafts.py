@@ -28,7 +28,10 @@ class DraftStore:
 
     @property
     def folder(self) -> Path:
-        return Path(self.register.root) / "drafts"
+        """The register's drafts folder (re-encrypted by a passphrase change, emptied of a
+        plan's drafts when the plan is deleted: the store treats it as a data folder)."""
+        folder = getattr(self.register, "drafts_dir", None)
+        return Path(folder) if folder is not None else Path(self.register.root) / "drafts"
 
     def path(self, plan_id: str) -> Path:
         self.register.plan_path(plan_id)  # the same id check as the plan's own file

@@ -2,8 +2,8 @@
 
 Both are offered in the command palette. The passphrase is asked twice in a
 hidden field (PassphraseModal); the re-encryption runs in a thread worker that
-holds every session's write lock, so no autosave can slip in with the old key half-way;
-the drafts of open dialogs are written again under the new key."""
+holds every session's write lock, so no autosave can slip in with the old key half-way
+(the drafts folder is re-encrypted with the plans)."""
 
 from __future__ import annotations
 
@@ -43,15 +43,10 @@ def _ask(app, *, change: bool) -> None:
 def _rekey(app, passphrase: str, change: bool) -> None:
     def job() -> None:
         from sipmote.store import StoreError
-        from sipmote.store.drafts import DraftStore
 
         try:
-            with app.writes_held():
-                drafts = DraftStore(app.register)
-                kept = {pid: drafts.load(pid) for pid in drafts.plan_ids()}  # read with the old key
+            with app.writes_held():  # drafts are re-encrypted with the plans (a data folder)
                 n = app.register.rekey(passphrase) if change else app.register.encrypt(passphrase)
-                for pid, entries in kept.items():
-                    drafts.save(pid, entries)  # written again under the new key
         except StoreError as exc:
             app.call_from_thread(app.notify, exc.message, severity="error", markup=False, timeout=10)
             return

@@ -161,3 +161,18 @@ def test_sessions_share_one_plan_object(reg, demo, clock):
     a.apply(lambda p: setattr(p, "long_term_goal", "x"))
     assert pool.pending
     assert pool.save_all() == [] and not pool.pending
+
+
+def test_a_draft_written_before_encryption_is_encrypted_with_the_register(home, demo, clock):
+    from sipmote.store.crypto import encrypt_register
+
+    r = Register(home).open()
+    r.save(demo)
+    s = PlanSession.open(r, demo.id, clock=clock)
+    s.set_draft("k", "Anteckning", {"notes": "Lindqvist sover dåligt"})
+    s.flush()
+    encrypt_register(r, "en lång lösenfras")  # e.g. `sipmote init --encrypt`, or from the app
+    raw = DraftStore(r).path(demo.id).read_bytes()
+    assert b"Lindqvist" not in raw
+    assert PlanSession.open(r, demo.id, clock=clock).draft("k") == {"notes": "Lindqvist sover dåligt"}
+    r.close()
