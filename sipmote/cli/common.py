@@ -30,19 +30,29 @@ def home(args: argparse.Namespace) -> Path:
     return Path(args.home) if getattr(args, "home", None) else default_home()
 
 
-def open_register(args: argparse.Namespace, *, read: bool = False) -> Register:
+def command(sub: Any, common: argparse.ArgumentParser, name: str, func: Any) -> argparse.ArgumentParser:
+    """A sub-command: --lang/--home after it too, its help from ``[cli_help] <name>``."""
+    p: argparse.ArgumentParser = sub.add_parser(name, parents=[common], help=t(f"cli_help.{name}"),
+                                                description=t(f"cli_help.{name}"))
+    p.set_defaults(func=func)
+    return p
+
+
+def open_register(args: argparse.Namespace, *, read: bool = False, window: bool = False) -> Register:
     """The register, unlocked (asking for the passphrase here) and open.
 
     ``read``: the command only reads, so it also works while the app (or another
-    command) holds the register: it then reads without the lock and never writes."""
+    command) holds the register: it then reads without the lock and never writes.
+    ``window``: the app is opened on it (the lock message is worded for a window)."""
     from sipmote.cli import passphrase
     from sipmote.store import Register
 
-    reg = Register(home(args), front_end="command", allow_read_only=read)
+    reg = Register(home(args), front_end="window" if window else "command", allow_read_only=read)
     reg.unlock(passphrase.asker(), tries=passphrase.tries())  # type: ignore[arg-type]
     reg.open()
-    _OPENED.append(reg)
-    print_notices(reg)
+    if not window:  # the app shows the register's notices itself (register.take_notices())
+        _OPENED.append(reg)
+        print_notices(reg)
     return reg
 
 

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from sipmote import i18n
-from sipmote.cli.common import UserError, clip, dumps, open_register, plan_json, read_plan_file
+from sipmote.cli.common import UserError, clip, command, dumps, open_register, plan_json, read_plan_file
 from sipmote.i18n import t
 
 
@@ -122,14 +122,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from sipmote.cli.common import home
-    from sipmote.store import Register
-
-    reg = Register(home(args), front_end="window")
-    from sipmote.cli import passphrase
-
-    reg.unlock(passphrase.asker(), tries=passphrase.tries())  # type: ignore[arg-type]
-    reg.open()
+    reg = open_register(args, window=True)
     try:
         from sipmote.tui import run_app
 
@@ -140,33 +133,21 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("demo", parents=[common], help=t("cli_help.demo"), description=t("cli_help.demo"))
-    p.add_argument("--json", action="store_true", help=t("cli_help.demo_json"))
-    p.set_defaults(func=cmd_demo)
+    command(sub, common, "demo", cmd_demo).add_argument("--json", action="store_true", help=t("cli_help.demo_json"))
+    command(sub, common, "open", cmd_open).add_argument("plan", nargs="?", help=t("cli_help.plan_ref"))
+    command(sub, common, "schema", cmd_schema)
 
-    p = sub.add_parser("open", parents=[common], help=t("cli_help.open"), description=t("cli_help.open"))
-    p.add_argument("plan", nargs="?", help=t("cli_help.plan_ref"))
-    p.set_defaults(func=cmd_open)
-
-    p = sub.add_parser("schema", parents=[common], help=t("cli_help.schema"), description=t("cli_help.schema"))
-    p.set_defaults(func=cmd_schema)
-
-    p = sub.add_parser("import", parents=[common], help=t("cli_help.import"), description=t("cli_help.import"))
+    p = command(sub, common, "import", cmd_import)
     p.add_argument("files", nargs="+", metavar=t("cli_help.file_or_folder"), help=t("cli_help.import_file"))
     p.add_argument("--replace", action="store_true", help=t("cli_help.replace"))
-    p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("show", parents=[common], help=t("cli_help.show"), description=t("cli_help.show"))
+    p = command(sub, common, "show", cmd_show)
     p.add_argument("plan", help=t("cli_help.plan_ref"))
     p.add_argument("--json", action="store_true", help=t("cli_help.json"))
     p.add_argument("--reveal", action="store_true", help=t("cli_help.reveal"))
-    p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("list", parents=[common], help=t("cli_help.list"), description=t("cli_help.list"))
-    p.add_argument("--json", action="store_true", help=t("cli_help.json"))
-    p.set_defaults(func=cmd_list)
+    command(sub, common, "list", cmd_list).add_argument("--json", action="store_true", help=t("cli_help.json"))
 
-    p = sub.add_parser("delete", parents=[common], help=t("cli_help.delete"), description=t("cli_help.delete"))
+    p = command(sub, common, "delete", cmd_delete)
     p.add_argument("plan", help=t("cli_help.delete_ref"))
     p.add_argument("--yes", action="store_true", help=t("cli_help.yes"))
-    p.set_defaults(func=cmd_delete)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from sipmote.cli import passphrase
-from sipmote.cli.common import UserError, home, open_register
+from sipmote.cli.common import UserError, command, home, open_register
 from sipmote.i18n import t
 
 
@@ -46,9 +46,6 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("init", parents=[common], help=t("cli_help.init"), description=t("cli_help.init"))
+    p = command(sub, common, "init", cmd_init)
     p.add_argument("--encrypt", action="store_true", help=t("cli_help.encrypt"))
-    p.set_defaults(func=cmd_init)
-
-    p = sub.add_parser("passwd", parents=[common], help=t("cli_help.passwd"), description=t("cli_help.passwd"))
-    p.set_defaults(func=cmd_passwd)
+    command(sub, common, "passwd", cmd_passwd)

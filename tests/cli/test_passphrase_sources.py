@@ -51,3 +51,19 @@ def test_a_real_pipe_into_the_installed_command(home):
     r = subprocess.run([sys.executable, "-m", "sipmote", "list"], input=SECRET + "\n",
                        capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 0 and "Krypt Person" in r.stdout, r.stderr
+
+
+def test_passwd_reads_the_current_and_the_new_passphrase_from_stdin_lines(home, monkeypatch, capsys):
+    stocked(home, plan("enc000000001", "Krypt Person"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(SECRET + "\n"))
+    assert cli.main(["init", "--encrypt"]) == 0
+    from sipmote.store import crypto
+
+    crypto.forget_session()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(SECRET + "\nen helt ny fras\n"))
+    assert cli.main(["passwd"]) == 0, capsys.readouterr().err
+    crypto.forget_session()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("en helt ny fras\n"))
+    capsys.readouterr()
+    assert cli.main(["list"]) == 0
+    assert "Krypt Person" in capsys.readouterr().out

@@ -94,9 +94,7 @@ def _check_loader(home: Path, raw: bytes) -> None:
         reg.summaries()
 
 
-@SETTINGS
-@given(value=any_json)
-def test_any_json_to_import_and_loader(value):
+def _check(value) -> None:
     with tempfile.TemporaryDirectory() as d:
         home = Path(d) / "home"
         stocked(home, plan("keep00000001", "Kvar Person"), saves=2)
@@ -106,11 +104,12 @@ def test_any_json_to_import_and_loader(value):
 
 
 @SETTINGS
+@given(value=any_json)
+def test_any_json_to_import_and_loader(value):
+    _check(value)
+
+
+@SETTINGS
 @given(doc=almost_plans())
 def test_almost_plans_to_import_and_loader(doc):
-    with tempfile.TemporaryDirectory() as d:
-        home = Path(d) / "home"
-        stocked(home, plan("keep00000001", "Kvar Person"), saves=2)
-        raw = _dump(doc)
-        _check_import(home, raw)
-        _check_loader(home, raw)
+    _check(doc)
