@@ -90,7 +90,8 @@ class PlanFiles(IndexedRegister):
             return plan
         earlier = self._moved_aside(plan_id)
         if had_file or earlier is not None:
-            message = t("store.unrecoverable", file=path.name, moved=_rel(self.root, moved or earlier or path))
+            message = t("store.unrecoverable", file=path.name, id=plan_id,
+                        moved=_rel(self.root, moved or earlier or path))
         elif (self._summaries is not None and plan_id in self._summaries) or self._listed(plan_id):
             message = t("store.lost", file=path.name, id=plan_id)
         else:

@@ -74,8 +74,8 @@ def test_when_every_backup_is_bad_the_listing_says_so_after_the_first_failed_loa
         reg.load(PID)
     assert reg.summaries()[0].damaged
     reg.close()
-    _code, out, _ = run(capsys, "list")
-    assert "TRASIG" in out
+    _code, out, err = run(capsys, "list")
+    assert "TRASIG" in out and f"sipmote delete {PID}" in err  # and what to do
 
 
 def test_orphaned_backups_and_temp_files_are_swept_on_open(home, capsys):
