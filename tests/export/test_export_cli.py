@@ -48,7 +48,7 @@ def test_plan_json_file_works_without_a_register(tmp_path, today):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["export", "{id}"], "Ange --docx"),
+    (["export", "{id}"], "Ange vart dokumentet ska skrivas: --docx"),
     (["export", "{id}", "--docx", "{tmp}/o.docx", "--meeting", "nope"], "Hittar inget möte"),
     (["export", "nosuchplan", "--docx", "{tmp}/o.docx"], "Hittar ingen plan"),
     (["export", "{id}", "--docx", "{tmp}/missing/o.docx"], "finns inte"),
