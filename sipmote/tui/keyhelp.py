@@ -28,6 +28,8 @@ from sipmote.i18n import t
 VIEWS: dict[str, tuple[str, ...]] = {
     "register": ("sipmote.tui.screens.register:RegisterScreen",),
     "prepare": ("sipmote.tui.screens.prepare:PrepareScreen",),
+    "meeting.rollcall": ("sipmote.tui.screens.meeting:MeetingScreen",
+                         "sipmote.tui.widgets.meeting.rollcall:RollCallBody"),
     "meeting.listen": ("sipmote.tui.screens.meeting:MeetingScreen", "sipmote.tui.widgets.meeting.listen:ListenBody"),
     "meeting.problem": ("sipmote.tui.screens.meeting:MeetingScreen",
                         "sipmote.tui.widgets.meeting.problem:ProblemBody"),

@@ -114,7 +114,8 @@ async def test_help_on_the_follow_up_and_its_review_phase(reg):
         app.pop_screen()
         app.push_screen(MeetingScreen(plan.id))
         await pilot.pause()
-        await pilot.press("n")
+        await _check(app, pilot, "meeting.rollcall")  # a follow-up starts with the roll call
+        await pilot.press("n", "n")  # the roll call done, Lyssna, then the review
         await pilot.pause()
         await _check(app, pilot, "meeting.review")
 

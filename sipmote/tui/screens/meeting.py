@@ -19,7 +19,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from sipmote.agenda import Agenda, AgendaError, PhaseClock, init_phases, load_agenda
 from sipmote.i18n import t
-from sipmote.model import Meeting, Plan
+from sipmote.model import Attendance, Meeting, Plan
 from sipmote.personnummer import mask
 from sipmote.textview import safe_line
 from sipmote.tui.keys import Keys, rebind
@@ -63,6 +63,9 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
         init_phases(self.meeting, self.agenda)
         self.clock = PhaseClock(self.meeting, clock=self._monotonic)
         self.in_summary = False
+        # the roll call first while nobody's attendance is recorded (a meeting just prepared)
+        self.in_rollcall = self.meeting.current_phase == 0 and bool(self.meeting.participants) and all(
+            p.attendance == Attendance.invited for p in self.meeting.participants)
         self.revealed = False
         self.autostart = autostart
         self._prompts_forced: bool | None = None
@@ -82,7 +85,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
     def _today(self) -> dt.date:
         try:
             return self.host.today()
-        except Exception:
+        except Exception:  # noqa: BLE001 - before the screen is attached
             return dt.date.today()
 
     def _agenda(self) -> Agenda:
@@ -145,6 +148,8 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
     def body_kind(self) -> str:
         if self.in_summary:
             return "summary"
+        if self.in_rollcall:
+            return "rollcall"
         spec = self.agenda.phase(self.clock.phase.key)
         return spec.body if spec else "notes"
 
@@ -158,6 +163,8 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
         return pnr if self.revealed else mask(pnr)
 
     def view_name(self) -> str | None:
+        if self.in_rollcall and not self.in_summary:
+            return t("meet.rollcall")
         return t("mt.summary") if self.in_summary else None
 
     def show_view(self, focus: bool = True) -> None:
@@ -208,6 +215,10 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
         self.changed()
 
     def action_next_phase(self) -> None:
+        if self.in_rollcall and not self.in_summary:  # the roll call is done: Lyssna
+            self.in_rollcall = False
+            self.show_view()
+            return
         if self.in_summary:
             self.notify(t("mt.at_end"))
             return
@@ -222,6 +233,10 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
         if self.in_summary:
             self.in_summary = False
         elif not self.clock.previous():
+            if self.in_rollcall:
+                return
+            self.in_rollcall = True  # back from the first phase to the roll call
+            self.show_view()
             return
         self.changed()
         self.show_view()

@@ -12,10 +12,11 @@ from sipmote.tui.widgets.meeting.notes import NotesBody
 from sipmote.tui.widgets.meeting.plan import PlanBody
 from sipmote.tui.widgets.meeting.problem import ProblemBody
 from sipmote.tui.widgets.meeting.review import ReviewBody
+from sipmote.tui.widgets.meeting.rollcall import RollCallBody
 from sipmote.tui.widgets.meeting.summary import SummaryBody
 
-BODY_CLASSES = {cls.body_kind: cls for cls in (ListenBody, ProblemBody, PlanBody, ReviewBody, NotesBody,
+BODY_CLASSES = {cls.body_kind: cls for cls in (RollCallBody, ListenBody, ProblemBody, PlanBody, ReviewBody, NotesBody,
                                                SummaryBody)}
 
 __all__ = ["ATTENDANCE_CYCLE", "BODY_CLASSES", "Body", "ListenBody", "NotesBody", "PlanBody", "ProblemBody",
-           "ReviewBody", "SummaryBody"]
+           "ReviewBody", "RollCallBody", "SummaryBody"]

@@ -153,7 +153,7 @@ class Body(Vertical):
         table = tables.first()
         try:
             table.move_cursor(row=table.get_row_index(key), animate=False)
-        except Exception:
+        except Exception:  # noqa: BLE001 - the row is gone
             pass
 
     @staticmethod
@@ -162,7 +162,7 @@ class Body(Vertical):
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
+        except Exception:  # noqa: BLE001 - an empty or moving table has no key
             return None
 
 

@@ -81,7 +81,10 @@ class ListenBody(Body):
                 table.move_cursor(row=ids.index(meeting.current_speaker_id), animate=False)
         waiting = meeting.not_yet_spoken()
         line = Text(t("mt.not_spoken") + " ", style="bold")
-        line.append(", ".join(safe_line(p.name) for p in waiting) if waiting else t("mt.all_spoken"))
+        if not order:  # nobody is marked as here: never "alla har talat"
+            line = Text(t("meet.nobody_here"), style="bold")
+        else:
+            line.append(", ".join(safe_line(p.name) for p in waiting) if waiting else t("mt.all_spoken"))
         self.query_one("#not-spoken", Static).update(line)
 
     def _selected(self):
@@ -148,12 +151,11 @@ class ListenBody(Body):
         def done(v: dict | None) -> None:
             if v is not None:
                 self.post_message(RolesSet(v["leader"], v["secretary"], ConvenedBy(
-                    org_kind=v["conv_kind"], organisation=v["conv_org"], role=v["conv_role"])))
+                    org_kind=v["conv_kind"], organisation=v["conv_org"], role=conv.role)))
 
         self.app.push_screen(FormModal(t("meet.roles_title"), [
             FormField("leader", t("meet.f_leader"), "text", meeting.leader),
             FormField("secretary", t("meet.f_secretary"), "text", meeting.secretary),
             FormField("conv_kind", t("meet.f_convened_kind"), "select", conv.org_kind, org_options()),
             FormField("conv_org", t("mt.f_organisation"), "suggest", conv.organisation, unit_options(self.app)),
-            FormField("conv_role", t("meet.f_convened_role"), "text", conv.role),
         ]), done)
