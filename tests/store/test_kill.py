@@ -1,9 +1,9 @@
 """Issue 14: SIGKILL at random moments during import, delete and autosave, 200 rounds.
 
 One harness process: the parent has sipmote imported; each round it forks a child that
-works on the register (imports new plans, saves edits as an autosave does, deletes
-plans) and reports every *acknowledged* operation through a pipe; the parent kills it
-with SIGKILL after a random 0-40 ms, opens the register again (as the next start does)
+works on the register (imports new plans, saves edits through the plan session as the
+app's autosave does, with a draft beside them, saves directly, deletes plans) and reports every *acknowledged* operation through a pipe; the parent kills it
+with SIGKILL after a random 0-120 ms, opens the register again (as the next start does)
 and proves:
 
 - no temp file (``.*.tmp``) is left anywhere in the data folder;
@@ -29,6 +29,7 @@ import time
 import pytest
 
 from sipmote.model import Person, Plan
+from sipmote.session import PlanSession
 from sipmote.store import Register
 
 pytestmark = [
@@ -61,6 +62,14 @@ def _child(home, wfd: int, seed: int) -> None:  # pragma: no cover - runs in the
                 out.write(f"B D {pid} 0\n")
                 reg.delete(pid)
                 out.write(f"A D {pid} 0\n")
+            elif op < 0.70:  # the app's autosave: an edit through the plan session, a draft beside it
+                pid = rnd.choice(ids)
+                session = PlanSession.open(reg, pid)
+                out.write(f"B S {pid} {seq}\n")
+                session.apply(lambda plan, v=str(seq): setattr(plan, "long_term_goal", v))
+                session.set_draft("notes", "Anteckning", {"notes": f"utkast {seq}"})
+                if session.flush() is None:  # None: saved
+                    out.write(f"A S {pid} {seq}\n")
             else:
                 pid = rnd.choice(ids)
                 p = reg.load(pid)
@@ -79,7 +88,7 @@ def _round(home, seed: int, state: dict[str, int], deleted: set[str]) -> None:
         os.close(rfd)
         _child(home, wfd, seed)
     os.close(wfd)
-    time.sleep(random.Random(seed).uniform(0.0, 0.04))
+    time.sleep(random.Random(seed).uniform(0.0, 0.12))
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     with os.fdopen(rfd) as f:
@@ -125,6 +134,8 @@ def _round(home, seed: int, state: dict[str, int], deleted: set[str]) -> None:
         loose += [d for d in (home, *home.rglob("*")) if d.is_dir() and stat.S_IMODE(d.stat().st_mode) != 0o700]
         assert loose == [], loose
         assert not list(home.glob(".deleting.*"))
+        drafts = {d.stem for d in (home / "drafts").glob("*.json")} if (home / "drafts").is_dir() else set()
+        assert drafts <= on_disk | in_flight, drafts - on_disk  # a deleted plan's drafts go with it
 
 
 def test_sigkill_at_random_moments_loses_nothing_acknowledged_and_leaves_nothing_behind(home):
