@@ -2,9 +2,9 @@
 
 One harness process: the parent has sipmote imported; each round it forks a child that
 works on the register (imports new plans, saves edits through the plan session as the
-app's autosave does, with a draft beside them, saves directly, deletes plans) and reports every *acknowledged* operation through a pipe; the parent kills it
-with SIGKILL after a random 0-120 ms, opens the register again (as the next start does)
-and proves:
+app's autosave does, with a draft beside them, saves directly, deletes plans) and
+reports every *acknowledged* operation through a pipe; the parent kills it with SIGKILL
+after a random 0-120 ms, opens the register again (as the next start does) and proves:
 
 - no temp file (``.*.tmp``) is left anywhere in the data folder;
 - no orphaned backup (backups of a plan that has neither a file nor an index entry);
