@@ -101,3 +101,36 @@ async def test_notes_nulage_roles_answers_and_performer_reach_plan_and_document(
                   "Ja, med stöd av mentorn från vecka 12.", "Elevassistent Sara"):
         assert typed in text, typed
     assert "Nuläge i korthet" in text
+
+
+async def test_the_insats_responsible_is_picked_from_the_participants_by_typing(home, demo):
+    """Issue 12 item 6: no retyping who is responsible; 'so' in the verksamhet means Socialtjänst."""
+    from sipmote.model import OrgKind
+
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "g")
+        await type_text(pilot, "Elsa sover bättre")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("a")
+        await type_text(pilot, "Samtal om sömnen")
+        await pilot.press("tab")  # 'Välj bland deltagarna'
+        await pilot.press("s", "o", "f")  # typing searches: Sofia Nilsson
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("t")  # a third party's insats: the verksamhet by typing 'so'
+        await type_text(pilot, "Fritidsaktivitet")
+        app.screen.query_one("#f-org_kind").focus()
+        await pilot.press("s", "o")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot, 0.7)
+        m = app.screen.meeting
+    sofia = next(p for p in demo.latest_meeting.participants if p.name == "Sofia Nilsson")
+    measure = m.goals[-1].measures[0]
+    assert (measure.responsible.person, measure.responsible.organisation, measure.responsible.org_kind) == (
+        "Sofia Nilsson", sofia.organisation, sofia.org_kind)
+    assert m.third_party_measures[-1].responsible.org_kind == OrgKind.social_services
+    reg.close()

@@ -81,7 +81,7 @@ async def test_whole_meeting_is_saved(home, demo):
         await pilot.press("enter")  # last field: saves
         await pilot.press("a")
         await type_text(pilot, "Mentorssamtal")
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "tab")  # past 'Välj bland deltagarna' and the verksamhet
         await type_text(pilot, "Strandskolan")
         await pilot.press("tab")
         await type_text(pilot, "Omar Haddad")

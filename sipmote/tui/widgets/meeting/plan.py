@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from sipmote.formats import first_name, follow_up_text
 from sipmote.i18n import label, t
 from sipmote.lifecycle.edits import find_item, measure_data
-from sipmote.model import Goal, Measure, OrgKind, Responsible
+from sipmote.model import Goal, Measure, OrgKind, Participant, Responsible
 from sipmote.textview import safe_line
 from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
@@ -159,6 +159,7 @@ class PlanBody(Body):
         r = m.responsible if m else Responsible()
         return FormModal(title, [
             FormField("what", t("mt.col_what"), "text", m.what if m else "", required=True),
+            *self._pick_field(),
             FormField("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
             FormField("organisation", t("mt.f_organisation"), "text", r.organisation),
             FormField("person", t("mt.f_person"), "text", r.person),
@@ -189,14 +190,14 @@ class PlanBody(Body):
 
         def done(v: dict | None) -> None:
             if v is not None:
-                self.post_message(MeasureAdded(goal_id, measure_data(v, third=False)))
+                self.post_message(MeasureAdded(goal_id, measure_data(self._picked(v), third=False)))
 
         self.app.push_screen(self._measure_form(t("mt.measure_title", goal=clip(goal.text, 40)), None), done)
 
     def action_add_third(self) -> None:
         def done(v: dict | None) -> None:
             if v is not None:
-                self.post_message(MeasureAdded(None, measure_data(v, third=True)))
+                self.post_message(MeasureAdded(None, measure_data(self._picked(v), third=True)))
 
         self.app.push_screen(self._measure_form(t("mt.third_title"), None), done)
 
@@ -212,32 +213,41 @@ class PlanBody(Body):
             FormField("text", t("mt.col_what"), "text", "", required=True),
         ]), done)
 
+    def _professionals(self) -> list[Participant]:
+        """Whom a responsibility can be given to: the participants who are not the family."""
+        return [p for p in self.ctx.meeting.participants if not p.is_person and p.org_kind != OrgKind.family]
+
+    def _pick_field(self) -> list[FormField]:
+        """'Välj bland deltagarna': a searchable choice that fills verksamhet, organisation and person."""
+        people = self._professionals()
+        if not people:
+            return []
+        return [FormField("pick", t("mt.f_pick"), "select", None,
+                          [(clip(f"{p.name} ({p.organisation or label(p.org_kind)})", 50), p.id) for p in people])]
+
+    def _picked(self, v: dict) -> dict:
+        """The form's values with the picked participant as the responsible (free text otherwise)."""
+        pick = next((p for p in self._professionals() if p.id == v.get("pick")), None)
+        if pick is None:
+            return v
+        return {**v, "org_kind": pick.org_kind, "organisation": pick.organisation, "person": pick.name}
+
     def action_huvudansvarig(self) -> None:
-        plan = self.ctx.plan
-        r = plan.huvudansvarig
-        attending = [p for p in self.ctx.meeting.participants if not p.is_person and p.org_kind != OrgKind.family]
+        r = self.ctx.plan.huvudansvarig
 
         def done(v: dict | None) -> None:
             if v is None:
                 return
-            org_kind, organisation, person = v["org_kind"], v["organisation"], v["person"]
-            pick = next((p for p in attending if p.id == v.get("pick")), None)
-            if pick is not None:
-                org_kind, organisation, person = pick.org_kind, pick.organisation, pick.name
-            self.post_message(HuvudansvarigSet(Responsible(org_kind=org_kind, organisation=organisation,
-                                                           person=person)))
+            v = self._picked(v)
+            self.post_message(HuvudansvarigSet(Responsible(org_kind=v["org_kind"], organisation=v["organisation"],
+                                                           person=v["person"])))
 
-        fields = []
-        if attending:
-            fields.append(FormField("pick", t("mt.f_pick"), "select", None,
-                                    [(clip(f"{p.name} ({p.organisation or label(p.org_kind)})", 50), p.id)
-                                     for p in attending]))
-        fields += [
+        self.app.push_screen(FormModal(t("mt.huvudansvarig_title"), [
+            *self._pick_field(),
             FormField("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
             FormField("organisation", t("mt.f_organisation"), "text", r.organisation),
             FormField("person", t("mt.f_person"), "text", r.person),
-        ]
-        self.app.push_screen(FormModal(t("mt.huvudansvarig_title"), fields), done)
+        ]), done)
 
     def action_follow_up(self) -> None:
         fu = self.ctx.meeting.follow_up
@@ -272,7 +282,7 @@ class PlanBody(Body):
 
             def done_m(v: dict | None) -> None:
                 if v is not None:
-                    self.post_message(MeasureEdited(measure_id, measure_data(v, third=third)))
+                    self.post_message(MeasureEdited(measure_id, measure_data(self._picked(v), third=third)))
 
             self.app.push_screen(self._measure_form(t("mt.edit_title"), item), done_m)
             return
