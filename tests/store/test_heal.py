@@ -132,3 +132,11 @@ def test_a_write_is_0600_whatever_the_umask(home):
         os.umask(old)
     modes = {f.name: stat.S_IMODE(f.stat().st_mode) for f in home.rglob("*") if f.is_file()}
     assert set(modes.values()) == {0o600}, modes
+
+
+def test_a_write_works_where_the_os_has_no_fchmod(home, monkeypatch):
+    """Windows has no os.fchmod: the write path must not depend on it."""
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    stocked(home, plan(PID, "Utan Fchmod"), saves=2)
+    with Register(home) as reg:
+        assert reg.load(PID).long_term_goal == "v1"
