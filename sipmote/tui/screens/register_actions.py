@@ -1,0 +1,128 @@
+"""The register screen's actions on the record of one plan: its overview and history,
+deviations, the participants' evaluation, and deleting it. A mixin of RegisterScreen
+(kept apart so that neither module grows past a screenful of concerns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sipmote import lifecycle as life
+from sipmote.i18n import label, t
+from sipmote.model import Meeting, MeetingStatus, Plan
+from sipmote.textview import plan_text, safe_line
+from sipmote.tui.screens.dialogs import (
+    ConfirmDialog,
+    DeviationDraftsDialog,
+    EvaluationDialog,
+    TextViewDialog,
+    tell,
+)
+
+
+def day_of(m: Meeting, today: dt.date) -> str:
+    return (m.date or today).isoformat()
+
+
+class PlanRecordActions:
+    """Needs the screen's _plan, _editable, _try, _save, _summaries, refresh_rows, today."""
+
+    def action_open(self) -> None:
+        plan = self._plan()
+        if plan is None:
+            return
+        lines = [plan_text(plan), "", t("life.history")]
+        lines += ["  " + safe_line(x) for x in life.history(plan)] or ["  —"]
+        if plan.consents:
+            lines += ["", t("life.sec_consent")]
+            for c in plan.consents:
+                period = f"{c.valid_from} – {c.valid_to or '…'}"
+                state = (t("life.consent_withdrawn_on", date=c.withdrawn_on.isoformat()) if c.withdrawn_on
+                         else t("life.consent_valid") if c.covers(self.today()) else t("life.consent_not_now"))
+                lines.append(f"  {safe_line(c.given_by)} ({label(c.form)}, {period}): {state}")
+        for m in plan.meetings:
+            if m.evaluations:
+                means = " · ".join(f"{i}: {v if v is not None else '–'}"
+                                   for i, v in enumerate(life.evaluation_means(m), 1))
+                lines += ["", t("life.eval_summary", date=day_of(m, self.today()), count=len(m.evaluations)),
+                          "  " + means]
+        if plan.deviations:
+            lines += ["", t("life.deviations")]
+            lines += [f"  {d.created} {label(d.kind)} · {safe_line(d.party)}: {safe_line(d.text)}"
+                      for d in plan.deviations]
+        if plan.closure:
+            c = plan.closure
+            lines += ["", t("life.closed_info", reason=label(c.reason), date=c.date.isoformat()),
+                      "  " + t("life.close_informed_label") + ": " + safe_line(", ".join(c.informed)),
+                      "  " + t("life.close_where_label") + ": " + safe_line(c.where_to_turn)]
+        self.app.push_screen(TextViewDialog(safe_line(plan.person.name), "\n".join(lines)))
+
+    def action_deviations(self) -> None:
+        plan = self._plan()
+        if plan is None or not self._editable(plan):
+            return
+        meeting = life.current_meeting(plan) or plan.last_held_meeting
+        if meeting is None:
+            tell(self, t("life.dev_none"))
+            return
+        if not self._propose(plan, meeting):
+            tell(self, t("life.dev_none"))
+
+    def _propose(self, plan: Plan, meeting: Meeting) -> bool:
+        drafts = life.deviation_drafts(plan, meeting, self.today())
+        if not drafts:
+            return False
+
+        def done(kept: list | None) -> None:
+            if kept is None:
+                return
+            if self._try(plan, lambda: life.keep_deviations(plan, kept)) and self._save(plan):
+                tell(self, t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
+
+        self.app.push_screen(DeviationDraftsDialog(drafts), done)
+        return True
+
+    def action_evaluation(self) -> None:
+        plan = self._plan()
+        if plan is None or not self._editable(plan):
+            return
+        meeting = plan.last_held_meeting or life.current_meeting(plan)
+        if meeting is None or meeting.status == MeetingStatus.planned:
+            tell(self, t("life.eval_no_meeting"), severity="warning")
+            return
+
+        def done(entries: list | None) -> None:
+            if not entries:
+                return
+            def add_all() -> None:
+                for org_kind, answers in entries:
+                    life.add_evaluation(plan, meeting.id, answers, org_kind)
+
+            if self._try(plan, add_all) and self._save(plan):
+                tell(self, t("life.eval_saved", count=len(entries)))
+
+        heading = t("life.eval_title", date=meeting.date.isoformat() if meeting.date else "—")
+        self.app.push_screen(EvaluationDialog(heading), done)
+
+    def action_delete(self) -> None:
+        pid = self.selected_id()
+        if pid is None:
+            tell(self, t("life.none_selected"), severity="warning")
+            return
+        summary = next((s for s in self._summaries() if s.id == pid), None)
+        name = safe_line(summary.name) if summary else pid
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            from sipmote.store import StoreError
+
+            try:
+                self.register.delete(pid)
+            except (StoreError, OSError) as exc:
+                tell(self, str(exc), severity="error")
+                return
+            self.app.sessions_for(self.register).forget(pid)
+            tell(self, t("life.deleted", name=name))
+            self.refresh_rows()
+
+        self.app.push_screen(ConfirmDialog(t("life.confirm_delete", name=name), yes=t("life.key_delete")), done)
