@@ -1,0 +1,131 @@
+"""The preparation screen's invited participants and consent records: the two tables,
+adding a row from the fields under each, removing one, and recording a withdrawn
+consent. A mixin of PrepareScreen (apart to keep each module to one concern)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Button, DataTable, Input, Select
+
+from sipmote import lifecycle as life
+from sipmote.i18n import label, t
+from sipmote.textview import safe_line
+from sipmote.tui.screens.dialogs import ConfirmDialog, save_plan, tell
+
+
+class PeopleAndConsents:
+    """Needs the screen's participants, consents, plan, roles, session helpers and _show/_check."""
+
+    def _refresh_tables(self) -> None:
+        pt = self.query_one("#prep-participants", DataTable)
+        pt.clear()
+        for p in self.participants:
+            pt.add_row(Text(safe_line(p.name)), Text(safe_line(p.role_label)), Text(safe_line(p.organisation)),
+                       Text(label(p.org_kind)), Text(label(p.attendance)), key=p.id)
+        ct = self.query_one("#consents", DataTable)
+        ct.clear()
+        today = self.today()
+        for c in self.consents:
+            if c.withdrawn_on:
+                state = Text(t("life.consent_withdrawn_on", date=c.withdrawn_on.isoformat()), style="bold red")
+            elif c.covers(today):
+                state = Text(t("life.consent_valid"))
+            else:
+                state = Text(t("life.consent_not_now"), style="yellow")
+            ct.add_row(Text(safe_line(c.given_by)), Text(label(c.form)), Text(c.valid_from.isoformat()),
+                       Text(c.valid_to.isoformat() if c.valid_to else "—"),
+                       Text(safe_line(", ".join(c.parties)) or "—"), state, key=c.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "p_add":
+            self.add_participant()
+        elif event.button.id == "c_add":
+            self.add_consent()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        wid = event.input.id or ""
+        if wid.startswith("p_"):
+            self.add_participant()
+        elif wid.startswith("c_"):
+            self.add_consent()
+        else:
+            self.focus_next()
+
+    def add_participant(self) -> None:
+        q = self.query_one
+        role_text = q("#p_role", Input).value.strip()
+        role = self.roles.get(role_text, role_text)
+        try:
+            p = life.make_participant(q("#p_name", Input).value, q("#p_org", Select).value,
+                                      q("#p_unit", Input).value, role)
+        except life.LifecycleError as exc:
+            self._show(life.Check(errors=[str(exc)]))
+            return
+        self.participants.append(p)
+        for wid in ("#p_name", "#p_unit", "#p_role"):
+            q(wid, Input).value = ""
+        self._refresh_tables()
+        q("#p_name", Input).focus()
+
+    def add_consent(self) -> None:
+        q = self.query_one
+        try:
+            c = life.make_consent(q("#c_who", Input).value, q("#c_from", Input).value, q("#c_to", Input).value,
+                                  relation=q("#c_rel", Input).value, form=q("#c_form", Select).value,
+                                  parties=q("#c_parties", Input).value, today=self.today())
+        except life.LifecycleError as exc:
+            self._show(life.Check(errors=[str(exc)]))
+            return
+        self.consents.append(c)
+        for wid in ("#c_who", "#c_rel", "#c_from", "#c_to", "#c_parties"):
+            q(wid, Input).value = ""
+        self._refresh_tables()
+        q("#c_who", Input).focus()
+
+    def on_key(self, event) -> None:
+        """Delete removes the selected participant or consent from the form."""
+        if event.key != "delete":
+            return
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.row_count:
+            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+            if focused.id == "prep-participants":
+                self.participants = [p for p in self.participants if p.id != key]
+            elif focused.id == "consents":
+                self.consents = [c for c in self.consents if c.id != key]
+            self._refresh_tables()
+            event.stop()
+
+    def action_withdraw(self) -> None:
+        """Record that the selected consent was withdrawn today (it is kept, marked)."""
+        ct = self.query_one("#consents", DataTable)
+        if not ct.row_count:
+            tell(self, t("life.no_consent_selected"), severity="warning")
+            return
+        key = ct.coordinate_to_cell_key(ct.cursor_coordinate).row_key.value
+        consent = next(c for c in self.consents if c.id == key)
+        try:
+            life.ensure_withdrawable(consent)
+        except life.LifecycleError as exc:
+            tell(self, str(exc), severity="warning")
+            return
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            consent.withdrawn_on = max(self.today(), consent.valid_from)
+            stored = self.plan is not None and any(c.id == consent.id for c in self.plan.consents)
+            if stored:  # recorded at once, whatever else the form holds
+                try:
+                    life.withdraw_consent(self.plan, consent.id, self.today())
+                except life.LifecycleError as exc:
+                    tell(self, str(exc), severity="error")
+                    return
+                if save_plan(self, self.register, self.plan):
+                    tell(self, t("life.consent_withdrawn_on", date=consent.withdrawn_on.isoformat()))
+            self._refresh_tables()
+            self._show(self._check())
+
+        self.app.push_screen(ConfirmDialog(t("life.confirm_withdraw", who=safe_line(consent.given_by)),
+                                           yes=t("life.key_withdraw")), done)
