@@ -50,7 +50,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if tty:
         sys.stderr.write("\r\x1b[K")
     failed = sum(not r.ok for r in results)
-    print(t("cli.bulk_done", ok=len(results) - failed, total=len(results), failed=failed))
+    print(t("cli.bulk_done", ok=len(results) - failed, n=len(results), failed=failed))
     return 1 if failed else 0
 
 

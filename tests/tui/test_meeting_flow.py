@@ -110,7 +110,7 @@ async def test_whole_meeting_is_saved(home, demo):
         await type_text(pilot, "Sömnbedömning")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "1 insats(er) saknar ansvarig" in text_of(app, "#plan-warn")
+        assert "1 insats saknar ansvarig" in text_of(app, "#plan-warn")
         plan_rows = table_text(app, "#plan-table")
         assert "Strandskolan, Omar" in plan_rows and "saknar ansvarig" in plan_rows
         await pilot.press("o")

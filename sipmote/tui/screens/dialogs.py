@@ -122,7 +122,7 @@ class EvaluationDialog(Dialog[list]):
                          id="party")
             yield Label(t("life.eval_answers"))
             yield Input(compact=True, id="answers", placeholder="5 4 - 3 5")
-            yield Static(t("life.eval_count_so_far", count=0), id="count", markup=False, classes="hint")
+            yield Static(t("life.eval_count_so_far", n=0), id="count", markup=False, classes="hint")
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button(t("life.key_done"), id="save", variant="primary")
@@ -147,7 +147,7 @@ class EvaluationDialog(Dialog[list]):
         self.entries.append((party if isinstance(party, OrgKind) else None, answers))
         self.query_one("#answers", Input).value = ""
         self.show_error("")
-        self.query_one("#count", Static).update(t("life.eval_count_so_far", count=len(self.entries)))
+        self.query_one("#count", Static).update(t("life.eval_count_so_far", n=len(self.entries)))
         return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -70,7 +70,7 @@ class MeetingFinish:
                 except lifecycle.LifecycleError as exc:
                     host.notify(exc.message, severity="error", markup=False)
                 else:
-                    host.notify(t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)), markup=False)
+                    host.notify(t("life.dev_saved", n=len(kept), dropped=len(drafts) - len(kept)), markup=False)
             then()
 
         host.app.push_screen(DeviationDraftsDialog(drafts), done)

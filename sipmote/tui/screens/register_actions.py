@@ -76,7 +76,7 @@ class PlanRecordActions:
             if kept is None:
                 return
             if self._try(plan, lambda: life.keep_deviations(plan, kept)) and self._save(plan):
-                tell(self, t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
+                tell(self, t("life.dev_saved", n=len(kept), dropped=len(drafts) - len(kept)))
 
         self.app.push_screen(DeviationDraftsDialog(drafts), done)
         return True
@@ -98,7 +98,7 @@ class PlanRecordActions:
                     life.add_evaluation(plan, meeting.id, answers, org_kind)
 
             if self._try(plan, add_all) and self._save(plan):
-                tell(self, t("life.eval_saved", count=len(entries)))
+                tell(self, t("life.eval_saved", n=len(entries)))
 
         heading = t("life.eval_title", date=meeting.date.isoformat() if meeting.date else "—")
         self.app.push_screen(EvaluationDialog(heading), done)
