@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         deviation_drafts,
         evaluation_means,
         keep_deviations,
+        measure_not_done_drafts,
     )
     from sipmote.lifecycle.followup import (
         FOLLOW_UP_AGENDA,
@@ -102,6 +103,7 @@ _HOMES: dict[str, str] = {
     "deviation_drafts": "sipmote.lifecycle.deviations",
     "evaluation_means": "sipmote.lifecycle.deviations",
     "keep_deviations": "sipmote.lifecycle.deviations",
+    "measure_not_done_drafts": "sipmote.lifecycle.deviations",
     "FOLLOW_UP_AGENDA": "sipmote.lifecycle.followup",
     "add_goal": "sipmote.lifecycle.followup",
     "earlier_measure": "sipmote.lifecycle.followup",
@@ -177,6 +179,7 @@ __all__ = [
     "finish_meeting",
     "history",
     "keep_deviations",
+    "measure_not_done_drafts",
     "make_consent",
     "make_participant",
     "meeting_gate",

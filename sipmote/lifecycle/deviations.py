@@ -20,6 +20,7 @@ from sipmote.model import (
     DeviationKind,
     DeviationStatus,
     Evaluation,
+    Measure,
     MeasureStatus,
     Meeting,
     MeetingKind,
@@ -44,18 +45,33 @@ def deviation_drafts(plan: Plan, meeting: Meeting, today: dt.date) -> list[Devia
                                     text=t("life.dev_absent", name=p.name, role=p.role_label or "-"),
                                     meeting_id=meeting.id, created=today, status=DeviationStatus.draft))
     if meeting.kind == MeetingKind.follow_up:
-        for m in meeting.all_measures():
-            if m.status == MeasureStatus.not_done:
-                party = m.responsible.display() or t("summary.no_responsible")
-                drafts.append(Deviation(kind=DeviationKind.measure_not_done, party=party,
-                                        org_kind=m.responsible.org_kind,
-                                        text=t("life.dev_measure", what=m.what),
-                                        meeting_id=meeting.id, created=today, status=DeviationStatus.draft))
+        drafts += [_measure_draft(meeting, m, today) for m in meeting.all_measures()
+                   if m.status == MeasureStatus.not_done]
     for n in meeting.needs:
         if n.disagreement:
             drafts.append(Deviation(kind=DeviationKind.disagreement, party=n.parties.strip(),
                                     text=t("life.dev_disagreement", need=n.text),
                                     meeting_id=meeting.id, created=today, status=DeviationStatus.draft))
+    return _not_kept(plan, drafts)
+
+
+def measure_not_done_drafts(plan: Plan, meeting: Meeting, measure_id: str, today: dt.date) -> list[Deviation]:
+    """The draft for one follow-up measure just marked not done (naming the measure and
+    its responsible), offered at once; empty if it is not 'not done' or already kept."""
+    m = next((m for m in meeting.all_measures() if m.id == measure_id), None)
+    if m is None or meeting.kind != MeetingKind.follow_up or m.status != MeasureStatus.not_done:
+        return []
+    return _not_kept(plan, [_measure_draft(meeting, m, today)])
+
+
+def _measure_draft(meeting: Meeting, m: Measure, today: dt.date) -> Deviation:
+    party = m.responsible.display() or t("summary.no_responsible")
+    return Deviation(kind=DeviationKind.measure_not_done, party=party, org_kind=m.responsible.org_kind,
+                     text=t("life.dev_measure", what=m.what),
+                     meeting_id=meeting.id, created=today, status=DeviationStatus.draft)
+
+
+def _not_kept(plan: Plan, drafts: list[Deviation]) -> list[Deviation]:
     kept = {(d.kind, d.meeting_id, d.party, d.text) for d in plan.deviations}
     return [d for d in drafts if (d.kind, d.meeting_id, d.party, d.text) not in kept]
 

@@ -58,7 +58,7 @@ async def test_status_effect_and_goal_changes_are_saved_and_history_is_untouched
     before = reg.load(PID).meetings[0].model_dump()
     app = Host(reg, screen_factory)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("down", "1", "down", "2", "down", "down", "down", "down", "3")
+        await pilot.press("down", "1", "down", "2", "down", "down", "down", "down", "3", "escape")
         await pilot.press("up", "up", "e")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
@@ -125,7 +125,10 @@ async def test_the_held_meeting_cannot_be_changed_here(reg):
 async def test_leaving_with_a_measure_not_done_proposes_a_deviation(reg):
     app = Host(reg, screen_factory)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("down", "down", "3", "escape")
+        await pilot.press("down", "down", "3")
+        await pilot.pause()
+        assert isinstance(app.screen, DeviationDraftsDialog)  # offered at once (tested in test_life12)
+        await pilot.press("escape", "escape")  # decide later, then leave: proposed again
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, DeviationDraftsDialog)
@@ -137,4 +140,4 @@ async def test_leaving_with_a_measure_not_done_proposes_a_deviation(reg):
 
 
 def test_followup_snapshot(reg, snap_compare):
-    assert snap_compare(Host(reg, screen_factory), terminal_size=(100, 30), press=["down", "1", "down", "3"])
+    assert snap_compare(Host(reg, screen_factory), terminal_size=(100, 30), press=["down", "1", "down", "3", "escape"])

@@ -153,7 +153,12 @@ async def test_prepare_meeting_follow_up_close(home):
         await type_text(pilot, "Närvaron ökade")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("down", "3")  # second measure: not done
+        await pilot.press("down", "3")  # second measure: not done - its deviation is offered at once
+        await pilot.pause()
+        assert isinstance(app.screen, DeviationDraftsDialog)
+        assert [d.kind for d in app.screen.drafts] == [DeviationKind.measure_not_done]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         await pilot.press("up", "up", "r")  # the goal: revise
         await pilot.pause()
         app.screen.query_one("#f-text", Input).value = "Elsa är i skolan hela dagar"
@@ -175,11 +180,7 @@ async def test_prepare_meeting_follow_up_close(home):
                                                             (MeasureStatus.not_done, "")]
         assert [g.text for g in follow.goals] == ["Elsa är i skolan hela dagar", "Elsa träffar en kompis i veckan"]
         assert follow.goals[1].status == GoalStatus.active
-        await pilot.press("escape")  # leaving proposes a deviation for the measure not done
-        await pilot.pause()
-        assert isinstance(app.screen, DeviationDraftsDialog)
-        assert [d.kind for d in app.screen.drafts] == [DeviationKind.measure_not_done]
-        await pilot.press("ctrl+s")
+        await pilot.press("escape")  # leaving proposes nothing more: the deviation is kept already
         await pilot.pause()
         assert app.screen is register
         stored = reg.load(pid)

@@ -242,8 +242,10 @@ class FollowUpScreen(RegisterContext, Screen):
         ms = self._selected_measure()
         if ms is not None:
             status = MeasureStatus(value)
-            self._apply(lambda: life.set_measure_status(self.plan, self.meeting_id, ms.id, status),
-                        select=f"m:{ms.id}")
+            if self._apply(lambda: life.set_measure_status(self.plan, self.meeting_id, ms.id, status),
+                           select=f"m:{ms.id}"):
+                # not done: the deviation naming this measure is offered now, not only on leaving
+                self._offer_deviations(life.measure_not_done_drafts(self.plan, self.meeting, ms.id, self.today()))
 
     def action_effect(self) -> None:
         ms = self._selected_measure()
@@ -314,10 +316,15 @@ class FollowUpScreen(RegisterContext, Screen):
         if not drafts:
             tell(self, t("life.dev_none"))
             return
+        self._offer_deviations(drafts)
+
+    def _offer_deviations(self, drafts: list) -> None:
+        if not drafts:
+            return
 
         def done(kept: list | None) -> None:
             if kept is not None and self._apply(lambda: life.keep_deviations(self.plan, kept)):
-                tell(self, t("life.dev_saved", kept=len(kept), dropped=len(drafts) - len(kept)))
+                tell(self, t("life.dev_saved", n=len(kept), dropped=len(drafts) - len(kept)))
 
         self.app.push_screen(DeviationDraftsDialog(drafts), done)
 
