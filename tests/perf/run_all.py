@@ -13,8 +13,13 @@ Items (each also runnable alone with --only N):
   4  DOCX export of a 100- and a 500-measure plan vs bare python-docx filling the same tables
                                                                     goal <= 1.5x, linear
   5  `sipmote stats` over 5,000 plans vs json.load of the same files       goal <= 2x
-  6  peak RSS (VmHWM) of the meeting screen with 5,000 plans stored vs the bare app
-Needs tmux for items 1, 2 and 6. Prints figures; it is not a test (pytest ignores tests/perf).
+  6  peak RSS (VmHWM) of the meeting screen with 5,000 plans stored vs the bare app  goal <= 1.3x
+  7  CPU from the key to the first frame of the preparation, follow-up, statistics and export
+     screens vs pushing a bare screen with the same visible widgets             goal <= 1.3x
+  8  the register with 5,000 plans: opening it and each key of a search vs a bare DataTable
+     with the same 5,000 rows                                                 goal <= 1.3x
+Start-up is also shown beside "bare app + import of the plan model + validation of the same plan"
+(goal <= 1.15x; pydantic is a fixed choice). Needs tmux for items 1, 2 and 6. Prints figures; it is not a test (pytest ignores tests/perf).
 """
 
 from __future__ import annotations
@@ -64,11 +69,15 @@ def item1(q: bool, env) -> None:
     runs = 7 if q else 11
     print(f"\n1. start-up to the first meeting frame (tmux 100x30, interleaved, median of {runs})")
     r = bench_tui.startup(env, runs)
-    print(f"   sipmote demo {spread(r['sip'])} ms, bare app {spread(r['bare'])} ms (min-max)")
-    row("1", "sipmote demo -> first frame", bench_tui.median_ms(r["sip"]), bench_tui.median_ms(r["bare"]),
-        "ms", 1.15, "bare Textual app")
-    row("1", "  CPU used by the first frame (info)", bench_tui.median_ms(r["sip_cpu"]),
-        bench_tui.median_ms(r["bare_cpu"]), "ms", None, "bare Textual app")
+    print(f"   sipmote demo {spread(r['sip'])} ms, bare app {spread(r['bare'])} ms, "
+          f"bare app + plan model {spread(r['model'])} ms (min-max)")
+    med = bench_tui.median_ms
+    row("1", "sipmote demo -> first frame", med(r["sip"]), med(r["model"]), "ms", 1.15, "bare + plan model")
+    row("1", "sipmote demo -> first frame", med(r["sip"]), med(r["bare"]), "ms", None, "bare Textual app")
+    row("1", "  CPU used by the first frame", med(r["sip_cpu"]), med(r["model_cpu"]), "ms", 1.15,
+        "bare + plan model")
+    row("1", "  CPU used by the first frame (info)", med(r["sip_cpu"]), med(r["bare_cpu"]), "ms", None,
+        "bare Textual app")
 
 
 def item2(q: bool, env) -> None:
@@ -207,10 +216,34 @@ def item6(q: bool, env) -> None:
     pid = bench_tui.import_plan(env, demo_plan(), home)  # also builds the index once, as a user's would be
     r = bench_tui.rss(env, home, pid, runs)
     row("6", "sipmote open PLAN, 5,000 plans stored", statistics.median(r["sip"]) / 1024,
-        statistics.median(r["bare"]) / 1024, "MiB", None, "bare Textual app")
+        statistics.median(r["bare"]) / 1024, "MiB", 1.3, "bare Textual app")
 
 
-ITEMS = {"1": item1, "2": item2, "3": item3, "4": item4, "5": item5, "6": item6}
+def item7(q: bool, env) -> None:
+    import bench_screens as bs
+
+    runs = 5 if q else 9
+    print(f"\n7. CPU from the key to the first frame of a screen (Pilot 100x30, interleaved, median of {runs})")
+    for name, r in bs.run_screens(runs, env.work).items():
+        print(f"   {name}: {r['built']} widgets built, {r['visible']} visible (floor: {r['leaves']} plain "
+              f"widgets); first open (imports) {r['first'] * 1000:.0f} ms")
+        row("7", f"open {name}", bs.med_ms(r["sip"]), bs.med_ms(r["floor"]), "ms", 1.3, "bare same widgets")
+
+
+def item8(q: bool, env) -> None:
+    import bench_screens as bs
+
+    runs = 3 if q else 5
+    print(f"\n8. the register with 5,000 plans (Pilot 100x30, CPU, interleaved, median of {runs}; "
+          f"search '{bs.SEARCH}')")
+    r = bs.run_register(runs)
+    row("8", "open the register, 5,000 plans", bs.med_ms(r["sip_open"]), bs.med_ms(r["floor_open"]), "ms", 1.3,
+        "bare DataTable 5000")
+    row("8", "one key of a search, 5,000 plans", bs.med_ms(r["sip_key"]), bs.med_ms(r["floor_key"]), "ms", 1.3,
+        "bare DataTable 5000")
+
+
+ITEMS = {"1": item1, "2": item2, "3": item3, "4": item4, "5": item5, "6": item6, "7": item7, "8": item8}
 TMUX_ITEMS = {"1", "2", "6"}
 
 
