@@ -17,7 +17,6 @@ import asyncio
 import datetime as dt
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 

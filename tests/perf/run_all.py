@@ -19,7 +19,8 @@ Items (each also runnable alone with --only N):
   8  the register with 5,000 plans: opening it and each key of a search vs a bare DataTable
      with the same 5,000 rows                                                 goal <= 1.3x
 Start-up is also shown beside "bare app + import of the plan model + validation of the same plan"
-(goal <= 1.15x; pydantic is a fixed choice). Needs tmux for items 1, 2 and 6. Prints figures; it is not a test (pytest ignores tests/perf).
+(goal <= 1.15x; pydantic is a fixed choice). Needs tmux for items 1, 2 and 6.
+Prints figures; it is not a test (pytest ignores tests/perf).
 """
 
 from __future__ import annotations
