@@ -62,7 +62,7 @@ class PlanSummary:
 
     @classmethod
     def of(cls, plan: Plan) -> PlanSummary:
-        last = plan.last_held_meeting or plan.latest_meeting
+        last = plan.last_held_meeting  # 'Senaste möte': a held meeting only, never a planned one
         nxt = plan.next_follow_up
         return cls(
             id=plan.id,

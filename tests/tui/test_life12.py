@@ -83,3 +83,60 @@ async def test_done_offers_nothing_and_the_effect_dialog_says_how_to_save(reg):
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
         assert "Enter sparar" in str(app.screen.query_one("#form-hint", Static).render())
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as text (the screenshot's characters)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+
+@pytest.fixture
+def sample(home):
+    from test_lifecycle_support import sample_register
+
+    from sipmote.model import Meeting, MeetingStatus, PlanStatus
+
+    r = Register(home).open()
+    sample_register(r)
+    first = plan("plan00000007", "Maja Planerad", status=PlanStatus.draft, year=2014, serial="226")
+    first.meetings = [Meeting(id="m7", date=TODAY, status=MeetingStatus.planned)]
+    r.save(first)
+    yield r
+    r.close()
+
+
+def register_rows(app) -> dict[str, list[str]]:
+    from textual.widgets import DataTable
+
+    table = app.screen.query_one("#plans", DataTable)
+    return {str(table.get_row_at(i)[1]): [str(c) for c in table.get_row_at(i)] for i in range(table.row_count)}
+
+
+async def test_register_a_planned_first_meeting_is_the_next_meeting_not_the_last(sample):
+    from sipmote.tui.screens.register import RegisterScreen
+
+    app = Host(sample, lambda: RegisterScreen())
+    async with app.run_test(size=(100, 30)):
+        row = register_rows(app)["Maja Planerad"]
+        assert row[3] == "—"  # 'Senaste möte': nothing held yet
+        assert row[4].startswith(TODAY.isoformat()) and "i dag" in row[4]
+        shown = screen_text(app)
+        assert "Nästa möte" in shown and "Nästa uppföljning" not in shown
+        assert "Senaste möte" in shown
+        assert register_rows(app)["Elsa Lindqvist"][3] == "2026-01-19"  # a held meeting is 'Senaste möte'
+
+
+async def test_register_at_80x24_shows_the_next_meeting_column_and_dates_whole(sample):
+    from sipmote.tui.screens.register import RegisterScreen
+
+    app = Host(sample, lambda: RegisterScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Nästa möte" in shown
+        overdue = register_rows(app)["Omar Said"][4]
+        assert overdue.startswith("2026-02-23 ⚠") and overdue in shown  # the date and the mark, whole
+        assert "Maja Pla" in shown  # the name gives way, but stays readable

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets.data_table import ColumnKey
 
 from sipmote import lifecycle as life
 from sipmote.i18n import label, t
@@ -83,11 +84,28 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         self.title = t("app.title")
         self.sub_title = t("life.register_title")
         table = self.query_one("#plans", DataTable)
-        for key, width in (("status", 10), ("name", 30), ("pnr", 13), ("last", 12), ("next", 24)):
+        for key, width in self.COLUMNS:
             table.add_column(t(f"life.col_{key}"), key=key, width=width)
+        self._fit_name_column()
         self.refresh_rows()
         table.focus()
         self.call_after_refresh(self._offer_drafts)
+
+    #: the columns and their widths; the name takes what the others leave (at most 30)
+    COLUMNS = (("status", 8), ("name", 30), ("pnr", 13), ("last", 12), ("next", 22))
+
+    def on_resize(self) -> None:
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        """At 80 columns the date of the next meeting is never cut: the name gives way."""
+        table = self.query_one("#plans", DataTable)
+        others = sum(w for key, w in self.COLUMNS if key != "name")
+        room = self.size.width - others - 2 * len(self.COLUMNS) - 2  # cell padding, scrollbar
+        column = table.columns.get(ColumnKey("name"))
+        if column is not None:
+            column.width = max(12, min(30, room))
+            table.refresh()
 
     def _offer_drafts(self) -> None:
         """Text typed in a dialog when sipmote last stopped (a crash): offered back."""
