@@ -92,3 +92,21 @@ def test_roll_call_snapshot(snap_compare, home, demo, size):
         assert snap_compare(make_app(reg, demo.id, FakeClock()), terminal_size=size, run_before=two_marked)
     finally:
         reg.close()
+
+
+@pytest.mark.parametrize(("size", "agenda"), [
+    ((100, 30), "✓Lyssna 20 › ●Problematisera 20 › Planera 20 min"),
+    ((80, 24), "✓Lyss 20›●Prob 20›Plan 20"),
+])
+async def test_the_agenda_with_every_phase_and_its_minutes_is_in_the_header(home, demo, size, agenda):
+    """Issue 12 item 14: where the meeting stands in 20-20-20, whole at 100x30, compact at 80x24."""
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        line = text_of(app, "#ph-name")
+        assert agenda in line, line
+        assert len(line) <= size[0] - 17  # beside the big clock, never cut
+    reg.close()

@@ -96,7 +96,8 @@ def test_installed_demo_in_tmux(installed, tmp_path):
     tmux = Tmux(name)
     try:
         screen = tmux.wait_for("LYSSNA")
-        assert "fas 1 av 3" in screen and "Elsa Lindqvist" in screen
+        assert ("fas 1 av 3" in screen or "1/3" in screen) and "Elsa Lindqvist" in screen
+        assert "Prob" in screen and "20" in screen  # the agenda: every phase with its minutes
         assert "-****" in screen  # the personnummer masked
         assert "Inte talat än:" in screen
         tmux.wait_for("Talar nu")  # the footer is drawn: the app takes keys

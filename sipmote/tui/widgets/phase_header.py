@@ -12,6 +12,10 @@ from sipmote.agenda import PhaseClock, format_seconds
 from sipmote.i18n import t
 
 
+WIDE = 100  # from this terminal width the phases are named in full (below: the first letters)
+DIGITS_WIDTH = 17  # the big countdown's width (app.tcss #ph-digits min-width)
+
+
 class PhaseHeader(Widget):
     """Rendered from a PhaseClock by ``show(clock, view_name)``; holds no state of its own."""
 
@@ -23,13 +27,39 @@ class PhaseHeader(Widget):
                 yield ProgressBar(total=100, show_eta=False, id="ph-progress")
             yield Digits("00:00", id="ph-digits")
 
+    @staticmethod
+    def agenda_line(clock: PhaseClock, wide: bool) -> Text:
+        """Every phase with its minutes, the current one marked: where the meeting stands in 20-20-20."""
+        out = Text()
+        for i, p in enumerate(clock.meeting.phases):
+            if i:
+                out.append(" › " if wide else "›", style="dim")
+            label = p.name if wide else p.name[:4].strip()
+            text = f"{label} {round(p.planned_minutes)}"
+            if i == clock.index:
+                out.append("●" + text, style="bold reverse")
+            elif i < clock.index:
+                out.append("✓" + text, style="dim")
+            else:
+                out.append(text)
+        if wide:
+            out.append(" " + t("meet.minutes_short"), style="dim")
+        return out
+
     def show(self, clock: PhaseClock, view: str | None = None) -> None:
         rec = clock.phase
+        wide = self.app.size.width >= WIDE
         name = Text(rec.name.upper(), style="bold")
-        name.append(f"  {t('mt.phase_of', n=clock.index + 1, count=clock.count)}", style="")
+        where = t("mt.phase_of", n=clock.index + 1, count=clock.count) if wide else f"{clock.index + 1}/{clock.count}"
+        name.append(f"  {where}", style="")
         if view:
             name.append(f"  · {view}", style="bold")
-        name.append("   " + t("mt.phase_keys"), style="dim")
+        name.append("   ")
+        room = self.app.size.width - DIGITS_WIDTH - 2  # what the name line has beside the clock
+        agenda = self.agenda_line(clock, wide)
+        if name.cell_len + agenda.cell_len > room:  # the phases' first letters then, never cut
+            agenda = self.agenda_line(clock, False)
+        name.append_text(agenda)
         self.query_one("#ph-name", Static).update(name, layout=False)
 
         remaining = clock.remaining()
