@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from textual.message import Message
 
@@ -160,3 +160,8 @@ def draft_preview(values: dict[str, Any], limit: int = 300) -> str:
     parts = [v if isinstance(v, str) else ", ".join(v) for v in values.values()]
     text = " · ".join(p.strip() for p in parts if p and p.strip())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def host(app: Any) -> SessionHost:
+    """The running app as the host of the plan sessions (the real app and the tests' hosts)."""
+    return cast(SessionHost, app)

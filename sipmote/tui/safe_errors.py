@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 
@@ -37,11 +38,12 @@ class SafeErrorsMixin:
     def _handle_exception(self, error: Exception) -> None:  # Textual's hook for unhandled errors
         if os.environ.get("SIPMOTE_DEBUG"):
             return super()._handle_exception(error)  # type: ignore[misc]
-        self._sipmote_error_log = log_unexpected(self._data_folder(), error, "tui")
-        self._return_code = 70
-        if getattr(self, "_exception", None) is None:  # Pilot re-raises it for test frameworks
-            self._exception = error
-            self._exception_event.set()
+        app: Any = self  # the App this is mixed into (its private hooks are Textual's)
+        app._sipmote_error_log = log_unexpected(self._data_folder(), error, "tui")
+        app._return_code = 70
+        if getattr(app, "_exception", None) is None:  # Pilot re-raises it for test frameworks
+            app._exception = error
+            app._exception_event.set()
         # what Textual's _fatal_error does, with our message instead of the traceback
-        self._exit_renderables.append(Text(t("err.unexpected", log=self._sipmote_error_log)))
-        self._close_messages_no_wait()
+        app._exit_renderables.append(Text(t("err.unexpected", log=app._sipmote_error_log)))
+        app._close_messages_no_wait()

@@ -8,7 +8,7 @@ this dialog's key, the dialog opens with it filled in."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -25,7 +25,7 @@ CSS_FILE = Path(__file__).with_name("dialogs.tcss")
 class Dialog(ModalScreen[R], Generic[R]):
     """Base of every dialog: ``.dialog`` box, Esc cancels (dismisses None)."""
 
-    CSS_PATH = CSS_FILE  # absolute: subclasses in other modules share the one file
+    CSS_PATH: ClassVar[Any] = CSS_FILE  # absolute: subclasses in other modules share the one file
     BINDINGS = [Binding("escape", "cancel", t("dlg.cancel"))]
 
     def __init__(self, *, session: Any = None, draft_key: str | None = None) -> None:

@@ -25,7 +25,7 @@ from sipmote.tui.dialogs.fields import ChoiceField, Field, FieldError, build, re
 Check = Callable[[dict[str, Any]], "str | None"]
 
 
-class FormDialog(Dialog[dict]):
+class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
     BINDINGS = [
         Binding("ctrl+s", "save", t("dlg.save"), priority=True),
         Binding("escape", "cancel", t("dlg.cancel")),

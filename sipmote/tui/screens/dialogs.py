@@ -11,6 +11,7 @@ runs inside the dialog so a bad value keeps the dialog open with a message.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,6 +23,7 @@ from sipmote import lifecycle as life
 from sipmote.i18n import label, t
 from sipmote.model import CloseReason, Deviation, OrgKind, Plan
 from sipmote.textview import safe_line
+from sipmote.tui.autosave import host
 from sipmote.tui.dialogs import ConfirmDialog, Dialog, Field, FormDialog, TextDialog
 
 __all__ = ["ClosePlanDialog", "ConfirmDialog", "DeviationDraftsDialog", "EvaluationDialog", "TextDialog",
@@ -196,6 +198,7 @@ class RegisterContext:
 
     _register = None
     _today: dt.date | None = None
+    app: Any  # the screen's (RegisterContext is mixed into Screen subclasses)
 
     @property
     def register(self):
@@ -209,7 +212,7 @@ class RegisterContext:
         """The session of the screen's plan (None before there is one): its dialogs keep
         their typed text there as drafts."""
         plan = getattr(self, "plan", None)
-        return self.app.sessions_for(self.register).adopt(plan) if plan is not None else None
+        return host(self.app).sessions_for(self.register).adopt(plan) if plan is not None else None
 
 
 def today_of(app, override: dt.date | None = None) -> dt.date:
@@ -236,11 +239,11 @@ def load_plan(screen, register, plan_id: str) -> Plan | None:
     from sipmote.store import StoreError
 
     try:
-        session = screen.app.session(plan_id, register)
+        session = host(screen.app).session(plan_id, register)
     except StoreError as exc:
         tell(screen, exc.message, severity="error", timeout=10)
         return None
-    screen.app.show_notices(session)
+    host(screen.app).show_notices(session)
     return session.plan
 
 

@@ -59,15 +59,16 @@ class FollowUpScreen(RegisterContext, Screen):
                  today: dt.date | None = None) -> None:
         super().__init__()
         self.plan_id = plan_id
-        self.meeting_id = meeting_id
+        self.meeting_id: str = meeting_id or ""
         self._register = register
         self._today = today
-        self.plan: Plan | None = None
+        # set on mount; the screen dismisses itself when the plan cannot be read
+        self.plan: Plan = None  # type: ignore[assignment]
 
 
     @property
     def meeting(self) -> Meeting:
-        return self.plan.meeting(self.meeting_id)
+        return self.plan.meeting(self.meeting_id)  # type: ignore[return-value]  # checked on mount
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,13 +80,13 @@ class FollowUpScreen(RegisterContext, Screen):
 
     def on_mount(self) -> None:
         self.title = t("app.title")
-        self.plan = load_plan(self, self.register, self.plan_id)
+        self.plan = load_plan(self, self.register, self.plan_id)  # type: ignore[assignment]
         if self.plan is None:
             self.dismiss(None)
             return
         if self.meeting_id is None:
             latest = self.plan.latest_meeting
-            self.meeting_id = latest.id if latest else None
+            self.meeting_id = latest.id if latest else ""
         if self.meeting is None:
             tell(self, t("life.no_such_meeting"), severity="error")
             self.dismiss(None)
@@ -140,7 +141,7 @@ class FollowUpScreen(RegisterContext, Screen):
 
     def _measure_cells(self, ms: Measure) -> list[Text]:
         status = Text(label(ms.status) if ms.status else t("life.not_reviewed"),
-                      style=_STATUS_STYLE.get(ms.status, "italic"))
+                      style=_STATUS_STYLE.get(ms.status, "italic") if ms.status else "italic")
         return [Text("   – " + safe_line(ms.what), overflow="ellipsis", no_wrap=True),
                 Text(safe_line(ms.responsible.display()) or "—"), status,
                 Text(safe_line(ms.effect), overflow="ellipsis", no_wrap=True)]

@@ -201,7 +201,7 @@ class PrepareScreen(PeopleAndConsents, RegisterContext, Screen):
     def _start_draft(self) -> None:
         """What is typed here is a draft of the plan's session until it is saved."""
         if self.plan is not None:
-            self.draft = ScreenDraft(self, self.session, f"prepare:{self.plan.id}", self.sub_title)
+            self.draft = ScreenDraft(self, self.session, f"prepare:{self.plan.id}", self.sub_title or "")
             self.draft.start()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -274,8 +274,9 @@ class PrepareScreen(PeopleAndConsents, RegisterContext, Screen):
             long_term_goal=q("#ltg", Input).value,
             questions=q("#questions", TextArea).text.splitlines(),
             participants=self._person_rows + list(self.participants), consents=list(self.consents),
-            kind=q("#kind", Select).value, date=q("#date", Input).value, time=q("#time", Input).value,
-            place=q("#place", Input).value, mode=q("#mode", Select).value, leader=q("#leader", Input).value,
+            kind=MeetingKind(str(q("#kind", Select).value)), date=q("#date", Input).value, time=q("#time", Input).value,
+            place=q("#place", Input).value, mode=MeetingMode(str(q("#mode", Select).value)),
+            leader=q("#leader", Input).value,
             invitation_sent=q("#sent", Input).value,
             convened_by=self._convened_by(),
             **{key: q(f"#{key}", Input).value for key in ("end_time", "video_link", "reply_name", "reply_phone",

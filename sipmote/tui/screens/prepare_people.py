@@ -4,17 +4,33 @@ consent. A mixin of PrepareScreen (apart to keep each module to one concern)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select
 
 from sipmote import lifecycle as life
 from sipmote.i18n import label, t
+from sipmote.model import ConsentForm, ConsentRecord, OrgKind, Participant, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.screens.dialogs import ConfirmDialog, save_plan, tell
 
 
-class PeopleAndConsents:
+class PeopleAndConsents(Screen):
     """Needs the screen's participants, consents, plan, roles, session helpers and _show/_check."""
+
+    # provided by PrepareScreen and RegisterContext (annotations only: nothing shadowed)
+    register: Any
+    plan: Plan | None
+    participants: list[Participant]
+    consents: list[ConsentRecord]
+    roles: dict[str, str]
+    _show: Callable[..., None]
+    _check: Callable[[], life.Check]
+    today: Callable[[], dt.date]
 
     def _refresh_tables(self) -> None:
         pt = self.query_one("#prep-participants", DataTable)
@@ -57,7 +73,7 @@ class PeopleAndConsents:
         role_text = q("#p_role", Input).value.strip()
         role = self.roles.get(role_text, role_text)
         try:
-            p = life.make_participant(q("#p_name", Input).value, q("#p_org", Select).value,
+            p = life.make_participant(q("#p_name", Input).value, OrgKind(str(q("#p_org", Select).value)),
                                       q("#p_unit", Input).value, role)
         except life.LifecycleError as exc:
             self._show(life.Check(errors=[str(exc)]))
@@ -72,7 +88,7 @@ class PeopleAndConsents:
         q = self.query_one
         try:
             c = life.make_consent(q("#c_who", Input).value, q("#c_from", Input).value, q("#c_to", Input).value,
-                                  relation=q("#c_rel", Input).value, form=q("#c_form", Select).value,
+                                  relation=q("#c_rel", Input).value, form=ConsentForm(str(q("#c_form", Select).value)),
                                   parties=q("#c_parties", Input).value, today=self.today())
         except life.LifecycleError as exc:
             self._show(life.Check(errors=[str(exc)]))
@@ -115,14 +131,14 @@ class PeopleAndConsents:
             if not yes:
                 return
             consent.withdrawn_on = max(self.today(), consent.valid_from)
-            stored = self.plan is not None and any(c.id == consent.id for c in self.plan.consents)
-            if stored:  # recorded at once, whatever else the form holds
+            plan = self.plan
+            if plan is not None and any(c.id == consent.id for c in plan.consents):  # recorded at once
                 try:
-                    life.withdraw_consent(self.plan, consent.id, self.today())
+                    life.withdraw_consent(plan, consent.id, self.today())
                 except life.LifecycleError as exc:
                     tell(self, str(exc), severity="error")
                     return
-                if save_plan(self, self.register, self.plan):
+                if save_plan(self, self.register, plan):
                     tell(self, t("life.consent_withdrawn_on", date=consent.withdrawn_on.isoformat()))
             self._refresh_tables()
             self._show(self._check())

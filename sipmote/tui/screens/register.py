@@ -24,6 +24,7 @@ from sipmote.model import CloseReason, MeetingStatus, Plan, PlanStatus
 from sipmote.personnummer import mask
 from sipmote.session import take_notices
 from sipmote.textview import safe_line
+from sipmote.tui.autosave import host
 from sipmote.tui.screens.dialogs import (
     ClosePlanDialog,
     ConfirmDialog,
@@ -73,7 +74,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
             options = [(t("life.filter_all"), _ALL)] + [(label(s), s.value) for s in PlanStatus]
             yield Select(options, allow_blank=False, value=_ALL, id="status")
         yield Static("", id="due")
-        table = DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(id="plans", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(t("life.register_empty"), id="empty", markup=False)
         yield Static("", id="more", markup=False)
@@ -113,7 +114,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
 
         for pid in DraftStore(self.register).plan_ids():
             if load_plan(self, self.register, pid) is not None:
-                self.app.offer_drafts(self.app.session(pid, self.register))
+                host(self.app).offer_drafts(host(self.app).session(pid, self.register))
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
@@ -126,7 +127,8 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         summaries = self._summaries()
         query = self.query_one("#search", Input).value
         status = self.query_one("#status", Select).value
-        rows = life.filter_summaries(summaries, query, None if status == _ALL else status, today)
+        rows = life.filter_summaries(summaries, query, status if isinstance(status, str) and status != _ALL else None,
+                                     today)
         table.clear()
         shown = rows[:MAX_ROWS]
         for s in shown:
@@ -154,7 +156,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         for notice in take_notices(self.register):
             tell(self, notice, severity="warning", timeout=10)
         rows = {s.id: s for s in self.register.summaries()}
-        for session in self.app.sessions_for(self.register):
+        for session in host(self.app).sessions_for(self.register):
             if session.pending or session.plan_id not in rows:
                 rows[session.plan_id] = PlanSummary.of(session.plan)
         return list(rows.values())
@@ -216,7 +218,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
     def action_cycle_filter(self) -> None:
         sel = self.query_one("#status", Select)
         values = [_ALL] + [s.value for s in PlanStatus]
-        sel.value = values[(values.index(sel.value) + 1) % len(values)]
+        sel.value = values[(values.index(str(sel.value)) + 1) % len(values)]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
@@ -231,7 +233,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
 
     def _session(self, plan: Plan):
         """The plan's session: a dialog's typed text is kept there as a draft."""
-        return self.app.sessions_for(self.register).adopt(plan)
+        return host(self.app).sessions_for(self.register).adopt(plan)
 
     def _save(self, plan: Plan) -> bool:
         ok = save_plan(self, self.register, plan)

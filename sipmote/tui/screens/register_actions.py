@@ -5,11 +5,16 @@ deviations, the participants' evaluation, and deleting it. A mixin of RegisterSc
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
 
 from sipmote import lifecycle as life
 from sipmote.i18n import label, t
 from sipmote.model import Meeting, MeetingStatus, Plan
 from sipmote.textview import plan_text, safe_line
+from sipmote.tui.autosave import host
 from sipmote.tui.screens.dialogs import (
     ConfirmDialog,
     DeviationDraftsDialog,
@@ -23,8 +28,19 @@ def day_of(m: Meeting, today: dt.date) -> str:
     return (m.date or today).isoformat()
 
 
-class PlanRecordActions:
+class PlanRecordActions(Screen):
     """Needs the screen's _plan, _editable, _try, _save, _summaries, refresh_rows, today."""
+
+    # provided by RegisterScreen and RegisterContext (annotations only: nothing shadowed)
+    register: Any
+    _plan: Callable[[], Plan | None]
+    _editable: Callable[[Plan], bool]
+    _try: Callable[..., Any]
+    _save: Callable[[Plan], bool]
+    _summaries: Callable[[], list[Any]]
+    refresh_rows: Callable[..., None]
+    selected_id: Callable[[], str | None]
+    today: Callable[[], dt.date]
 
     def action_open(self) -> None:
         plan = self._plan()
@@ -50,10 +66,10 @@ class PlanRecordActions:
             lines += [f"  {d.created} {label(d.kind)} · {safe_line(d.party)}: {safe_line(d.text)}"
                       for d in plan.deviations]
         if plan.closure:
-            c = plan.closure
-            lines += ["", t("life.closed_info", reason=label(c.reason), date=c.date.isoformat()),
-                      "  " + t("life.close_informed_label") + ": " + safe_line(", ".join(c.informed)),
-                      "  " + t("life.close_where_label") + ": " + safe_line(c.where_to_turn)]
+            closure = plan.closure
+            lines += ["", t("life.closed_info", reason=label(closure.reason), date=closure.date.isoformat()),
+                      "  " + t("life.close_informed_label") + ": " + safe_line(", ".join(closure.informed)),
+                      "  " + t("life.close_where_label") + ": " + safe_line(closure.where_to_turn)]
         self.app.push_screen(TextViewDialog(safe_line(plan.person.name), "\n".join(lines)))
 
     def action_deviations(self) -> None:
@@ -121,7 +137,7 @@ class PlanRecordActions:
             except (StoreError, OSError) as exc:
                 tell(self, str(exc), severity="error")
                 return
-            self.app.sessions_for(self.register).forget(pid)
+            host(self.app).sessions_for(self.register).forget(pid)
             tell(self, t("life.deleted", name=name))
             self.refresh_rows()
 
