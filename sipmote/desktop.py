@@ -81,7 +81,7 @@ def documents_dir(home: Path | None = None) -> Path:
         from platformdirs import user_documents_dir
 
         docs = Path(user_documents_dir())
-    except Exception:
+    except Exception:  # noqa: BLE001 - whatever the platform lookup raises, fall back to home
         docs = None
     if docs is not None and docs.is_dir():
         return docs

@@ -11,7 +11,6 @@ from textual.widgets import Digits, ProgressBar, Static
 from sipmote.agenda import PhaseClock, format_seconds
 from sipmote.i18n import t
 
-
 WIDE = 100  # from this terminal width the phases are named in full (below: the first letters)
 DIGITS_WIDTH = 17  # the big countdown's width (app.tcss #ph-digits min-width)
 
