@@ -19,15 +19,8 @@ from sipmote.formats import when_text
 from sipmote.i18n import label, t
 from sipmote.model import GoalRating, GoalStatus, Measure, MeasureStatus, Meeting, Plan
 from sipmote.textview import safe_line
-from sipmote.tui.screens.dialogs import (
-    DeviationDraftsDialog,
-    RegisterContext,
-    TextDialog,
-    load_plan,
-    push_meeting,
-    save_plan,
-    tell,
-)
+from sipmote.tui.dialogs import TextDialog
+from sipmote.tui.screens.dialogs import DeviationDraftsDialog, RegisterContext, load_plan, push_meeting, save_plan, tell
 
 _STATUS_STYLE = {
     MeasureStatus.done: "bold green",

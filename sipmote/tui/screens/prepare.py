@@ -39,8 +39,9 @@ from sipmote.model import (
 )
 from sipmote.stats.units import load_units
 from sipmote.textview import safe_line
+from sipmote.tui.dialogs import ConfirmDialog
 from sipmote.tui.dialogs.screen_drafts import ScreenDraft
-from sipmote.tui.screens.dialogs import ConfirmDialog, RegisterContext, load_plan, save_plan, tell
+from sipmote.tui.screens.dialogs import RegisterContext, load_plan, save_plan, tell
 from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
 from sipmote.tui.screens.prepare_people import PeopleAndConsents
 

@@ -16,7 +16,8 @@ from sipmote import lifecycle as life
 from sipmote.i18n import label, t
 from sipmote.model import ConsentForm, ConsentRecord, OrgKind, Participant, Plan
 from sipmote.textview import safe_line
-from sipmote.tui.screens.dialogs import ConfirmDialog, save_plan, tell
+from sipmote.tui.dialogs import ConfirmDialog
+from sipmote.tui.screens.dialogs import save_plan, tell
 
 
 class PeopleAndConsents(Screen):

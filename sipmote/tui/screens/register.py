@@ -25,16 +25,8 @@ from sipmote.personnummer import mask
 from sipmote.session import take_notices
 from sipmote.textview import safe_line
 from sipmote.tui.autosave import host
-from sipmote.tui.screens.dialogs import (
-    ClosePlanDialog,
-    ConfirmDialog,
-    RegisterContext,
-    TextDialog,
-    load_plan,
-    push_meeting,
-    save_plan,
-    tell,
-)
+from sipmote.tui.dialogs import ConfirmDialog, TextDialog
+from sipmote.tui.screens.dialogs import ClosePlanDialog, RegisterContext, load_plan, push_meeting, save_plan, tell
 from sipmote.tui.screens.register_actions import PlanRecordActions, day_of
 
 _ALL = "all"

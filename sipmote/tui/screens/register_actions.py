@@ -15,13 +15,8 @@ from sipmote.i18n import label, t
 from sipmote.model import Meeting, MeetingStatus, Plan
 from sipmote.textview import plan_text, safe_line
 from sipmote.tui.autosave import host
-from sipmote.tui.screens.dialogs import (
-    ConfirmDialog,
-    DeviationDraftsDialog,
-    EvaluationDialog,
-    TextViewDialog,
-    tell,
-)
+from sipmote.tui.dialogs import ConfirmDialog
+from sipmote.tui.screens.dialogs import DeviationDraftsDialog, EvaluationDialog, TextViewDialog, tell
 
 
 def day_of(m: Meeting, today: dt.date) -> str:
