@@ -10,9 +10,9 @@ from conftest import Host
 from textual.widgets import Input
 
 from sipmote import desktop
-from sipmote.export import ExportResult
+from sipmote.export import DocKind, ExportResult
 from sipmote.export.samples import signoff_plan
-from sipmote.tui.screens.export_modal import ExportModal
+from sipmote.tui.screens.export_modal import ExportModal, default_name
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ async def test_ctrl_o_writes_and_opens_the_document(tmp_path, plan, today, opene
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("ctrl+o")
         await settle(app, pilot)
-    out = folder / f"SIP-{today.isoformat()}.docx"
+    out = folder / default_name(DocKind.sip, "docx", plan.meetings[-1], today)
     assert out.is_file() and isinstance(app.results[0], ExportResult)
     assert opened == [str(out)]
 
@@ -54,7 +54,7 @@ async def test_write_alone_does_not_open(tmp_path, plan, today, opened):
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.click("#write")
         await settle(app, pilot)
-    assert (tmp_path / f"SIP-{today.isoformat()}.docx").is_file() and opened == []
+    assert (tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)).is_file() and opened == []
 
 
 async def test_no_program_for_docx_is_told_and_the_file_is_kept(tmp_path, plan, today, monkeypatch):
@@ -68,7 +68,7 @@ async def test_no_program_for_docx_is_told_and_the_file_is_kept(tmp_path, plan, 
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("ctrl+o")
         await settle(app, pilot)
-    out = tmp_path / f"SIP-{today.isoformat()}.docx"
+    out = tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)
     assert out.is_file()
     assert any("Filen är sparad" in n and str(out) in n for n in app.notes)
 

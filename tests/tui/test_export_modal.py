@@ -8,9 +8,9 @@ from conftest import Host
 from docx import Document
 from textual.widgets import Button, Input, Static
 
-from sipmote.export import ExportResult
+from sipmote.export import DocKind, ExportResult
 from sipmote.export.samples import signoff_plan
-from sipmote.tui.screens.export_modal import ExportModal
+from sipmote.tui.screens.export_modal import ExportModal, default_name
 
 
 @pytest.fixture
@@ -32,10 +32,11 @@ async def test_default_writes_the_sip_docx(tmp_path, plan, today):
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
     app = Host(modal)
     async with app.run_test(size=(100, 40)) as pilot:
-        assert modal.query_one("#path", Input).value == str(tmp_path / f"SIP-{today.isoformat()}.docx")
+        suggested = tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)
+        assert modal.query_one("#path", Input).value == str(suggested)
         await pilot.click("#write")
         await settle(app, pilot)
-        out = tmp_path / f"SIP-{today.isoformat()}.docx"
+        out = tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)
         assert out.is_file()
         assert isinstance(app.results[0], ExportResult) and app.results[0].written == [out]
         assert any("Sparat" in n and str(out) in n for n in app.notes)
@@ -56,14 +57,14 @@ async def test_the_chosen_document_follows_in_the_file_name(tmp_path, plan, toda
         await pilot.click(f"#kind-{kind}")
         await pilot.pause()
         path = modal.query_one("#path", Input).value
-        assert path == str(tmp_path / f"{stem}-{today.isoformat()}.docx")
+        assert path == str(tmp_path / default_name(DocKind(kind), "docx", plan.meetings[-1], today))
         await pilot.click("#write")
         await settle(app, pilot)
     assert Document(path).paragraphs[0].text == title
 
 
 async def test_existing_file_asks_before_overwriting(tmp_path, plan, today):
-    out = tmp_path / f"SIP-{today.isoformat()}.docx"
+    out = tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)
     out.write_bytes(b"signed copy")
     modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
     app = Host(modal)
@@ -107,7 +108,7 @@ async def test_plan_id_is_loaded_from_the_register(tmp_path, home, today):
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.click("#write")
             await settle(app, pilot)
-    assert (tmp_path / f"SIP-{today.isoformat()}.docx").is_file()
+    assert (tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)).is_file()
 
 
 async def test_export_from_the_meeting_summary(tmp_path, home, today, monkeypatch):
@@ -135,7 +136,7 @@ async def test_export_from_the_meeting_summary(tmp_path, home, today, monkeypatc
             assert not isinstance(app.screen, ExportModal)
     finally:
         reg.close()
-    out = tmp_path / f"SIP-{plan.meetings[-1].date.isoformat()}.docx"
+    out = tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)
     assert Document(str(out)).paragraphs[0].text == "Samordnad individuell plan (SIP)"
 
 
@@ -146,7 +147,8 @@ async def test_pdf_choice_without_libreoffice_says_so_before_writing(tmp_path, p
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.click("#fmt-pdf")
         await pilot.pause()
-        assert modal.query_one("#path", Input).value.endswith(f"SIP-{today.isoformat()}.pdf")
+        pdf_name = default_name(DocKind.sip, "pdf", plan.meetings[-1], today)
+        assert modal.query_one("#path", Input).value.endswith(pdf_name)
         assert "LibreOffice" in status_text(modal)
         await pilot.click("#write")
         await settle(app, pilot)

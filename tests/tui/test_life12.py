@@ -140,3 +140,55 @@ async def test_register_at_80x24_shows_the_next_meeting_column_and_dates_whole(s
         overdue = register_rows(app)["Omar Said"][4]
         assert overdue.startswith("2026-02-23 ⚠") and overdue in shown  # the date and the mark, whole
         assert "Maja Pla" in shown  # the name gives way, but stays readable
+
+
+# ---- item 12 and 13: the export dialog
+
+
+def export_host(plan, meeting, today, tmp_path):
+    from sipmote.tui.screens.export_modal import ExportModal
+
+    modal = ExportModal(plan, meeting, folder=tmp_path, today=today)
+    return modal, Host(modal)
+
+
+async def test_export_dialog_fits_80x24_with_key_hints_and_the_sign_off_word(tmp_path, today):
+    from sipmote.export.samples import signoff_plan
+    from sipmote.model import Responsible
+
+    plan = signoff_plan(today)
+    meeting = plan.meetings[-1]
+    meeting.all_measures()[0].responsible = Responsible()  # the insats nobody answers for
+    modal, app = export_host(plan, meeting, today, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for button in ("#write", "#write-open", "#cancel"):
+            region = modal.query_one(button).region
+            assert region.height == 3 and region.bottom <= 24, button  # whole, not cut off
+        shown = screen_text(app)
+        assert "Enter skriv" in shown and "Esc avbryt" in shown and "Ctrl+O" in shown
+        status = str(modal.query_one("#status", Static).render())
+        assert status.startswith("⚠ Före underskrift saknas 2 saker: Insatsen ”Insats 1: stöd enligt plan")
+        assert "saknar ansvarig" in status
+        await pilot.click("#kind-min_plan")  # Min plan is not signed: no word
+        await pilot.pause()
+        assert str(modal.query_one("#status", Static).render()) == ""
+
+
+async def test_export_default_names_differ_for_two_meetings_of_one_day(tmp_path, today):
+    from textual.widgets import Input
+
+    from sipmote.export import DocKind
+    from sipmote.export.samples import signoff_plan
+    from sipmote.tui.screens.export_modal import default_name
+
+    plan, other = signoff_plan(today), signoff_plan(today)
+    first, second = plan.meetings[-1], other.meetings[-1]
+    second.id = "ffffff000000"
+    assert first.date == second.date and first.time == second.time
+    names = {default_name(DocKind.sip, "docx", m, today) for m in (first, second)}
+    assert len(names) == 2
+    modal, app = export_host(plan, first, today, tmp_path)
+    async with app.run_test(size=(100, 30)):
+        path = modal.query_one("#path", Input).value
+        assert path == str(tmp_path / f"SIP-{today.isoformat()}-1300-{first.id[:6]}.docx")

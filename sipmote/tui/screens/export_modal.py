@@ -23,7 +23,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
 from sipmote.errors import SipmoteError
-from sipmote.export import DocKind, ExportError, ExportResult, check_target, export, pick_meeting
+from sipmote.export import DocKind, ExportError, ExportResult, check_target, export, pick_meeting, signoff_missing
 from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
 from sipmote.tui.dialogs import Dialog
@@ -56,8 +56,13 @@ def default_folder(home: Path | None = None) -> Path:
 
 
 def default_name(kind: DocKind, fmt: str, meeting: Meeting | None, today: dt.date) -> str:
-    day = (meeting.date if meeting and meeting.date else today).isoformat()
-    return f"{t(STEM_KEY[kind])}-{day}.{fmt}"
+    """``SIP-2026-03-02-1300-ab12cd.docx``: the meeting's day, time and the start of its id,
+    so two meetings of one day (of one plan or two) never suggest the same file."""
+    if meeting is None:
+        return f"{t(STEM_KEY[kind])}-{today.isoformat()}.{fmt}"
+    day = (meeting.date or today).isoformat()
+    clock = f"-{meeting.time.strftime('%H%M')}" if meeting.time else ""
+    return f"{t(STEM_KEY[kind])}-{day}{clock}-{meeting.id[:6]}.{fmt}"
 
 
 def run_export(request: ExportRequest, plan: Plan, meeting: Meeting, *, home: Path | None = None) -> ExportResult:
@@ -115,6 +120,7 @@ class ExportModal(Dialog[ExportResult | None]):
         path = folder / default_name(DocKind.sip, "docx", self.meeting, self.today())
         with Vertical(id="form", classes="dialog export"):
             yield Static(t("export.modal.title"), id="form-title")
+            yield Static(t("export.modal.keys"), id="keys", classes="hint")
             yield Label(t("export.modal.kind"))
             with RadioSet(id="kind"):
                 for i, kind in enumerate(KINDS):
@@ -137,6 +143,8 @@ class ExportModal(Dialog[ExportResult | None]):
         self.query_one("#overwrite", Button).display = False
         if self._initial_problem:
             self.show_status(self._initial_problem, error=True)
+        else:
+            self.show_signoff_note()
         self.query_one("#kind", RadioSet).focus()
 
     # ---- state
@@ -152,8 +160,21 @@ class ExportModal(Dialog[ExportResult | None]):
 
     def show_status(self, message: str, *, error: bool = False) -> None:
         status = self.query_one("#status", Static)
+        status.set_class(False, "note")
         status.update(Text(message))  # paths and messages are data, never markup
         status.set_class(error, "error")
+
+    def show_signoff_note(self) -> None:
+        """Before writing the SIP: what the sign-off check misses (an insats without a
+        responsible, ...), on one line; the whole list is told again once it is written."""
+        if self.plan is None or self.meeting is None:
+            return
+        missing = signoff_missing(self.kind, self.plan, self.meeting)
+        status = self.query_one("#status", Static)
+        status.set_class(False, "error")
+        status.set_class(bool(missing), "note")
+        text = t("export.modal.missing", n=len(missing), items="; ".join(missing)) if missing else ""
+        status.update(Text(text, no_wrap=True, overflow="ellipsis"))
 
     def _reset_confirm(self) -> None:
         self.confirm_path = None
@@ -175,7 +196,7 @@ class ExportModal(Dialog[ExportResult | None]):
             if find_soffice() is None:
                 self.show_status(t("export.soffice_missing"), error=True)
                 return
-        self.show_status("")
+        self.show_signoff_note()
 
     @on(Input.Changed, "#path")
     def _path_changed(self) -> None:
