@@ -123,13 +123,19 @@ class Body(Vertical):
             self.focus()
 
     @staticmethod
-    def fill(table: DataTable, rows: list[tuple[str, list]]) -> None:
-        """Replace the rows, keeping the cursor on the same row index."""
+    def fill(table: DataTable, rows: list[tuple[str, list]], wrap: dict[int, int] | None = None) -> None:
+        """Replace the rows, keeping the cursor on the same row index.
+
+        ``wrap`` caps columns (index -> width): a longer cell wraps and its row grows to show it
+        whole (read on the projector without moving the cursor); short rows stay one line high."""
+        wrap = wrap or {}
         row = table.cursor_row
         labels = list(getattr(table, "column_labels", None) or [str(c.label) for c in table.columns.values()])
         # explicit widths from the content: DataTable's auto widths only ever grow
+        # (at least 1: Textual 8's auto-height rows fail on a zero-width column's empty render)
         widths = tuple(
-            max([Text(heading).cell_len] + [cells[i].cell_len for _, cells in rows if i < len(cells)])
+            min(max([1, Text(heading).cell_len] + [cells[i].cell_len for _, cells in rows if i < len(cells)]),
+                wrap.get(i, 10_000))
             for i, heading in enumerate(labels)
         )
         if (tuple(labels), widths) != getattr(table, "shape", None):
@@ -141,7 +147,8 @@ class Body(Vertical):
         else:
             table.clear()
         for key, cells in rows:
-            table.add_row(*cells, key=key)
+            tall = any(cells[i].cell_len > widths[i] for i in wrap if i < len(cells))
+            table.add_row(*cells, key=key, height=None if tall else 1)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
 

@@ -59,7 +59,7 @@ class ListenBody(Body):
         self.query_one("#listen-goal", Static).update(goal)
         rows = []
         width = self.width_hint()
-        name_w, role_w = (24, 28) if width >= 90 else (18, 20)
+        name_w, role_w = (24, 28) if width >= 90 else (16, 16)
         notes_w = max(6, width - name_w - role_w - 23)
         order = meeting.speaking_order()
         for p in order:
@@ -69,11 +69,11 @@ class ListenBody(Body):
             role = ", ".join(x for x in (p.role_label, p.organisation) if x)
             where = t("mt.remote_short") if p.attendance == Attendance.remote else ""
             rows.append((p.id, [
-                Text(mark, style="bold"), lit(clip(p.name, name_w), style), lit(clip(role, role_w), style),
-                Text(where, style=style), lit(clip(p.speaker_notes, notes_w), style),
+                Text(mark, style="bold"), lit(p.name, style), lit(clip(role, role_w), style),
+                Text(where, style=style), lit(p.speaker_notes, style),
             ]))
         table = self.query_one("#speakers", DataTable)
-        self.fill(table, rows)
+        self.fill(table, rows, wrap={1: name_w, 4: notes_w})  # names and notes whole: they wrap
         if not getattr(self, "_placed", False):  # first showing: the cursor on the current speaker
             self._placed = True
             ids = [p.id for p in order]

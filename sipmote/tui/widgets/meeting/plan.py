@@ -82,25 +82,24 @@ class PlanBody(Body):
             return key, cells + [blank] * (len(table.column_labels) - len(cells))
 
         def measure_row(key: str, m: Measure, mark: str) -> tuple[str, list]:
-            r = responsible_text(m.responsible)
-            r.truncate(resp_w, overflow="ellipsis")
             how = ", ".join(x for x in (m.frequency, m.place) if x.strip())
-            cells = [Text(mark), lit(clip(m.what, what_w)), r, Text(when(m))]
-            return key, cells + ([lit(clip(how, how_w))] if wide else [])
+            cells = [Text(mark), lit(m.what), responsible_text(m.responsible), Text(when(m))]
+            return key, cells + ([lit(how)] if wide else [])
 
         for i, g in enumerate(meeting.goals, 1):
             gstat = "" if g.status.value == "active" else f" ({label(g.status)})"
             rows.append(row(f"goal:{g.id}", [Text(f"{t('mt.goal_short')} {i}", style="bold"),
-                                             lit(clip(g.text + gstat, what_w), "bold")]))
+                                             lit(g.text + gstat, "bold")]))
             for m in g.measures:
                 rows.append(measure_row(f"measure:{g.id}:{m.id}", m, "  –"))
         first = first_name(plan.person.name)
         for a in meeting.own_actions:
             who = clip(first, 8) if a.who == "person" else t("summary.family")
-            rows.append(row(f"own:{a.id}", [Text(t("mt.own_mark", who=who)), lit(clip(a.text, what_w))]))
+            rows.append(row(f"own:{a.id}", [Text(t("mt.own_mark", who=who)), lit(a.text)]))
         for m in meeting.third_party_measures:
             rows.append(measure_row(f"third:{m.id}", m, t("mt.third_mark")))
-        self.fill(table, rows)
+        # whole on the projector: long goals, measures and responsibles wrap onto more lines
+        self.fill(table, rows, wrap={1: what_w, 2: resp_w, 4: how_w})
         self.show_detail()
 
         status = Text(t("mt.huvudansvarig") + " ", style="bold")

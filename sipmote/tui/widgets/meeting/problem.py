@@ -58,8 +58,10 @@ class ProblemBody(Body):
             dis = Text("⚠ " + t("mt.disagree_yes"), style="bold") if n.disagreement else Text("")
             if n.disagreement and n.parties:
                 dis.append(": " + safe_line(n.parties), style="")
-            rows.append((n.id, [lit(clip(n.text, 70)), Text(linked or "–"), dis]))
-        self.fill(self.query_one("#needs", DataTable), rows)
+            rows.append((n.id, [lit(n.text), Text(linked or "–"), dis]))
+        # the needs whole: a long one wraps; the columns fit the width (no sideways scrolling)
+        need_w = max(20, min(70, self.width_hint() - 44))
+        self.fill(self.query_one("#needs", DataTable), rows, wrap={0: need_w, 2: 18})
         hint = t("mt.needs_empty") if not meeting.needs else ""
         self.query_one("#needs-hint", Static).update(hint)
 
