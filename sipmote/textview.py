@@ -9,7 +9,7 @@ import re
 
 from sipmote.formats import follow_up_text, when_text
 from sipmote.i18n import label, t
-from sipmote.model import Plan
+from sipmote.model import Measure, MeetingKind, Plan
 
 #: bidi overrides, embeddings and isolates reorder everything after them on the line
 #: (a name could flip the columns of ``sipmote list``); right-to-left letters stay as they are
@@ -54,11 +54,25 @@ def plan_text(plan: Plan, *, reveal: bool = False) -> str:
         out += ["", f"{label(m.kind)} ({m.kva}) · {label(m.status)} · {when} · {safe_line(m.place)}"]
         for g in m.goals:
             out.append(f"  • {safe_line(g.text)} [{label(g.status)}]")
-            for ms in g.measures:
-                resp = safe_line(ms.responsible.display()) or "—"
-                out.append(f"      – {safe_line(ms.what)} ({resp})")
+            out += [line for ms in g.measures for line in _measure_lines(ms, m.kind)]
+        if m.third_party_measures:
+            out.append(f"  • {t('sip.third_party')}")
+            out += [line for ms in m.third_party_measures for line in _measure_lines(ms, m.kind)]
         for a in m.own_actions:
             out.append(f"  ◦ {safe_line(a.text)}")
         if m.follow_up.is_set:
             out.append(f"  → {safe_line(follow_up_text(m.follow_up))}")
     return "\n".join(out)
+
+
+def _measure_lines(ms: Measure, kind: MeetingKind) -> list[str]:
+    """A measure and, at a follow-up, its result: status and effect (as the DOCX has them)."""
+    resp = safe_line(ms.responsible.display()) or "—"
+    lines = [f"      – {safe_line(ms.what)} ({resp})"]
+    if kind == MeetingKind.follow_up or ms.status is not None or ms.effect:
+        status = label(ms.status) if ms.status is not None else t("sip.not_assessed")
+        result = t("sip.measure_result", status=status)
+        if ms.effect.strip():
+            result += " · " + t("sip.measure_effect", effect=safe_line(ms.effect))
+        lines.append(f"          {result}")
+    return lines

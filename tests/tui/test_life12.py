@@ -192,3 +192,46 @@ async def test_export_default_names_differ_for_two_meetings_of_one_day(tmp_path,
     async with app.run_test(size=(100, 30)):
         path = modal.query_one("#path", Input).value
         assert path == str(tmp_path / f"SIP-{today.isoformat()}-1300-{first.id[:6]}.docx")
+
+
+# ---- item 17: follow-up results in the text views
+
+
+def followed_up(reg):
+    p = reg.load(PID)
+    fu = p.meetings[-1]
+    done, not_done = fu.all_measures()[0], fu.all_measures()[1]
+    life.set_measure_status(p, fu.id, done.id, MeasureStatus.done)
+    life.set_measure_effect(p, fu.id, done.id, "Elsa kommer i tid tre dagar av fem")
+    life.set_measure_status(p, fu.id, not_done.id, MeasureStatus.not_done)
+    reg.save(p)
+    return p
+
+
+def test_sipmote_show_prints_status_and_effect_per_insats(reg, capsys):
+    from sipmote.cli import main
+
+    followed_up(reg)
+    assert main(["--home", str(reg.root), "show", PID]) == 0
+    out = capsys.readouterr().out
+    follow_up = out[out.index("Uppföljning av SIP"):]
+    assert ("– Anpassad skolstart kl 10 (Strandskolan, Omar Haddad)\n"
+            "          status: Genomförd · effekt: Elsa kommer i tid tre dagar av fem") in follow_up
+    assert "– Samtal om oro (BUP Exempelstad)\n          status: Inte genomförd" in follow_up
+    assert "– Sömnschema hemma" in follow_up and "status: ej bedömd" in follow_up
+    first = out[:out.index("Uppföljning av SIP")]
+    assert "status:" not in first  # the first meeting's measures have no result to show
+
+
+async def test_the_register_plan_view_shows_the_follow_up_results(reg):
+    from sipmote.tui.screens.dialogs import TextViewDialog
+    from sipmote.tui.screens.register import RegisterScreen
+
+    followed_up(reg)
+    app = Host(reg, lambda: RegisterScreen())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextViewDialog)
+        assert "status: Genomförd · effekt: Elsa kommer i tid tre dagar av fem" in app.screen.body
+        assert "status: Inte genomförd" in app.screen.body
