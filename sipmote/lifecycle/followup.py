@@ -94,7 +94,7 @@ def finish_meeting(plan: Plan, meeting_id: str, today: dt.date) -> Meeting:
     if m.status == MeetingStatus.cancelled:
         raise LifecycleError(t("life.meeting_held", status=label(m.status)))
     m.status = MeetingStatus.held
-    if m.date is None:
+    if m.date is None or m.date > today:  # held early: its date is the day it was held, not the booking
         m.date = today
     plan.status = PlanStatus.active
     return m

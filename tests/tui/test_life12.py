@@ -235,3 +235,26 @@ async def test_the_register_plan_view_shows_the_follow_up_results(reg):
         assert isinstance(app.screen, TextViewDialog)
         assert "status: Genomförd · effekt: Elsa kommer i tid tre dagar av fem" in app.screen.body
         assert "status: Inte genomförd" in app.screen.body
+
+
+# ---- item 16: a follow-up held early
+
+
+def test_a_follow_up_held_early_takes_the_day_it_was_held(reg):
+    from sipmote.store import PlanSummary
+
+    p = reg.load(PID)
+    fu = p.meetings[-1]
+    assert fu.date == dt.date(2026, 3, 9) and TODAY < fu.date  # booked a week ahead, held today
+    life.finish_meeting(p, fu.id, TODAY)
+    assert fu.date == TODAY
+    assert PlanSummary.of(p).last_meeting == TODAY.isoformat()  # 'Senaste möte' never in the future
+    days = [line[:10] for line in life.history(p)]
+    assert days == sorted(days) and days[-1] == TODAY.isoformat()
+
+
+def test_a_meeting_entered_afterwards_keeps_its_earlier_date(reg):
+    p = reg.load(PID)
+    fu = p.meetings[-1]
+    life.finish_meeting(p, fu.id, dt.date(2026, 3, 12))  # marked held three days after the booked day
+    assert fu.date == dt.date(2026, 3, 9)
