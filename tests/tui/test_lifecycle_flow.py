@@ -140,7 +140,8 @@ async def test_prepare_meeting_follow_up_close(home):
         assert [d.kind for d in stored.deviations] == [DeviationKind.party_absent]
         held_before = held.model_dump()
         row = [str(c) for c in register.query_one("#plans", DataTable).get_row_at(0)]
-        assert row[3:] == ["2026-03-16", "2026-04-27"]
+        # booked for 03-16 but held today (03-02): 'Senaste möte' is the day it was held (issue 12 item 16)
+        assert row[3:] == ["2026-03-02", "2026-04-27"]
 
         # ---- 3. the follow-up: measures reviewed, a goal revised and one added
         await pilot.press("u")
