@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def run_app(*, register, plan_id: str | None = None, lang: str = "sv", demo: bool = False) -> int:
+if TYPE_CHECKING:
+    from sipmote.store import Register
+
+
+def run_app(*, register: Register, plan_id: str | None = None, lang: str = "sv", demo: bool = False) -> int:
     from sipmote.tui.app import SipmoteApp
 
     app = SipmoteApp(register=register, plan_id=plan_id, lang=lang, demo=demo)

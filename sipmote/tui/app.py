@@ -17,7 +17,7 @@ from textual.theme import Theme
 
 from sipmote import i18n
 from sipmote.i18n import t
-from sipmote.store import StoreError
+from sipmote.store import Register, StoreError
 from sipmote.tui.autosave import SessionHost
 from sipmote.tui.keys import Keys, load_keymap, rebind, translate_textual
 from sipmote.tui.safe_errors import SafeErrorsMixin
@@ -49,7 +49,7 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
         Binding("question_mark", "help", "help.b_help", show=False, id="app.help_question"),
     ])
 
-    def __init__(self, *, register, plan_id: str | None = None, lang: str = "sv", demo: bool = False,
+    def __init__(self, *, register: Register, plan_id: str | None = None, lang: str = "sv", demo: bool = False,
                  clock: Callable[[], float] = time.monotonic, today: dt.date | None = None,
                  save_clock: Callable[[], float] = time.monotonic) -> None:
         if lang in i18n.LANGUAGES:

@@ -8,13 +8,17 @@ holds every session's write lock, so no autosave can slip in with the old key ha
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
 from sipmote.i18n import t
 
+if TYPE_CHECKING:
+    from sipmote.tui.app import SipmoteApp
 
-def encryption_commands(app) -> Iterable[SystemCommand]:
+
+def encryption_commands(app: SipmoteApp) -> Iterable[SystemCommand]:
     reg = app.register
     if reg is None:
         return
@@ -26,21 +30,21 @@ def encryption_commands(app) -> Iterable[SystemCommand]:
                             lambda: _ask(app, change=False))
 
 
-def _ask(app, *, change: bool) -> None:
+def _ask(app: SipmoteApp, *, change: bool) -> None:
     from sipmote.tui.screens.passphrase import PassphraseModal
 
     if not app.save_now():
         return  # the save failure is already on screen; nothing is re-encrypted
 
-    def chosen(passphrase: str | None) -> None:
-        if passphrase:
+    def chosen(passphrase: object) -> None:  # the modal dismisses the text, or None
+        if isinstance(passphrase, str) and passphrase:
             app.notify(t("privacy.tui_working"), timeout=5)
             _rekey(app, passphrase, change)
 
     app.push_screen(PassphraseModal(new=True), chosen)
 
 
-def _rekey(app, passphrase: str, change: bool) -> None:
+def _rekey(app: SipmoteApp, passphrase: str, change: bool) -> None:
     def job() -> None:
         from sipmote.store import StoreError
 

@@ -11,7 +11,7 @@ runs inside the dialog so a bad value keeps the dialog open with a message.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +25,13 @@ from sipmote.model import CloseReason, Deviation, OrgKind, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.autosave import host
 from sipmote.tui.dialogs import ConfirmDialog, Dialog, Field, FormDialog, TextDialog
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+    from textual.screen import Screen
+
+    from sipmote.store import Register
 
 __all__ = ["ClosePlanDialog", "ConfirmDialog", "DeviationDraftsDialog", "EvaluationDialog", "TextDialog",
            "TextViewDialog", "load_plan", "push_meeting", "save_plan", "tell"]
@@ -187,16 +194,17 @@ class TextViewDialog(Dialog[None]):
 # --------------------------------------------------------------------------- shared by the lifecycle screens
 
 
-def tell(screen, message: str, *, severity: str = "information", timeout: float | None = None) -> None:
+def tell(screen: Screen[Any], message: str, *, severity: SeverityLevel = "information",
+         timeout: float | None = None) -> None:
     """A notification whose text is shown literally (a name may hold ``[``)."""
-    kwargs = {"timeout": timeout} if timeout is not None else {}
+    kwargs: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
     screen.notify(message, severity=severity, markup=False, **kwargs)
 
 
 class RegisterContext:
     """For screens that tests give their own register and 'today'; else the app's."""
 
-    _register = None
+    _register: Register | None = None
     _today: dt.date | None = None
     app: Any  # the screen's (RegisterContext is mixed into Screen subclasses)
 
@@ -215,7 +223,7 @@ class RegisterContext:
         return host(self.app).sessions_for(self.register).adopt(plan) if plan is not None else None
 
 
-def today_of(app, override: dt.date | None = None) -> dt.date:
+def today_of(app: App[Any], override: dt.date | None = None) -> dt.date:
     """The injected 'today': the screen's own, else the app's ``today()``, else the calendar."""
     if override is not None:
         return override
@@ -225,15 +233,15 @@ def today_of(app, override: dt.date | None = None) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.today()
 
 
-def save_plan(screen, register, plan: Plan) -> bool:
+def save_plan(screen: Screen[Any], register: Register, plan: Plan) -> bool:
     """Hand the changed plan to its session: written at once in a worker. A failed save is
     shown, kept pending and retried by the session — never dropped."""
-    app = screen.app
+    app = host(screen.app)
     app.save_soon(app.sessions_for(register).adopt(plan))
     return True
 
 
-def load_plan(screen, register, plan_id: str) -> Plan | None:
+def load_plan(screen: Screen[Any], register: Register, plan_id: str) -> Plan | None:
     """The plan's session (the same plan object the other screens edit); its register
     notices (e.g. restored from a backup) are shown once."""
     from sipmote.store import StoreError
@@ -247,7 +255,7 @@ def load_plan(screen, register, plan_id: str) -> Plan | None:
     return session.plan
 
 
-def push_meeting(screen, plan_id: str, callback=None) -> bool:
+def push_meeting(screen: Screen[Any], plan_id: str, callback=None) -> bool:
     """Open the meeting screen (owned by the meeting module) on the plan."""
     try:
         from sipmote.tui.screens.meeting import MeetingScreen

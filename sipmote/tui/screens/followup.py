@@ -7,6 +7,7 @@ meeting stays unchanged in the history. Every change is saved at once.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +22,9 @@ from sipmote.model import GoalRating, GoalStatus, Measure, MeasureStatus, Meetin
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import TextDialog
 from sipmote.tui.screens.dialogs import DeviationDraftsDialog, RegisterContext, load_plan, push_meeting, save_plan, tell
+
+if TYPE_CHECKING:
+    from sipmote.store import Register
 
 _STATUS_STYLE = {
     MeasureStatus.done: "bold green",
@@ -48,7 +52,7 @@ class FollowUpScreen(RegisterContext, Screen):
         Binding("escape", "back", t("life.key_back")),
     ]
 
-    def __init__(self, plan_id: str, meeting_id: str | None = None, *, register=None,
+    def __init__(self, plan_id: str, meeting_id: str | None = None, *, register: Register | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__()
         self.plan_id = plan_id

@@ -14,6 +14,7 @@ it dismisses the passphrase, typed twice and long enough, or None on Esc.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,8 +24,11 @@ from textual.widgets import Input, Label, Static
 from sipmote.i18n import t
 from sipmote.tui.dialogs import Dialog
 
+if TYPE_CHECKING:
+    from sipmote.store import Register
 
-def unlock_check(register) -> Callable[[str], str | None]:
+
+def unlock_check(register: Register) -> Callable[[str], str | None]:
     """A ``check`` that unlocks ``register`` (before it is opened) with the typed passphrase."""
     from sipmote.store import StoreError
 

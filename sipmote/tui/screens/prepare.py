@@ -12,6 +12,7 @@ errors; warnings are shown but never block.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -45,6 +46,9 @@ from sipmote.tui.screens.dialogs import RegisterContext, load_plan, save_plan, t
 from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
 from sipmote.tui.screens.prepare_people import PeopleAndConsents
 
+if TYPE_CHECKING:
+    from sipmote.store import Register
+
 
 def _role_labels() -> dict[str, str]:
     """Display label -> role key, for every known role."""
@@ -65,7 +69,7 @@ class PrepareScreen(PeopleAndConsents, RegisterContext, Screen):
         Binding("ctrl+o", "withdraw", t("life.key_withdraw")),
     ]
 
-    def __init__(self, plan_id: str | None, *, register=None, today: dt.date | None = None,
+    def __init__(self, plan_id: str | None, *, register: Register | None = None, today: dt.date | None = None,
                  new_plan_id: str | None = None) -> None:
         super().__init__()
         self.plan_id = plan_id

@@ -9,6 +9,7 @@ meeting, follow up, close, reopen, deviations, evaluation, delete.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,6 +29,11 @@ from sipmote.tui.autosave import host
 from sipmote.tui.dialogs import ConfirmDialog, TextDialog
 from sipmote.tui.screens.dialogs import ClosePlanDialog, RegisterContext, load_plan, push_meeting, save_plan, tell
 from sipmote.tui.screens.register_actions import PlanRecordActions, day_of
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from sipmote.store import Register
 
 _ALL = "all"
 #: rows drawn at most; overdue and due-soon plans sort first, search narrows the rest
@@ -51,7 +57,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         Binding("f", "cycle_filter", t("life.key_filter"), show=False),
     ]
 
-    def __init__(self, register=None, *, today: dt.date | None = None) -> None:
+    def __init__(self, register: Register | None = None, *, today: dt.date | None = None) -> None:
         super().__init__()
         self._register = register
         self._today = today
@@ -240,7 +246,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
             return False
         return True
 
-    def _try(self, plan: Plan, change, *, severity: str = "warning"):
+    def _try(self, plan: Plan, change, *, severity: SeverityLevel = "warning"):
         """Run a lifecycle change on the plan through its session (which saves it); a user
         error is told, never raised, and nothing is marked for saving. The change's result,
         or False when it was refused."""

@@ -21,7 +21,7 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, 
 
 from sipmote import stats
 from sipmote.i18n import t
-from sipmote.store import StoreError
+from sipmote.store import Register, StoreError
 from sipmote.tui.screens.dialogs import RegisterContext
 
 BAR_WIDTH = 30
@@ -56,7 +56,7 @@ class StatsScreen(RegisterContext, Screen):
         Binding("f5", "refresh", t("stats.tui.show")),
     ]
 
-    def __init__(self, register=None, *, start: dt.date | None = None, end: dt.date | None = None,
+    def __init__(self, register: Register | None = None, *, start: dt.date | None = None, end: dt.date | None = None,
                  csv_dir: Path | None = None) -> None:
         super().__init__()
         self._register = register
