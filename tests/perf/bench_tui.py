@@ -193,6 +193,11 @@ def plan_with_measures(n: int):
     plan = signoff_plan(dt.date.today(), measures=n)
     plan.meetings[-1].third_party_measures = []
     plan.meetings[-1].own_actions = []
+    from sipmote.model import Attendance
+
+    for p in plan.meetings[-1].participants:  # attendance taken: the meeting opens on Lyssna, not the roll call
+        if p.attendance == Attendance.invited:
+            p.attendance = Attendance.present
     plan.id = f"perf{n:08d}"
     return plan
 
