@@ -62,6 +62,7 @@ class Meeting(_Base):
     current_phase: int = 0
     participants: list[Participant] = Field(default_factory=list)
     current_speaker_id: str | None = None
+    hand_queue: list[str] = Field(default_factory=list)  # raised hands, participant ids in order
     situation: str = ""  # nuläge, in short
     needs: list[Need] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)

@@ -25,7 +25,9 @@ from sipmote.textview import safe_line
 from sipmote.tui.keys import Keys, rebind
 from sipmote.tui.screens.meeting_edits import MeetingEditHandlers
 from sipmote.tui.screens.meeting_finish import MeetingFinish
+from sipmote.tui.screens.meeting_hands import MeetingHands
 from sipmote.tui.widgets.meeting import BODY_CLASSES, Body
+from sipmote.tui.widgets.meeting.queue import QueueLine
 from sipmote.tui.widgets.phase_header import PhaseHeader
 
 REVEAL_SECONDS = 5.0
@@ -34,7 +36,7 @@ WIDE = 100  # from this width the leader prompts are shown beside the view
 WIDE_TABLES = 130  # ... beside the Planera and follow-up tables
 
 
-class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
+class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
     BINDINGS = Keys([
         Binding("space", "toggle_clock", "mt.b_clock", key_display="␣", id="meeting.toggle_clock"),
         Binding("n", "next_phase", "mt.b_next", id="meeting.next_phase"),
@@ -42,6 +44,8 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
         Binding("s", "summary", "mt.b_summary", id="meeting.summary"),
         Binding("d", "participants", "mt.b_participants", id="meeting.participants"),
         Binding("v", "reveal", "mt.b_reveal", id="meeting.reveal"),
+        Binding("q", "raise_hand", "hand.b_raise", id="meeting.raise_hand"),
+        Binding("w", "word_to_next", "hand.b_next", show=False, id="meeting.word_to_next"),
         Binding("l", "prompts", "mt.b_prompts", show=False, id="meeting.prompts"),
         Binding("escape", "leave", "mt.b_leave", id="meeting.leave"),
     ])
@@ -99,6 +103,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
     # ---- layout
     def compose(self) -> ComposeResult:
         yield PhaseHeader(id="header")
+        yield QueueLine("", id="hand-queue")
         with Horizontal(id="main"):
             with ContentSwitcher(id="bodies", initial=self.body_kind()):
                 kind = self.body_kind()  # only the visible view: the first frame comes sooner
@@ -186,6 +191,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, Screen):
 
     def show_header(self) -> None:
         self.query_one(PhaseHeader).show(self.clock, self.view_name())
+        self.show_queue()
 
     def show_prompts(self) -> None:
         spec = self.agenda.phase(self.clock.phase.key)

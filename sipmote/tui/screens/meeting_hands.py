@@ -1,0 +1,58 @@
+"""The meeting screen's speaking queue: 'q' raises a hand, 'w' gives the word to the first.
+
+In Lyssna 'q' takes the highlighted participant; in the other phases it asks whom (a
+searchable choice of those present). 'q' on someone already queued takes them out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sipmote.i18n import t
+from sipmote.lifecycle import hands
+from sipmote.tui.widgets.form import FormField, FormModal
+from sipmote.tui.widgets.meeting.queue import HandToggled, QueueLine, WordToNext
+
+
+class MeetingHands:
+    """Mixin of MeetingScreen: the actions and the handlers of the queue."""
+
+    meeting: Any
+
+    def show_queue(self) -> None:
+        self.query_one(QueueLine).show(self.meeting)  # type: ignore[attr-defined]
+
+    def action_raise_hand(self) -> None:
+        if self.body_kind() == "listen":  # type: ignore[attr-defined]
+            key = self.current_body().cursor_key(self.query_one("#speakers"))  # type: ignore[attr-defined]
+            if key:
+                self.post_message(HandToggled(key))  # type: ignore[attr-defined]
+            return
+        people = self.meeting.speaking_order()
+
+        def done(v: dict | None) -> None:
+            if v and v.get("pid"):
+                self.post_message(HandToggled(v["pid"]))  # type: ignore[attr-defined]
+
+        self.app.push_screen(FormModal(t("hand.pick_title"), [  # type: ignore[attr-defined]
+            FormField("pid", t("hand.pick_label"), "select", None, [(p.name, p.id) for p in people],
+                      required=True)]), done)
+
+    def action_word_to_next(self) -> None:
+        self.post_message(WordToNext())  # type: ignore[attr-defined]
+
+    def on_hand_toggled(self, m: HandToggled) -> None:
+        now = self.apply(hands.toggle_hand, m.pid)  # type: ignore[attr-defined]
+        p = self.meeting.participant(m.pid)
+        if now is None or p is None:
+            return
+        text = t("hand.raised", name=p.name, n=len(self.meeting.hand_queue)) if now else t(
+            "hand.lowered", name=p.name)
+        self.notify(text, markup=False)  # type: ignore[attr-defined]
+
+    def on_word_to_next(self, m: WordToNext) -> None:
+        if not self.meeting.hand_queue:
+            self.notify(t("hand.empty"), severity="warning")  # type: ignore[attr-defined]
+            return
+        p = self.apply(hands.word_to_next)  # type: ignore[attr-defined]
+        if p is not None:
+            self.notify(t("hand.given", name=p.name), markup=False)  # type: ignore[attr-defined]
