@@ -11,8 +11,8 @@ from sipmote.i18n import t
 from sipmote.lifecycle.edits import situation_from_notes
 from sipmote.model import Attendance, ConvenedBy
 from sipmote.textview import safe_line, safe_text
+from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, org_options, unit_options
 from sipmote.tui.widgets.meeting.messages import (
     LongTermGoalEdited,
@@ -115,8 +115,8 @@ class ListenBody(Body):
             if values is not None:
                 self.post_message(SpeakerNotesEdited(pid, values["notes"]))
 
-        self.app.push_screen(FormModal(t("mt.notes_for", name=clip(p.name, 40)), [
-            FormField("notes", t("mt.col_notes"), "multiline", p.speaker_notes),
+        self.app.push_screen(FormDialog(t("mt.notes_for", name=clip(p.name, 40)), [
+            Field("notes", t("mt.col_notes"), "multiline", p.speaker_notes),
         ]), done)
 
     def action_long_term_goal(self) -> None:
@@ -126,8 +126,8 @@ class ListenBody(Body):
             if values is not None:
                 self.post_message(LongTermGoalEdited(values["goal"]))
 
-        self.app.push_screen(FormModal(t("sip.question"), [
-            FormField("goal", t("mt.ltg_label"), "multiline", plan.long_term_goal),
+        self.app.push_screen(FormDialog(t("sip.question"), [
+            Field("goal", t("mt.ltg_label"), "multiline", plan.long_term_goal),
         ]), done)
 
     def action_situation(self) -> None:
@@ -139,8 +139,8 @@ class ListenBody(Body):
             if values is not None:
                 self.post_message(SituationEdited(values["situation"]))
 
-        self.app.push_screen(FormModal(t("meet.situation_title"), [
-            FormField("situation", t("meet.situation_label"), "multiline", text),
+        self.app.push_screen(FormDialog(t("meet.situation_title"), [
+            Field("situation", t("meet.situation_label"), "multiline", text),
         ], hint=t("meet.situation_hint")), done)
 
     def action_roles(self) -> None:
@@ -153,9 +153,9 @@ class ListenBody(Body):
                 self.post_message(RolesSet(v["leader"], v["secretary"], ConvenedBy(
                     org_kind=v["conv_kind"], organisation=v["conv_org"], role=conv.role)))
 
-        self.app.push_screen(FormModal(t("meet.roles_title"), [
-            FormField("leader", t("meet.f_leader"), "text", meeting.leader),
-            FormField("secretary", t("meet.f_secretary"), "text", meeting.secretary),
-            FormField("conv_kind", t("meet.f_convened_kind"), "select", conv.org_kind, org_options()),
-            FormField("conv_org", t("mt.f_organisation"), "suggest", conv.organisation, unit_options(self.app)),
+        self.app.push_screen(FormDialog(t("meet.roles_title"), [
+            Field("leader", t("meet.f_leader"), "text", meeting.leader),
+            Field("secretary", t("meet.f_secretary"), "text", meeting.secretary),
+            Field("conv_kind", t("meet.f_convened_kind"), "select", conv.org_kind, org_options()),
+            Field("conv_org", t("mt.f_organisation"), "suggest", conv.organisation, unit_options(self.app)),
         ]), done)

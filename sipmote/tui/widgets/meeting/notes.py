@@ -10,8 +10,8 @@ from textual.widgets import Static
 
 from sipmote.i18n import t
 from sipmote.textview import safe_text
+from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body
 from sipmote.tui.widgets.meeting.messages import PhaseNotesEdited
 
@@ -37,5 +37,5 @@ class NotesBody(Body):
             if v is not None:
                 self.post_message(PhaseNotesEdited(rec.key, v["notes"]))
 
-        self.app.push_screen(FormModal(rec.name, [FormField("notes", t("mt.col_notes"), "multiline", rec.notes)]),
+        self.app.push_screen(FormDialog(rec.name, [Field("notes", t("mt.col_notes"), "multiline", rec.notes)]),
                              done)

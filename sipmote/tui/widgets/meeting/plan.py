@@ -12,8 +12,8 @@ from sipmote.i18n import label, t
 from sipmote.lifecycle.edits import find_item, measure_data
 from sipmote.model import Goal, Measure, OrgKind, Participant, Responsible
 from sipmote.textview import safe_line
+from sipmote.tui.dialogs import ConfirmDialog, Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
 from sipmote.tui.widgets.meeting.common import (
     Body,
     MeetingTable,
@@ -154,20 +154,20 @@ class PlanBody(Body):
             return next((g for g in meeting.goals if g.id == gid), None)
         return meeting.goals[-1] if meeting.goals else None
 
-    def _measure_form(self, title: str, m: Measure | None) -> FormModal:
+    def _measure_form(self, title: str, m: Measure | None) -> FormDialog:
         r = m.responsible if m else Responsible()
-        return FormModal(title, [
-            FormField("what", t("mt.col_what"), "text", m.what if m else "", required=True),
+        return FormDialog(title, [
+            Field("what", t("mt.col_what"), "text", m.what if m else "", required=True),
             *self._pick_field(),
-            FormField("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
-            FormField("organisation", t("mt.f_organisation"), "text", r.organisation),
-            FormField("person", t("mt.f_person"), "text", r.person),
-            FormField("performer", t("meet.f_performer"), "text", m.performer if m else ""),
-            FormField("start", t("mt.col_start"), "date", m.start if m else None),
-            FormField("frequency", t("mt.col_frequency"), "text", m.frequency if m else ""),
-            FormField("place", t("mt.col_place"), "text", m.place if m else ""),
-            FormField("until", t("mt.col_until"), "date", m.until if m else None),
-            FormField("child_words", t("mt.f_child_words_measure"), "text", m.child_words if m else ""),
+            Field("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
+            Field("organisation", t("mt.f_organisation"), "text", r.organisation),
+            Field("person", t("mt.f_person"), "text", r.person),
+            Field("performer", t("meet.f_performer"), "text", m.performer if m else ""),
+            Field("start", t("mt.col_start"), "date", m.start if m else None),
+            Field("frequency", t("mt.col_frequency"), "text", m.frequency if m else ""),
+            Field("place", t("mt.col_place"), "text", m.place if m else ""),
+            Field("until", t("mt.col_until"), "date", m.until if m else None),
+            Field("child_words", t("mt.f_child_words_measure"), "text", m.child_words if m else ""),
         ])
 
     # ---- actions (each posts its edit; the screen applies it through lifecycle.edits)
@@ -176,9 +176,9 @@ class PlanBody(Body):
             if v is not None:
                 self.post_message(GoalAdded(v["text"], v.get("child_words") or ""))
 
-        self.app.push_screen(FormModal(t("mt.goal_title"), [
-            FormField("text", t("mt.goal_label"), "text", "", required=True),
-            FormField("child_words", t("mt.f_child_words_goal"), "text", "")]), done)
+        self.app.push_screen(FormDialog(t("mt.goal_title"), [
+            Field("text", t("mt.goal_label"), "text", "", required=True),
+            Field("child_words", t("mt.f_child_words_goal"), "text", "")]), done)
 
     def action_add_measure(self) -> None:
         goal = self._goal_at_cursor()
@@ -206,22 +206,22 @@ class PlanBody(Body):
                 self.post_message(OwnActionAdded(v["who"] or "person", v["text"]))
 
         first = self.ctx.plan.person.name
-        self.app.push_screen(FormModal(t("mt.own_title"), [
-            FormField("who", t("mt.own_who"), "select", "person",
+        self.app.push_screen(FormDialog(t("mt.own_title"), [
+            Field("who", t("mt.own_who"), "select", "person",
                       [(safe_line(first), "person"), (t("summary.family"), "family")], required=True),
-            FormField("text", t("mt.col_what"), "text", "", required=True),
+            Field("text", t("mt.col_what"), "text", "", required=True),
         ]), done)
 
     def _professionals(self) -> list[Participant]:
         """Whom a responsibility can be given to: the participants who are not the family."""
         return [p for p in self.ctx.meeting.participants if not p.is_person and p.org_kind != OrgKind.family]
 
-    def _pick_field(self) -> list[FormField]:
+    def _pick_field(self) -> list[Field]:
         """'Välj bland deltagarna': a searchable choice that fills verksamhet, organisation and person."""
         people = self._professionals()
         if not people:
             return []
-        return [FormField("pick", t("mt.f_pick"), "select", None,
+        return [Field("pick", t("mt.f_pick"), "select", None,
                           [(clip(f"{p.name} ({p.organisation or label(p.org_kind)})", 50), p.id) for p in people])]
 
     def _picked(self, v: dict) -> dict:
@@ -241,11 +241,11 @@ class PlanBody(Body):
             self.post_message(HuvudansvarigSet(Responsible(org_kind=v["org_kind"], organisation=v["organisation"],
                                                            person=v["person"])))
 
-        self.app.push_screen(FormModal(t("mt.huvudansvarig_title"), [
+        self.app.push_screen(FormDialog(t("mt.huvudansvarig_title"), [
             *self._pick_field(),
-            FormField("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
-            FormField("organisation", t("mt.f_organisation"), "text", r.organisation),
-            FormField("person", t("mt.f_person"), "text", r.person),
+            Field("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
+            Field("organisation", t("mt.f_organisation"), "text", r.organisation),
+            Field("person", t("mt.f_person"), "text", r.person),
         ]), done)
 
     def action_follow_up(self) -> None:
@@ -255,10 +255,10 @@ class PlanBody(Body):
             if v is not None:
                 self.post_message(FollowUpBooked(v["date"], v["time"], v["place"]))
 
-        self.app.push_screen(FormModal(t("mt.follow_up_title"), [
-            FormField("date", t("mt.f_date"), "date", fu.date),
-            FormField("time", t("mt.f_time"), "time", fu.time),
-            FormField("place", t("mt.col_place"), "text", fu.place),
+        self.app.push_screen(FormDialog(t("mt.follow_up_title"), [
+            Field("date", t("mt.f_date"), "date", fu.date),
+            Field("time", t("mt.f_time"), "time", fu.time),
+            Field("place", t("mt.col_place"), "text", fu.place),
         ]), done)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -294,10 +294,10 @@ class PlanBody(Body):
                 if is_goal and v.get("child_words", "") != item.child_words:
                     self.post_message(ChildWordsEdited(key, v.get("child_words") or ""))
 
-        fields = [FormField("text", t("mt.col_what"), "text", item.text, required=True)]
+        fields = [Field("text", t("mt.col_what"), "text", item.text, required=True)]
         if is_goal:
-            fields.append(FormField("child_words", t("mt.f_child_words_goal"), "text", item.child_words))
-        self.app.push_screen(FormModal(t("mt.edit_title"), fields), done)
+            fields.append(Field("child_words", t("mt.f_child_words_goal"), "text", item.child_words))
+        self.app.push_screen(FormDialog(t("mt.edit_title"), fields), done)
 
     def action_remove(self) -> None:
         key = self._key()
@@ -312,4 +312,4 @@ class PlanBody(Body):
             if yes:
                 self.post_message(ItemRemoved(key))
 
-        self.app.push_screen(ConfirmModal(t("mt.confirm_remove", what=clip(what, 50))), done)
+        self.app.push_screen(ConfirmDialog(t("mt.confirm_remove", what=clip(what, 50)), default=True), done)

@@ -10,8 +10,8 @@ from textual.widgets import DataTable, Static
 from sipmote.i18n import t
 from sipmote.model import Need
 from sipmote.textview import safe_line
+from sipmote.tui.dialogs import ConfirmDialog, Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.form import ConfirmModal, FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
 from sipmote.tui.widgets.meeting.messages import (
     DisagreementToggled,
@@ -69,17 +69,17 @@ class ProblemBody(Body):
         key = self.cursor_key(self.query_one("#needs", DataTable))
         return next((n for n in self.ctx.meeting.needs if n.id == key), None)
 
-    def _form(self, need: Need | None) -> FormModal:
+    def _form(self, need: Need | None) -> FormDialog:
         qopts = [(f"F{i} {clip(q.text, 50)}", q.id) for i, q in enumerate(self.ctx.plan.questions, 1)]
-        fields = [FormField("text", t("mt.col_need"), "multiline", need.text if need else "", required=True)]
+        fields = [Field("text", t("mt.col_need"), "multiline", need.text if need else "", required=True)]
         if qopts:
-            fields.append(FormField("question_ids", t("mt.col_questions"), "multiselect",
+            fields.append(Field("question_ids", t("mt.col_questions"), "multiselect",
                                     need.question_ids if need else [], qopts))
         fields += [
-            FormField("disagreement", t("mt.col_disagreement"), "bool", need.disagreement if need else False),
-            FormField("parties", t("mt.disagree_parties"), "text", need.parties if need else ""),
+            Field("disagreement", t("mt.col_disagreement"), "bool", need.disagreement if need else False),
+            Field("parties", t("mt.disagree_parties"), "text", need.parties if need else ""),
         ]
-        return FormModal(t("mt.need_title"), fields)
+        return FormDialog(t("mt.need_title"), fields)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -121,7 +121,7 @@ class ProblemBody(Body):
             if yes:
                 self.post_message(NeedRemoved(need_id))
 
-        self.app.push_screen(ConfirmModal(t("mt.confirm_remove", what=clip(need.text, 50))), done)
+        self.app.push_screen(ConfirmDialog(t("mt.confirm_remove", what=clip(need.text, 50)), default=True), done)
 
     def action_answers(self) -> None:
         """The meeting's answers to the questions it was called for (printed in the plan)."""
@@ -139,6 +139,6 @@ class ProblemBody(Body):
                 if answer != before[q.id].strip():
                     self.post_message(QuestionAnswered(q.id, answer))
 
-        self.app.push_screen(FormModal(t("meet.answers_title"), [
-            FormField(f"q{q.id}", f"F{i} {clip(q.text, 60)}", "multiline", q.answer)
+        self.app.push_screen(FormDialog(t("meet.answers_title"), [
+            Field(f"q{q.id}", f"F{i} {clip(q.text, 60)}", "multiline", q.answer)
             for i, q in enumerate(questions, 1)]), done)

@@ -9,8 +9,8 @@ from textual.widgets import DataTable, Static
 
 from sipmote.i18n import label, t
 from sipmote.model import GoalRating, Measure, MeasureStatus
+from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, responsible_text
 from sipmote.tui.widgets.meeting.messages import EffectEdited, GoalRated, MeasureStatusSet
 
@@ -68,8 +68,8 @@ class ReviewBody(Body):
             if v is not None:
                 self.post_message(EffectEdited(measure_id, v["effect"]))
 
-        self.app.push_screen(FormModal(t("mt.col_effect"), [
-            FormField("effect", t("mt.col_effect"), "multiline", m.effect)]), done)
+        self.app.push_screen(FormDialog(t("mt.col_effect"), [
+            Field("effect", t("mt.col_effect"), "multiline", m.effect)]), done)
 
     def action_rate_goals(self) -> None:
         """The person's own view of each delmål: better / as before / worse, in their words."""
@@ -79,8 +79,8 @@ class ReviewBody(Body):
         options = [(label(r), r) for r in GoalRating]
         fields = []
         for i, g in enumerate(goals):
-            fields.append(FormField(f"r{i}", clip(g.text, 40), "select", g.person_rating, options))
-            fields.append(FormField(f"w{i}", t("mt.rating_words"), "text", g.person_words))
+            fields.append(Field(f"r{i}", clip(g.text, 40), "select", g.person_rating, options))
+            fields.append(Field(f"w{i}", t("mt.rating_words"), "text", g.person_words))
 
         def done(v: dict | None) -> None:
             if v is None:
@@ -90,4 +90,4 @@ class ReviewBody(Body):
                 if rating != g.person_rating or words != g.person_words:
                     self.post_message(GoalRated(g.id, rating, words))
 
-        self.app.push_screen(FormModal(t("mt.rating_title"), fields), done)
+        self.app.push_screen(FormDialog(t("mt.rating_title"), fields), done)

@@ -12,8 +12,8 @@ from sipmote.formats import follow_up_text, time_text
 from sipmote.i18n import t
 from sipmote.model import Attendance, Participant
 from sipmote.textview import safe_line
+from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.form import FormField, FormModal
 from sipmote.tui.widgets.meeting.common import Body
 from sipmote.tui.widgets.meeting.messages import (
     AgreementSet,
@@ -97,8 +97,8 @@ class SummaryBody(Body):
                 self.post_message(CopiesSet(v["copies"].split(",")))
 
         default = meeting.copies_to or [self.ctx.plan.person.name, *(g.name for g in self.ctx.plan.guardians)]
-        self.app.push_screen(FormModal(t("mt.copies"), [
-            FormField("copies", t("mt.copies_label"), "text", ", ".join(default))]), done)
+        self.app.push_screen(FormDialog(t("mt.copies"), [
+            Field("copies", t("mt.copies_label"), "text", ", ".join(default))]), done)
 
     def action_critical(self) -> None:
         meeting = self.ctx.meeting
@@ -107,8 +107,8 @@ class SummaryBody(Body):
             if v is not None:
                 self.post_message(CriticalEdited(v["text"]))
 
-        self.app.push_screen(FormModal(t("mt.critical"), [
-            FormField("text", t("mt.critical"), "multiline", meeting.if_critical)]), done)
+        self.app.push_screen(FormDialog(t("mt.critical"), [
+            Field("text", t("mt.critical"), "multiline", meeting.if_critical)]), done)
 
     @staticmethod
     def _agreement_text(p: Participant) -> str:
@@ -131,11 +131,11 @@ class SummaryBody(Body):
                 self.post_message(ParticipantAgreed(v["pick"], {"yes": True, "no": False}.get(choice)))
 
         remote = t("mt.remote_mark")
-        self.app.push_screen(FormModal(t("mt.agreement_title"), [
-            FormField("pick", t("mt.f_participant"), "select", first.id,
+        self.app.push_screen(FormDialog(t("mt.agreement_title"), [
+            Field("pick", t("mt.f_participant"), "select", first.id,
                       [(safe_line(p.name) + (f" ({remote})" if p.attendance == Attendance.remote else ""), p.id)
                        for p in attending], required=True),
-            FormField("agrees", t("mt.f_agrees"), "select", "yes",
+            Field("agrees", t("mt.f_agrees"), "select", "yes",
                       [(t("mt.agree_yes"), "yes"), (t("mt.agree_no"), "no"), (t("mt.agree_clear"), "clear")],
                       required=True),
         ]), done)
