@@ -4,7 +4,7 @@ and never says 'alla har talat' when nobody is listed."""
 from __future__ import annotations
 
 import pytest
-from test_tui_helpers import FakeClock, make_app, open_register, table_text, text_of
+from test_tui_helpers import FakeClock, make_app, open_register, settle, table_text, text_of
 
 from sipmote.model import Attendance
 
@@ -40,6 +40,7 @@ async def test_roll_call_everyone_here_in_one_key_then_lyssna_lists_them_person_
         assert len(rows) == people - 1 and "Elsa Lindqvist" in rows[0]
         waiting = text_of(app, "#not-spoken")
         assert "alla har talat" not in waiting
+        await settle(app, pilot, 0.7)  # the autosave (0.5 s) has written the attendance
     reg.close()
     reg = open_register(home)
     m = reg.load(demo.id).latest_meeting
