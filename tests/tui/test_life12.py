@@ -245,7 +245,7 @@ def test_a_follow_up_held_early_takes_the_day_it_was_held(reg):
 
     p = reg.load(PID)
     fu = p.meetings[-1]
-    assert fu.date == dt.date(2026, 3, 9) and TODAY < fu.date  # booked a week ahead, held today
+    assert fu.date == dt.date(2026, 3, 9) and fu.date > TODAY  # booked a week ahead, held today
     life.finish_meeting(p, fu.id, TODAY)
     assert fu.date == TODAY
     assert PlanSummary.of(p).last_meeting == TODAY.isoformat()  # 'Senaste möte' never in the future
@@ -258,3 +258,40 @@ def test_a_meeting_entered_afterwards_keeps_its_earlier_date(reg):
     fu = p.meetings[-1]
     life.finish_meeting(p, fu.id, dt.date(2026, 3, 12))  # marked held three days after the booked day
     assert fu.date == dt.date(2026, 3, 9)
+
+
+# ---- item 10: the preparation asks before a participant goes
+
+
+async def test_delete_in_the_invited_list_asks_naming_the_person_and_no_keeps_them(home):
+    from test_prepare_screen import PID as PREP
+    from test_prepare_screen import prepared_plan
+    from textual.widgets import DataTable
+
+    from sipmote.tui.screens.dialogs import ConfirmDialog
+    from sipmote.tui.screens.prepare import PrepareScreen
+
+    r = Register(home).open()
+    try:
+        r.save(prepared_plan())
+        app = Host(r, lambda: PrepareScreen(PREP))
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = app.screen
+            table = screen.query_one("#prep-participants", DataTable)
+            table.focus()
+            table.move_cursor(row=1)
+            await pilot.press("delete")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ConfirmDialog) and "Lars Holm" in dialog.question
+            await pilot.press("n")  # the default is no: nothing goes
+            await pilot.pause()
+            assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Anna Berg", "Lars Holm"]
+            await pilot.press("delete")
+            await pilot.pause()
+            table.move_cursor(row=0)  # the cursor moves while asked: Lars Holm still the one who goes
+            await pilot.press("j")
+            await pilot.pause()
+            assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Anna Berg"]
+    finally:
+        r.close()

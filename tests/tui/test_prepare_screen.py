@@ -120,7 +120,11 @@ async def test_edits_are_saved_and_the_person_stays_invited_first(reg):
         table = s.query_one("#prep-participants", DataTable)
         table.focus()
         table.move_cursor(row=1)
-        await pilot.press("delete")  # Lars Holm is no longer invited
+        await pilot.press("delete")  # Lars Holm is no longer invited - asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await pilot.pause()
         s.query_one("#p_org").value = OrgKind.social_services
         s.query_one("#p_name", Input).value = "Sofia Nilsson"
         s.query_one("#p_unit", Input).value = "Socialtjänsten Exempelstad"

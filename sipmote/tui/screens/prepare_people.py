@@ -105,14 +105,27 @@ class PeopleAndConsents(Screen):
         if event.key != "delete":
             return
         focused = self.focused
-        if isinstance(focused, DataTable) and focused.row_count:
-            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
-            if focused.id == "prep-participants":
-                self.participants = [p for p in self.participants if p.id != key]
-            elif focused.id == "consents":
-                self.consents = [c for c in self.consents if c.id != key]
-            self._refresh_tables()
+        if isinstance(focused, DataTable) and focused.row_count and focused.id in ("prep-participants", "consents"):
             event.stop()
+            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+            # asked first, naming who goes: the row is fixed now, whatever the cursor does meanwhile
+            if focused.id == "prep-participants":
+                who = next((p for p in self.participants if p.id == key), None)
+                question = t("life.confirm_remove_participant", name=safe_line(who.name) if who else "?")
+            else:
+                gone = next((c for c in self.consents if c.id == key), None)
+                question = t("life.confirm_remove_consent", name=safe_line(gone.given_by) if gone else "?")
+
+            def done(yes: bool | None) -> None:
+                if not yes:
+                    return
+                if focused.id == "prep-participants":
+                    self.participants = [p for p in self.participants if p.id != key]
+                else:
+                    self.consents = [c for c in self.consents if c.id != key]
+                self._refresh_tables()
+
+            self.app.push_screen(ConfirmDialog(question, yes=t("life.key_delete")), done)
 
     def action_withdraw(self) -> None:
         """Record that the selected consent was withdrawn today (it is kept, marked)."""
