@@ -295,3 +295,24 @@ async def test_delete_in_the_invited_list_asks_naming_the_person_and_no_keeps_th
             assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Anna Berg"]
     finally:
         r.close()
+
+
+# ---- item 13: the deviation dialog's text whole at 80x24
+
+
+async def test_deviation_dialog_shows_each_draft_whole_at_80x24():
+    from sipmote.model import Deviation, DeviationKind
+
+    text = "Den överenskomna insatsen ”Samtal om oro varannan vecka med skolkuratorn” har inte genomförts."
+    drafts = [Deviation(kind=DeviationKind.measure_not_done, party="BUP Exempelstad, Lars Holm", text=text,
+                        created=TODAY)]
+    dialog = DeviationDraftsDialog(drafts)
+    app = Host(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = " ".join(line.strip("█ ") for line in screen_text(app).splitlines())
+        assert "Överenskommen insats har inte genomförts" in shown
+        assert "”Samtal om oro" in shown and "skolkuratorn” har inte genomförts." in shown
+        await pilot.press("space", "ctrl+s")  # unchecked: dropped
+        await pilot.pause()
+    assert app.results == [[]]

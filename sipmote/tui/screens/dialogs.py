@@ -87,8 +87,10 @@ class DeviationDraftsDialog(Dialog[list]):
             yield Static(t("life.dev_hint"), markup=False, classes="hint")
             with VerticalScroll(classes="scroll"):
                 for i, d in enumerate(self.drafts):
-                    text = f"{label(d.kind)} · {safe_line(d.party) or '—'}\n{safe_line(d.text)}"
-                    yield Checkbox(Text(text), value=True, id=f"draft-{i}")
+                    # a check box label keeps one line: the kind there, who and what below, wrapped
+                    # (read whole at 80x24; the text was cut to its first line)
+                    yield Checkbox(Text(label(d.kind)), value=True, id=f"draft-{i}")
+                    yield Static(Text(f"{safe_line(d.party) or '—'}: {safe_line(d.text)}"), classes="hint draft-text")
             with Horizontal(classes="buttons"):
                 yield Button(t("life.key_keep_checked"), id="save", variant="primary")
                 yield Button(t("life.key_later"), id="cancel")
