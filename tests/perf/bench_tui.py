@@ -114,6 +114,18 @@ class Term:
             time.sleep(poll)
         raise RuntimeError(f"{text!r} never appeared:\n{self.screen()}")
 
+    def press_until(self, key: str, text: str, every: float = 3.0, timeout: float = 60.0) -> None:
+        """Press ``key`` until ``text`` shows (a key sent with the very first frame may be lost)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            self.keys(key)
+            try:
+                self.wait_for(text, timeout=time.perf_counter() - self.t0 + every)
+                return
+            except RuntimeError:
+                continue
+        raise RuntimeError(f"{text!r} never appeared after {key!r}:\n{self.screen()}")
+
     def keys(self, *keys: str, literal: bool = False) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
 
@@ -244,10 +256,8 @@ def keys(env: Env, sizes: tuple[int, ...], presses: int, idle_s: float, rounds: 
             t = Term(env.sip(f"--home {home} open {pid}"), env.work)
             try:
                 t.wait_for(MARKER)
-                t.keys("n")
-                t.wait_for("PROBLEMATISERA")
-                t.keys("n")
-                t.wait_for("PLANERA")
+                t.press_until("n", "PROBLEMATISERA")
+                t.press_until("n", "PLANERA")
                 res["sip_move"].append(key_cost(t, moving(t), presses, 0.02, idle_s))
                 t.keys("a")
                 t.wait_for("Huvudman/part")  # the measure form is open
