@@ -110,6 +110,13 @@ def mirror(screen):
 
 
 
+async def _pop(app, pilot, screen) -> None:
+    """Back to the base screen (a screen may have dismissed itself, or opened a dialog over it)."""
+    while len(app.screen_stack) > 2 or app.screen is screen:
+        app.pop_screen()
+    await pilot.pause()
+
+
 async def _push(app, pilot, screen) -> tuple[float, float]:
     c0, w0 = time.process_time(), time.perf_counter()
     await app.push_screen(screen)
@@ -129,19 +136,21 @@ async def screen_figures(name: str, factory, register, runs: int) -> dict:
     app = Host(register, Base)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        out["first"] = (await _push(app, pilot, factory()))[0]
+        first = factory()
+        out["first"] = (await _push(app, pilot, first))[0]
         screen = app.screen
+        if screen is not first:
+            raise RuntimeError(f"{name}: {type(screen).__name__} on top instead (notes: {app.notes})")
         shown = visible_widgets(screen)
         out["built"] = sum(1 for _ in screen.walk_children())
         out["visible"] = len(shown)
         floor_cls, out["leaves"] = mirror(screen)
-        app.pop_screen()
-        await pilot.pause()
+        await _pop(app, pilot, screen)
         for _ in range(runs):
             for key, make in (("sip", factory), ("floor", floor_cls)):
-                out[key].append((await _push(app, pilot, make()))[0])
-                app.pop_screen()
-                await pilot.pause()
+                pushed = make()
+                out[key].append((await _push(app, pilot, pushed))[0])
+                await _pop(app, pilot, pushed)
     return out
 
 
@@ -169,7 +178,7 @@ def lifecycle_screens(work: Path):
         return ExportModal("plan00000001", folder=work, today=dt.date(2026, 3, 2))
 
     return reg, [("preparation", lambda: PrepareScreen(PID), reg),
-                 ("follow-up", lambda: FollowUpScreen("plan00000001"), reg),
+                 ("follow-up", lambda: FollowUpScreen("plan00000001", "plan00000001m1"), reg),
                  ("statistics", stats, reg),
                  ("export dialog", export, reg)]
 
