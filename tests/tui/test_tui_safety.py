@@ -149,5 +149,6 @@ async def test_participants_with_attendance_and_lang_en(home, demo):
         assert "Not spoken yet:" in text_of(app, "#not-spoken")
         await pilot.press("d", "enter", "escape")  # Elsa: present -> remote
         await pilot.pause()
-        assert "Elsa Lindqvist | The person the plan… | remote" in table_text(app, "#speakers")
+        elsa = next(r for r in table_text(app, "#speakers").splitlines() if "Elsa Lindqvist" in r)
+        assert "| The person the " in elsa and elsa.rstrip(" |").endswith("| remote")  # role cut to its column
     reg.close()
