@@ -64,7 +64,7 @@ def _joined_columns(app, text: str) -> str:
     for i, line in enumerate(lines):
         col = line.find(first)
         while col >= 0:
-            cells = [below[col:].split("  ")[0].split("│")[0].strip() for below in lines[i:i + 8]]
+            cells = [below[col:].split("  ")[0].split("│")[0].strip() for below in lines[i:i + 14]]
             found.append(" ".join(" ".join(re.findall(r"[\wåäöÅÄÖ,]+", c)) for c in cells))
             col = line.find(first, col + 1)
     return " | ".join(found)

@@ -59,7 +59,7 @@ class ListenBody(Body):
         self.query_one("#listen-goal", Static).update(goal)
         rows = []
         width = self.width_hint()
-        name_w, role_w = (24, 28) if width >= 90 else (16, 16)
+        name_w, role_w = (24, 28) if width >= 90 else (16, 20)
         notes_w = max(6, width - name_w - role_w - 23)
         order = meeting.speaking_order()
         for p in order:
