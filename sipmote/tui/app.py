@@ -21,6 +21,7 @@ from sipmote.store import Register, StoreError
 from sipmote.tui.autosave import SessionHost
 from sipmote.tui.keys import Keys, load_keymap, rebind, translate_textual
 from sipmote.tui.safe_errors import SafeErrorsMixin
+from sipmote.tui.typeahead import KeyGate
 
 THEMES = [
     Theme(name="sipmote-projector", primary="#FFD700", secondary="#00BFFF", accent="#FFD700",
@@ -35,7 +36,7 @@ THEMES = [
 ]
 
 
-class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals on the projector
+class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback with locals on the projector
     TITLE = "sipmote"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -165,6 +166,8 @@ class SipmoteApp(SessionHost, SafeErrorsMixin, App):  # no traceback with locals
 
     async def action_quit(self) -> None:
         meeting = next((s for s in reversed(self.screen_stack) if callable(getattr(s, "before_quit", None))), None)
+        for session in self.all_sessions():
+            session.save_now()  # what was typed is on disk before any question (a failure stays pending)
         if meeting is not None and meeting.before_quit():
             return  # "Är mötet genomfört?" first; the meeting quits again once answered
         if not self.close_sessions() and not self._quit_failed:
