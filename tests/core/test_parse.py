@@ -29,15 +29,15 @@ def _refused(fn: Reader, text: str) -> object:
 
 
 def _form_date(text: str) -> object:
-    from sipmote.tui.widgets import form  # the meeting's FormModal fields
+    from sipmote.tui import dialogs  # the dialog kit's date fields (every form)
 
-    return form.parse_date(text)
+    return dialogs.parse_date(text)
 
 
 def _form_time(text: str) -> object:
-    from sipmote.tui.widgets import form
+    from sipmote.tui import dialogs
 
-    return form.parse_time(text)
+    return dialogs.parse_time(text)
 
 
 def _preparation(**fields: str) -> lifecycle.Check:

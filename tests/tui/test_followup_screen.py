@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Input, Static
 from sipmote import lifecycle as life
 from sipmote.model import GoalStatus, Measure, MeasureStatus, MeetingKind
 from sipmote.store import Register
-from sipmote.tui.screens.dialogs import DeviationDraftsDialog, TextDialog
+from sipmote.tui.dialogs import TextDialog
+from sipmote.tui.screens.dialogs import DeviationDraftsDialog
 from sipmote.tui.screens.followup import FollowUpScreen
 
 PID = "fu0000000001"

@@ -13,8 +13,8 @@ from textual.widgets import Static
 from sipmote import lifecycle as life
 from sipmote.model import Goal, GoalRating, MeetingKind
 from sipmote.store import Register
+from sipmote.tui.dialogs import FormDialog
 from sipmote.tui.screens.followup import FollowUpScreen
-from sipmote.tui.widgets.form import FormModal
 
 
 async def test_rating_each_goal_in_the_follow_up_review(home, demo):
@@ -32,7 +32,7 @@ async def test_rating_each_goal_in_the_follow_up_review(home, demo):
         await pilot.pause()
         assert "Delmål bedömda av den enskilde: 0 av 2" in str(app.screen.query_one("#review-hint").content)
         await pilot.press("r")
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FormDialog)
         await pilot.press("right")  # first goal: better
         await pilot.press("tab")
         for ch in "Bra":
@@ -40,7 +40,7 @@ async def test_rating_each_goal_in_the_follow_up_review(home, demo):
         await pilot.press("tab", "right", "right", "right")  # second goal: worse
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert not isinstance(app.screen, FormModal)
+        assert not isinstance(app.screen, FormDialog)
         assert "0 av 2" not in str(app.screen.query_one("#review-hint").content)
         assert "2 av 2" in str(app.screen.query_one("#review-hint").content)
         await pilot.press("ctrl+q")

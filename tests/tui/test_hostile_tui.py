@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("sipmote.tui.widgets.form")
+pytest.importorskip("sipmote.tui.dialogs")
 
 from test_tui_helpers import FakeClock, make_app, open_register, settle, text_of
 from textual import events

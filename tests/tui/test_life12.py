@@ -15,7 +15,8 @@ from sipmote import lifecycle as life
 from sipmote.i18n import label, t
 from sipmote.model import MeasureStatus
 from sipmote.store import Register
-from sipmote.tui.screens.dialogs import DeviationDraftsDialog, TextDialog
+from sipmote.tui.dialogs import TextDialog
+from sipmote.tui.screens.dialogs import DeviationDraftsDialog
 
 
 @pytest.fixture
@@ -268,7 +269,7 @@ async def test_delete_in_the_invited_list_asks_naming_the_person_and_no_keeps_th
     from test_prepare_screen import prepared_plan
     from textual.widgets import DataTable
 
-    from sipmote.tui.screens.dialogs import ConfirmDialog
+    from sipmote.tui.dialogs import ConfirmDialog
     from sipmote.tui.screens.prepare import PrepareScreen
 
     r = Register(home).open()

@@ -35,7 +35,8 @@ async def fill(pilot, screen, **values) -> None:
 
 async def test_prepare_meeting_follow_up_close(home):
     from sipmote.tui.app import SipmoteApp
-    from sipmote.tui.screens.dialogs import ClosePlanDialog, ConfirmDialog, DeviationDraftsDialog
+    from sipmote.tui.dialogs import ConfirmDialog
+    from sipmote.tui.screens.dialogs import ClosePlanDialog, DeviationDraftsDialog
     from sipmote.tui.screens.followup import FollowUpScreen
     from sipmote.tui.screens.meeting import MeetingScreen
     from sipmote.tui.screens.prepare import PrepareScreen
@@ -213,7 +214,7 @@ async def test_the_follow_up_meeting_runs_on_the_meeting_screen_and_is_then_held
     from test_lifecycle_support import plan
 
     from sipmote.tui.app import SipmoteApp
-    from sipmote.tui.screens.dialogs import ConfirmDialog
+    from sipmote.tui.dialogs import ConfirmDialog
     from sipmote.tui.screens.followup import FollowUpScreen
     from sipmote.tui.screens.meeting import MeetingScreen
 

@@ -8,8 +8,8 @@ import datetime as dt
 from test_tui_helpers import FakeClock, make_app, open_register, settle, table_text, text_of, type_text
 
 from sipmote.model import Attendance, OrgKind
+from sipmote.tui.dialogs import FormDialog
 from sipmote.tui.screens.participants import ParticipantsModal
-from sipmote.tui.widgets.form import FormModal
 
 
 async def test_whole_meeting_is_saved(home, demo):
@@ -26,7 +26,7 @@ async def test_whole_meeting_is_saved(home, demo):
 
         # --- Lyssna: the person's own words, the round table
         await pilot.press("g")
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FormDialog)
         await type_text(pilot, "Att gå i skolan och sova bättre")
         await pilot.press("ctrl+s")
         await pilot.press("enter")  # Elsa (first: the person) speaks
@@ -89,7 +89,7 @@ async def test_whole_meeting_is_saved(home, demo):
         await type_text(pilot, "2026-13-40")  # a bad date: the form stays, nothing lost
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FormDialog)
         assert "Ogiltigt datum" in text_of(app, "#form-error")
         assert app.screen.query_one("#f-organisation").value == "Strandskolan"
         await pilot.press("ctrl+a", "ctrl+k")
@@ -104,7 +104,7 @@ async def test_whole_meeting_is_saved(home, demo):
         await type_text(pilot, "Omar pratar med mig varje vecka")
         await pilot.press("enter")
         await pilot.pause()
-        assert not isinstance(app.screen, FormModal)
+        assert not isinstance(app.screen, FormDialog)
         # a measure with nobody responsible: warned, never blocked
         await pilot.press("a")
         await type_text(pilot, "Sömnbedömning")
@@ -195,7 +195,7 @@ async def test_agreement_noted_for_a_remote_participant(home, demo):
         await pilot.pause()
         await pilot.press("g")
         await pilot.pause()
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FormDialog)
         assert app.screen.query_one("#f-pick").value == johan.id  # the remote one without a note first
         await pilot.press("ctrl+s")  # "Godkänner planen"
         await settle(app, pilot, 0.7)

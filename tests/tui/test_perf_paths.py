@@ -8,7 +8,7 @@ from test_tui_helpers import make_app, open_register, settle, text_of, type_text
 
 from sipmote import cli
 from sipmote.model import Goal
-from sipmote.tui.widgets.form import FormInput
+from sipmote.tui.dialogs import FormInput
 
 
 async def test_keys_pressed_at_once_after_start_reach_planera(home, demo):

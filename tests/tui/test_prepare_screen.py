@@ -23,7 +23,7 @@ from sipmote.model import (
     Question,
 )
 from sipmote.store import Register
-from sipmote.tui.screens.dialogs import ConfirmDialog
+from sipmote.tui.dialogs import ConfirmDialog
 from sipmote.tui.screens.prepare import PrepareScreen
 
 PID = "prep00000001"

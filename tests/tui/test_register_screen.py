@@ -14,14 +14,8 @@ from textual.widgets import DataTable, Input, Static
 from sipmote import lifecycle as life
 from sipmote.model import Attendance, CloseReason, DeviationKind, OrgKind, PlanStatus
 from sipmote.store import Register
-from sipmote.tui.screens.dialogs import (
-    ClosePlanDialog,
-    ConfirmDialog,
-    DeviationDraftsDialog,
-    EvaluationDialog,
-    TextDialog,
-    TextViewDialog,
-)
+from sipmote.tui.dialogs import ConfirmDialog, TextDialog
+from sipmote.tui.screens.dialogs import ClosePlanDialog, DeviationDraftsDialog, EvaluationDialog, TextViewDialog
 from sipmote.tui.screens.register import RegisterScreen
 
 

@@ -11,7 +11,7 @@ from textual import events
 import sipmote.tui.screens.meeting as meeting_mod
 from sipmote.model import Attendance, Participant
 from sipmote.store import StoreError
-from sipmote.tui.widgets.form import FormModal
+from sipmote.tui.dialogs import FormDialog
 
 
 async def test_markup_and_escape_sequences_are_shown_literally(home, demo):
@@ -125,7 +125,7 @@ async def test_bad_date_and_time_get_clear_messages(home, demo):
         await pilot.press("tab", *"25:99", "tab", "S")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FormDialog)
         assert text_of(app, "#form-error") == "Datum: Ogiltigt datum: ”31/2”. Skriv ÅÅÅÅ-MM-DD."
         await pilot.press("ctrl+a", "ctrl+k", *"2026-05-04")
         await pilot.press("ctrl+s")
@@ -135,7 +135,7 @@ async def test_bad_date_and_time_get_clear_messages(home, demo):
         assert app.screen.focused.id == "f-time"  # the field in error has the focus
         await pilot.press("ctrl+a", "ctrl+k", *"9", "ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, FormModal)
+        assert not isinstance(app.screen, FormDialog)
         assert "2026-05-04 09:00 S" in text_of(app, "#plan-status")
     reg.close()
 

@@ -1,4 +1,4 @@
-"""Snapshots of every meeting view at 80x24 and 100x30 (stored in tests/tui/snapshots/).
+"""Snapshots of every meeting view at 80x24 and 100x30 (stored with the others in tests/tui/__snapshots__/).
 
 Deterministic: a fake clock that does not move, a fixed today, a prepared
 plan. Update after a deliberate change with ``pytest tests/tui/test_tui_snapshots.py
@@ -7,25 +7,12 @@ plan. Update after a deliberate change with ``pytest tests/tui/test_tui_snapshot
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-import pytest_textual_snapshot as pts
 from test_tui_helpers import FakeClock, make_app, open_register
 
 from sipmote.agenda import init_phases, load_agenda
 from sipmote.model import Goal, Measure, Need, OrgKind, OwnAction, Responsible
-
-
-class _SnapshotsHere(pts.SVGImageExtension):
-    @classmethod
-    def dirname(cls, *, test_location) -> str:
-        return str(Path(test_location.filepath).parent / "snapshots")
-
-
-@pytest.fixture(autouse=True)
-def _store_in_tests_snapshots(monkeypatch):
-    monkeypatch.setattr(pts, "SVGImageExtension", _SnapshotsHere)
 
 
 def prepared(demo):

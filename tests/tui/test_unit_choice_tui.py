@@ -10,9 +10,9 @@ from textual.widgets import Input
 
 from sipmote.model import OrgKind
 from sipmote.store import Register
+from sipmote.tui.dialogs import FormDialog
 from sipmote.tui.screens.participants import ParticipantsModal
 from sipmote.tui.screens.prepare import PrepareScreen
-from sipmote.tui.widgets.form import FormModal
 
 
 async def test_preparation_completes_a_unit_from_the_list_and_the_users_own(home):
@@ -58,7 +58,7 @@ async def test_the_meeting_completes_a_unit_when_a_participant_is_added(home, de
         await pilot.press("d")
         assert isinstance(app.screen, ParticipantsModal)
         await pilot.press("a")
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FormDialog)
         for ch in "Per":
             await pilot.press(ch)
         await pilot.press("tab", "tab")
@@ -125,7 +125,7 @@ async def test_the_meetings_roles_form_completes_the_convening_unit(home, demo):
     app = make_app(reg, demo.id, FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")  # Lyssna: leader, note-taker, who called the meeting
-        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.screen, FormDialog)
         app.screen.query_one("#f-conv_org", Input).focus()
         app.screen.query_one("#f-conv_org", Input).value = ""
         for ch in "familjehä":

@@ -24,7 +24,7 @@ from sipmote.i18n import label, t
 from sipmote.model import CloseReason, Deviation, OrgKind, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.autosave import host
-from sipmote.tui.dialogs import ConfirmDialog, Dialog, Field, FormDialog, TextDialog
+from sipmote.tui.dialogs import Dialog, Field, FormDialog
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
     from sipmote.store import Register
 
-__all__ = ["ClosePlanDialog", "ConfirmDialog", "DeviationDraftsDialog", "EvaluationDialog", "TextDialog",
-           "TextViewDialog", "load_plan", "push_meeting", "save_plan", "tell"]
+__all__ = ["ClosePlanDialog", "DeviationDraftsDialog", "EvaluationDialog", "TextViewDialog", "load_plan",
+           "push_meeting", "save_plan", "tell"]
 
 
 class ClosePlanDialog(FormDialog):
@@ -70,7 +70,20 @@ class ClosePlanDialog(FormDialog):
         return None
 
 
-class DeviationDraftsDialog(Dialog[list]):
+class _SaveOrCancel(Dialog[list]):
+    """A list dialog with a save and a cancel button."""
+
+    def action_save(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+
+class DeviationDraftsDialog(_SaveOrCancel):
     """Each draft with a check box: checked = keep, unchecked = drop.
     Dismisses the list of kept drafts (possibly empty), None on Esc (decide later)."""
 
@@ -99,18 +112,12 @@ class DeviationDraftsDialog(Dialog[list]):
         if self.drafts:
             self.query_one("#draft-0", Checkbox).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         kept = [d for i, d in enumerate(self.drafts) if self.query_one(f"#draft-{i}", Checkbox).value]
         self.dismiss(kept)
 
 
-class EvaluationDialog(Dialog[list]):
+class EvaluationDialog(_SaveOrCancel):
     """Quick entry of each participant's five answers: type e.g. ``5 4 - 3 5``
     and Enter; the next participant follows. Names are not stored, only the
     kind of party. Dismisses a list of (org_kind, answers)."""
@@ -160,12 +167,6 @@ class EvaluationDialog(Dialog[list]):
         self.show_error("")
         self.query_one("#count", Static).update(t("life.eval_count_so_far", n=len(self.entries)))
         return True
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
 
     def action_save(self) -> None:
         pending = self.query_one("#answers", Input).value.strip()

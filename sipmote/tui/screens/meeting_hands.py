@@ -9,7 +9,7 @@ from typing import Any
 
 from sipmote.i18n import t
 from sipmote.lifecycle import hands
-from sipmote.tui.widgets.form import FormField, FormModal
+from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.widgets.meeting.queue import HandToggled, QueueLine, WordToNext
 
 
@@ -33,8 +33,8 @@ class MeetingHands:
             if v and v.get("pid"):
                 self.post_message(HandToggled(v["pid"]))  # type: ignore[attr-defined]
 
-        self.app.push_screen(FormModal(t("hand.pick_title"), [  # type: ignore[attr-defined]
-            FormField("pid", t("hand.pick_label"), "select", None, [(p.name, p.id) for p in people],
+        self.app.push_screen(FormDialog(t("hand.pick_title"), [  # type: ignore[attr-defined]
+            Field("pid", t("hand.pick_label"), "select", None, [(p.name, p.id) for p in people],
                       required=True)]), done)
 
     def action_word_to_next(self) -> None:
