@@ -9,6 +9,7 @@ import re
 
 from sipmote.formats import follow_up_text, when_text
 from sipmote.i18n import label, t
+from sipmote.lifecycle.edits import situation_from_notes
 from sipmote.model import Measure, MeetingKind, Plan
 
 #: bidi overrides, embeddings and isolates reorder everything after them on the line
@@ -52,6 +53,10 @@ def plan_text(plan: Plan, *, reveal: bool = False) -> str:
     for m in plan.meetings:
         when = when_text(m.date, m.time)
         out += ["", f"{label(m.kind)} ({m.kva}) · {label(m.status)} · {when} · {safe_line(m.place)}"]
+        situation = m.situation.strip() or situation_from_notes(m)  # else the notes per speaker
+        if situation:
+            out.append(f"  {t('export.situation')}:")
+            out += [f"    {safe_line(line)}" for line in situation.splitlines() if line.strip()]
         for g in m.goals:
             out.append(f"  • {safe_line(g.text)} [{label(g.status)}]")
             out += [line for ms in g.measures for line in _measure_lines(ms, m.kind)]

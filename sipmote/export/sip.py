@@ -21,6 +21,7 @@ from sipmote.export.signoff import build_signoff
 from sipmote.export.styles import Styles
 from sipmote.export.tables import add_table, key_value_table
 from sipmote.i18n import label, t
+from sipmote.lifecycle.edits import situation_from_notes
 from sipmote.model import GoalStatus, Measure, Meeting, MeetingKind, NoticedBy, Plan
 
 CHECKED, UNCHECKED = "☒", "☐"
@@ -108,7 +109,9 @@ def build_sip(doc: Any, styles: Styles, plan: Plan, meeting: Meeting, *, today: 
                 par.add_run("\n" + t("export.answer", answer=dx.clean(q.answer.strip()))).italic = True
 
     dx.add_para(doc, styles, t("export.situation"), H2, keep_with_next=True)
-    dx.add_para(doc, styles, meeting.situation.strip() or t("export.not_filled"), "SIP Value")
+    # the nuläge written in the meeting, else what was said round the table (notes per speaker)
+    situation = meeting.situation.strip() or situation_from_notes(meeting)
+    dx.add_para(doc, styles, situation or t("export.not_filled"), "SIP Value")
     for need in meeting.needs:
         par = dx.add_para(doc, styles, need.text, "List Bullet")
         if need.disagreement:
