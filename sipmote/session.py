@@ -42,15 +42,7 @@ T = TypeVar("T")
 
 def take_notices(register: Any) -> list[str]:
     """The register's notices (e.g. a plan restored from its backup), delivered once."""
-    take = getattr(register, "take_notices", None)
-    if callable(take):
-        return list(take())
-    notices = getattr(register, "notices", None)
-    if not isinstance(notices, list):
-        return []
-    out = list(notices)
-    notices.clear()
-    return out
+    return [] if register is None else list(register.take_notices())
 
 
 @dataclass

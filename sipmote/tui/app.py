@@ -166,10 +166,11 @@ class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback wi
 
     async def action_quit(self) -> None:
         meeting = next((s for s in reversed(self.screen_stack) if callable(getattr(s, "before_quit", None))), None)
-        for session in self.all_sessions():
-            session.save_now()  # what was typed is on disk before any question (a failure stays pending)
-        if meeting is not None and meeting.before_quit():
-            return  # "Är mötet genomfört?" first; the meeting quits again once answered
+        if meeting is not None:
+            for session in self.all_sessions():
+                session.save_now()  # on disk before the question (a failure stays pending)
+            if meeting.before_quit():
+                return  # "Är mötet genomfört?" first; the meeting quits again once answered
         if not self.close_sessions() and not self._quit_failed:
             self._quit_failed = True
             self.notify(t("mt.quit_unsaved"), severity="error")

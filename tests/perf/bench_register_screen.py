@@ -37,6 +37,9 @@ class FakeRegister:
             for i in range(n)
         ]
 
+    def take_notices(self) -> list[str]:
+        return []
+
     def summaries(self):
         return list(self.rows)
 

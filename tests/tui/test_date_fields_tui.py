@@ -20,14 +20,7 @@ from sipmote.tui.screens.prepare import PrepareScreen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from date_inputs import DATES, REFUSED, TIMES
-from test_prepare_screen import PID, prepared_plan
-
-
-class _Dialogs(Host):
-    """Hosts nothing at first; each check pushes one kit form with a date and a time field."""
-
-    def __init__(self) -> None:
-        super().__init__(None, lambda: FormDialog("Prov", [Field("d", "Datum", "date")]))
+from test_prepare_screen import PID, reg  # noqa: F401 - the fixture with the prepared plan
 
 
 async def _kit_result(app: Host, pilot, kind: str, text: str) -> object:
@@ -51,7 +44,7 @@ async def _kit_result(app: Host, pilot, kind: str, text: str) -> object:
 
 
 async def test_the_kit_date_and_time_fields_take_the_table():
-    app = _Dialogs()
+    app = Host(None, lambda: FormDialog("Prov", [Field("d", "Datum", "date")]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("escape")  # the first dialog
         await pilot.pause()
@@ -61,18 +54,8 @@ async def test_the_kit_date_and_time_fields_take_the_table():
             assert await _kit_result(app, pilot, "time", text) == expected, text
 
 
-@pytest.fixture
-def reg(home):
-    from sipmote.store import Register
-
-    r = Register(home).open()
-    r.save(prepared_plan())
-    yield r
-    r.close()
-
-
 @pytest.mark.parametrize(("field", "rows"), [("date", DATES), ("time", TIMES)])
-async def test_the_preparation_fields_take_the_table(reg, field, rows):
+async def test_the_preparation_fields_take_the_table(reg, field, rows):  # noqa: F811 - reg is a fixture
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(110, 40)) as pilot:
         await pilot.pause()

@@ -274,6 +274,9 @@ async def test_a_large_register_draws_the_due_plans_first_and_says_how_many_are_
     from sipmote.store.register import PlanSummary
 
     class ManyPlans:  # stands in for a register of 250 plans (only the index is read here)
+        def take_notices(self):
+            return []
+
         def summaries(self):
             rows = [PlanSummary(f"p{i:011d}", f"Person {i:03d}", None, "active", "2026-01-01", "2026-09-01",
                                 "2026-01-01T00:00:00") for i in range(249)]
