@@ -194,3 +194,17 @@ async def test_the_screen_exports_the_figures_for_merging_with_a_source(home, de
     from sipmote import cli
 
     assert cli.main(["stats", "--merge", str(tmp_path / "strand.json"), str(tmp_path / "strand2.json")]) == 2
+
+
+async def test_export_paths_default_to_the_documents_folder_and_the_apps_today(home, demo, tmp_path):
+    """The CSV and share files are suggested where the export dialog writes documents (config.toml's
+    [export] folder), named by the app's today — not the home folder and the machine's calendar."""
+    docs = tmp_path / "Dokument"
+    reg = make_register(home, demo)
+    (home / "config.toml").write_text(f"[export]\nfolder = '{docs.as_posix()}'\n", encoding="utf-8")
+    app = Host(reg, StatsScreen, today=dt.date(2031, 5, 4))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_counted(pilot, app.screen)
+        assert app.screen.query_one("#stats-csv", Input).value == str(docs / "sipmote-statistik-2031-05-04.csv")
+        assert app.screen.query_one("#stats-json", Input).value == str(docs / "sipmote-statistik-2031-05-04.json")
+    reg.close()

@@ -22,7 +22,7 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, 
 from sipmote import stats
 from sipmote.i18n import t
 from sipmote.store import Register, StoreError
-from sipmote.tui.screens.dialogs import RegisterContext
+from sipmote.tui.screens.dialogs import RegisterContext, today_of
 
 BAR_WIDTH = 30
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -61,11 +61,21 @@ class StatsScreen(RegisterContext, Screen):
         super().__init__()
         self._register = register
         self._start, self._end = start, end
-        self.csv_dir = Path(csv_dir) if csv_dir else Path.home()
+        self.csv_dir = Path(csv_dir) if csv_dir else None  # None: the documents folder (as the export)
         self.doc: stats.StatsDoc | None = None
 
 
+    def _default_paths(self) -> tuple[Path, Path]:
+        """Where F2 and the share button write: the export dialog's documents folder (config.toml,
+        else the system's Documents), named by the app's today."""
+        from sipmote.tui.screens.export_modal import default_folder
+
+        folder = self.csv_dir or default_folder(getattr(self.register, "root", None))
+        stem = f"sipmote-statistik-{today_of(self.app).isoformat()}"
+        return folder / f"{stem}.csv", folder / f"{stem}.json"
+
     def compose(self) -> ComposeResult:
+        csv_path, json_path = self._default_paths()
         yield Header()
         with Horizontal(id="stats-period"):
             yield Input(value=self._start.isoformat() if self._start else "", placeholder=t("stats.tui.from"),
@@ -79,12 +89,12 @@ class StatsScreen(RegisterContext, Screen):
         yield Static(t("stats.tui.loading"), id="stats-message", markup=False)
         yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="stats-export"):
-            yield Input(value=str(self.csv_dir / f"sipmote-statistik-{dt.date.today().isoformat()}.csv"),
+            yield Input(value=str(csv_path),
                         placeholder=t("stats.tui.csv_path"), id="stats-csv")
             yield Button(t("stats.tui.export"), id="stats-export-btn", variant="primary")
         with Horizontal(id="stats-share"):  # the anonymous figures for whoever merges the units' counts
             yield Input(placeholder=t("stats.tui.source"), id="stats-source")
-            yield Input(value=str(self.csv_dir / f"sipmote-statistik-{dt.date.today().isoformat()}.json"),
+            yield Input(value=str(json_path),
                         placeholder=t("stats.tui.json_path"), id="stats-json")
             yield Button(t("stats.tui.share"), id="stats-json-btn")
         yield Footer()
