@@ -112,6 +112,20 @@ async def test_ending_a_goal_twice_takes_it_up_again(reg):
     assert reg.load(PID).meetings[1].goals[0].status == GoalStatus.active
 
 
+async def test_without_a_meeting_id_the_screen_opens_the_latest_meeting(reg):
+    """FollowUpScreen(plan) alone reviews the plan's latest meeting (the follow-up), it is not
+    refused with 'Mötet finns inte längre i planen'."""
+    app = Host(reg, lambda: FollowUpScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen), app.notes
+        assert app.screen.meeting_id == "fu-meeting-1"
+        assert app.notes == []
+        await pilot.press("down", "1")
+        await pilot.pause()
+    assert reg.load(PID).meetings[1].goals[0].measures[0].status == MeasureStatus.done
+
+
 async def test_the_held_meeting_cannot_be_changed_here(reg):
     first = reg.load(PID).meetings[0]
     app = Host(reg, lambda: FollowUpScreen(PID, first.id))

@@ -56,7 +56,7 @@ class FollowUpScreen(RegisterContext, Screen):
                  today: dt.date | None = None) -> None:
         super().__init__()
         self.plan_id = plan_id
-        self.meeting_id: str = meeting_id or ""
+        self.meeting_id: str = meeting_id or ""  # "": the plan's latest meeting, found on mount
         self._register = register
         self._today = today
         # set on mount; the screen dismisses itself when the plan cannot be read
@@ -81,7 +81,7 @@ class FollowUpScreen(RegisterContext, Screen):
         if self.plan is None:
             self.dismiss(None)
             return
-        if self.meeting_id is None:
+        if not self.meeting_id:
             latest = self.plan.latest_meeting
             self.meeting_id = latest.id if latest else ""
         if self.meeting is None:
