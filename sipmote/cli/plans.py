@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -119,6 +120,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return int(run_app(register=reg, plan_id=plan.id, lang=i18n.get_language(), demo=True))
     finally:
         reg.close()
+        shutil.rmtree(home, ignore_errors=True)  # a demo leaves no register behind
 
 
 def cmd_open(args: argparse.Namespace) -> int:

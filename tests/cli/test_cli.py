@@ -152,3 +152,23 @@ def test_broken_config_is_named_and_does_not_stop_the_command(capsys, home):
     (home / "config.toml").write_text("[ui\nlang=", encoding="utf-8")
     code, _, err = run(capsys, "list")
     assert code == 0 and "config.toml" in err and "Traceback" not in err
+
+
+def test_demo_leaves_no_register_behind(monkeypatch, tmp_path):
+    """`sipmote demo` plays in a temporary register that is gone when the app closes."""
+    import tempfile
+
+    import sipmote.tui
+
+    seen = []
+
+    def fake_run_app(*, register, **_):
+        seen.append(register.root)
+        assert any(register.root.rglob("*.json")), "the demo plan is saved while the app runs"
+        return 0
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(sipmote.tui, "run_app", fake_run_app)
+    assert main(["demo"]) == 0
+    assert seen and not seen[0].exists()
+    assert not list(tmp_path.glob("sipmote-demo-*"))
