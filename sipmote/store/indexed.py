@@ -4,6 +4,9 @@ the index does not know is added, and backups of plans that are gone are removed
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from sipmote.i18n import t
 from sipmote.logs import Safe
 from sipmote.store import heal
@@ -12,13 +15,21 @@ from sipmote.store.folder import RegisterFolder
 from sipmote.store.index import PlanSummary, read_index, write_index
 
 
+def plan_file_ids(folder: Path) -> set[str]:
+    """The ids of the plan files in ``folder``: regular ``<id>.json`` files; temp files (dot
+    names) and anything else that happens to be there (a folder called ``x.json``) are not plans."""
+    with os.scandir(folder) as entries:
+        return {e.name[:-5] for e in entries
+                if e.name.lower().endswith(".json") and not e.name.startswith(".") and e.is_file()}
+
+
 class IndexedRegister(RegisterFolder):
     def _load_index(self) -> dict[str, PlanSummary]:
         if self._summaries is not None:
             return self._summaries
         indexed = read_index(self.index_path, self.codec)
         try:
-            on_disk = {p.stem for p in self.plans_dir.glob("*.json") if not p.name.startswith(".")}
+            on_disk = plan_file_ids(self.plans_dir)
         except OSError:
             on_disk = set()
         if indexed is None:

@@ -140,3 +140,15 @@ def test_a_write_works_where_the_os_has_no_fchmod(home, monkeypatch):
     stocked(home, plan(PID, "Utan Fchmod"), saves=2)
     with Register(home) as reg:
         assert reg.load(PID).long_term_goal == "v1"
+
+
+def test_a_folder_named_like_a_plan_file_is_not_listed_as_a_damaged_plan(home, capsys):
+    """Someone made a folder `plans/extra.json` (or a sync tool did): it is not a plan."""
+    stocked(home, plan(PID, "Saknad Person"), saves=1)
+    (home / "plans" / "extra.json").mkdir()
+    (home / ".index.json").unlink(missing_ok=True)
+    with Register(home) as reg:
+        assert [s.id for s in reg.summaries()] == [PID]
+        assert reg.take_notices() == []
+    code, out, err = run(capsys, "list")
+    assert code == 0 and "Saknad Person" in out and "extra" not in out + err
