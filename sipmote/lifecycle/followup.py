@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sipmote.i18n import label, t
+from sipmote.i18n import t
 from sipmote.lifecycle.guards import (
     LifecycleError,
     _meeting,
     can_start_meeting,
     ensure_editable,
     ensure_meeting_open,
+    meeting_closed_text,
 )
 from sipmote.model import (
     Attendance,
@@ -92,7 +93,7 @@ def finish_meeting(plan: Plan, meeting_id: str, today: dt.date) -> Meeting:
     ensure_editable(plan)
     m = _meeting(plan, meeting_id)
     if m.status == MeetingStatus.cancelled:
-        raise LifecycleError(t("life.meeting_held", status=label(m.status)))
+        raise LifecycleError(meeting_closed_text(m))
     m.status = MeetingStatus.held
     if m.date is None or m.date > today:  # held early: its date is the day it was held, not the booking
         m.date = today

@@ -42,10 +42,15 @@ def ensure_editable(plan: Plan) -> None:
         raise PlanClosedError(t("life.closed_read_only"))
 
 
+def meeting_closed_text(meeting: Meeting) -> str:
+    """'Mötet är genomfört och ändras inte i efterhand …' (the status in the middle of a sentence)."""
+    return t("life.meeting_held", status=label(meeting.status).lower())
+
+
 def ensure_meeting_open(meeting: Meeting) -> None:
     """A held meeting is history: it is never changed by a later step."""
     if meeting.status in (MeetingStatus.held, MeetingStatus.cancelled):
-        raise LifecycleError(t("life.meeting_held", status=label(meeting.status)))
+        raise LifecycleError(meeting_closed_text(meeting))
 
 
 def _meeting(plan: Plan, meeting_id: str) -> Meeting:

@@ -109,7 +109,7 @@ class FollowUpScreen(RegisterContext, Screen):
             head.append("\n" + t("sip.question") + " ", style="bold")
             head.append(safe_line(plan.long_term_goal))
         if not _open(m):
-            head.append("\n" + t("life.meeting_held", status=label(m.status)), style="bold red")
+            head.append("\n" + life.meeting_closed_text(m), style="bold red")
         self.query_one("#head", Static).update(head)
 
         table = self.query_one("#items", DataTable)
