@@ -117,6 +117,15 @@ def home(tmp_path):
     return tmp_path / "home"
 
 
+def run_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    """``sipmote ARGV`` in this process: (exit code, stdout, stderr)."""
+    from sipmote import cli
+
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 @pytest.fixture
 def today() -> dt.date:
     return TODAY

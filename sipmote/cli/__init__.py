@@ -6,7 +6,7 @@ language) and a non-zero exit status, never a traceback: a
 ``exit_code``. Unexpected errors are logged, without personal data, to
 ``sipmote.log`` in the data folder (:mod:`sipmote.logs`).
 
-Sub-commands live in small modules (``plans``, ``privacy``, ``stats``,
+Sub-commands live in small modules (``plans`` with ``bulk`` for many files, ``privacy``, ``stats``,
 ``export``), each with ``register(sub, common)``; heavy libraries (docx, lxml,
 cryptography, textual, the export and statistics code) are imported inside
 the commands, so ``sipmote --help`` and start-up stay fast.

@@ -28,8 +28,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             reg.add(plan, replace=args.replace)
         print(t("cli.imported", id=plan.id, name=clip(plan.person.name, 80)))
         return 0
+    from sipmote.cli.bulk import FileResult, import_files, progress_bar
     from sipmote.errors import SipmoteError
-    from sipmote.stats.bulk import FileResult, import_files, progress_bar
     from sipmote.textview import safe_line
 
     tty = sys.stderr.isatty()

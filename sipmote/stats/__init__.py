@@ -9,7 +9,6 @@ The package, by concern:
 ``collect``  reading the register's plans and counting them
 ``sources``  export documents: sources, export ids, reading and merging
 ``report``   rows in a layout, rendered as a table, CSV or JSON
-``bulk``     importing many plan files in one process (``sipmote import A.json B.json``)
 """
 
 from __future__ import annotations

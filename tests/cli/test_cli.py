@@ -9,16 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 
 from sipmote.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_schema_is_the_json_schema_of_a_plan(capsys):

@@ -11,20 +11,14 @@ import subprocess
 import sys
 
 import pytest
+from conftest import run_cli as run
 
-from sipmote import cli
 from sipmote.store import Register
 from tests.store.helpers14 import digest, plan, stocked
 
 MAX_TEXT = 100_000  # the documented limit per text field (sipmote.store.limits.MAX_TEXT)
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file types")
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _plan_doc(**extra) -> dict:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import run_cli as run
 
-from sipmote import cli
 from sipmote.store import Register
 from tests.store.helpers14 import digest, plan, stocked
 
@@ -24,12 +24,6 @@ def held(home, demo):
     reg = Register(home).open()
     yield reg
     reg.close()
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_reading_commands_work_while_the_app_holds_the_register(home, held, capsys, tmp_path, demo):

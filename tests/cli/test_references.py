@@ -5,15 +5,9 @@ an exact name, or an unambiguous prefix of at least 4 characters. On the old cod
 from __future__ import annotations
 
 import pytest
+from conftest import run_cli as run
 
-from sipmote import cli
 from tests.store.helpers14 import digest, plan, stocked
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("ref", ["", " ", "\t", "  \n"])

@@ -10,8 +10,8 @@ import os
 from enum import Enum
 
 import pytest
+from conftest import run_cli as run
 from pydantic import BaseModel
-from stats_helpers import run
 
 from sipmote import stats
 from sipmote.model import (

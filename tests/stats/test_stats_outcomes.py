@@ -9,7 +9,7 @@ import datetime as dt
 import json
 
 import pytest
-from stats_helpers import run
+from conftest import run_cli as run
 
 from sipmote import lifecycle as life
 from sipmote.model import (

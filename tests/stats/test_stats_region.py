@@ -28,7 +28,8 @@ import json
 import re
 
 import pytest
-from stats_helpers import make_register, run
+from conftest import run_cli as run
+from stats_helpers import make_register
 
 from sipmote.model import (
     Attendance,

@@ -26,7 +26,8 @@ import io
 import json
 
 import pytest
-from stats_helpers import make_register, run
+from conftest import run_cli as run
+from stats_helpers import make_register
 
 from sipmote.model import (
     Attendance,

@@ -9,18 +9,12 @@ import stat
 import sys
 
 import pytest
+from conftest import run_cli as run
 
-from sipmote import cli
 from sipmote.store import Register
 from tests.store.helpers14 import plan, stocked
 
 PID = "miss00000001"
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_a_missing_plan_file_is_restored_from_its_newest_backup_with_a_notice(home, capsys):

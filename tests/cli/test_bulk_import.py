@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from stats_helpers import run
+from conftest import run_cli as run
 
 from sipmote.store import Register
 
