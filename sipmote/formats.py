@@ -10,6 +10,7 @@ terminal, the export's cleaning for a document).
 - a time: ``14:30`` (never seconds)
 - a meeting's when: ``2026-03-09 14:30``, the missing part left out
 - the follow-up booking: ``2026-03-09 14:30 Rum 3``
+- an insats's period: ``2026-03-09 → 2026-06-12`` (``…`` for an open end)
 - a first name: the first word of the name as written
 """
 
@@ -19,7 +20,7 @@ import datetime as dt
 
 from sipmote.model import FollowUpBooking
 
-__all__ = ["date_text", "first_name", "follow_up_text", "time_text", "when_text"]
+__all__ = ["date_text", "first_name", "follow_up_text", "period_text", "time_text", "when_text"]
 
 
 def date_text(day: dt.date | None, blank: str = "") -> str:
@@ -41,6 +42,13 @@ def follow_up_text(booking: FollowUpBooking, blank: str = "") -> str:
     """The booked follow-up, ``2026-03-09 14:30 Rum 3``; ``blank`` when nothing is booked."""
     place = booking.place.strip()
     return " ".join(x for x in (when_text(booking.date, booking.time), place) if x) or blank
+
+
+def period_text(start: dt.date | None, until: dt.date | None, blank: str = "") -> str:
+    """An insats's period, ``2026-03-09 → 2026-06-12``, ``…`` for an open end; ``blank`` without dates."""
+    if start is None and until is None:
+        return blank
+    return " → ".join(date_text(d, "…") for d in (start, until))
 
 
 def first_name(name: str) -> str:

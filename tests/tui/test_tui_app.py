@@ -107,6 +107,10 @@ async def test_broken_agenda_file_is_named_and_the_meeting_still_runs(home, demo
 
 
 async def test_summary_scrolls_by_keyboard_at_80x24(home, demo):
+    from sipmote.model import Goal, Measure
+
+    # a read-back longer than the screen (the checklist stands above it, in sight)
+    demo.latest_meeting.goals = [Goal(text=f"Delmål {i}", measures=[Measure(what=f"Insats {i}")]) for i in range(6)]
     reg = open_register(home)
     reg.save(demo)
     app = make_app(reg, demo.id)

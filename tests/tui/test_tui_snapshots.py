@@ -1,4 +1,5 @@
-"""Snapshots of every meeting view at 80x24 and 100x30 (stored with the others in tests/tui/__snapshots__/).
+"""Snapshots of every meeting view and its dialogs at 80x24 and 100x30 (stored with the others
+in tests/tui/__snapshots__/; the roll call's are in test_rollcall.py).
 
 Deterministic: a fake clock that does not move, a fixed today, a prepared
 plan. Update after a deliberate change with ``pytest tests/tui/test_tui_snapshots.py
@@ -12,7 +13,9 @@ import pytest
 from test_tui_helpers import FakeClock, make_app, open_register
 
 from sipmote.agenda import init_phases, load_agenda
-from sipmote.model import Goal, Measure, Need, OrgKind, OwnAction, Responsible
+from sipmote.model import Attendance, Goal, Measure, Need, OrgKind, OwnAction, Responsible
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
 
 
 def prepared(demo):
@@ -26,6 +29,8 @@ def prepared(demo):
     plan.long_term_goal = "Jag vill gå i skolan och orka träffa mina kompisar."
     m.participants[0].has_spoken = True
     m.participants[0].speaker_notes = "Trivs med mentorn och med bild."
+    m.participants[1].speaker_notes = ("Elsa sover dåligt och har ont i magen på morgnarna; "
+                                       "skolan ringer oss först vid lunch när hon inte har kommit.")
     m.current_speaker_id = m.participants[1].id
     m.needs = [
         Need(text="Oro och sömnproblem gör att Elsa stannar hemma på morgonen",
@@ -60,7 +65,7 @@ def keys(*presses: str):
 VIEWS = {"lyssna": [], "problematisera": ["n"], "planera": ["n", "n"], "sammanfattning": ["n", "n", "n"]}
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+@SIZES
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_meeting_view_snapshot(snap_compare, home, demo, view, size):
     reg = open_register(home)
@@ -72,7 +77,8 @@ def test_meeting_view_snapshot(snap_compare, home, demo, view, size):
         reg.close()
 
 
-def test_followup_review_snapshot(snap_compare, home, demo):
+@SIZES
+def test_followup_review_snapshot(snap_compare, home, demo, size):
     plan = prepared(demo)
     plan.latest_meeting.agenda_id = "uppfoljning"
     plan.latest_meeting.phases = []
@@ -80,6 +86,39 @@ def test_followup_review_snapshot(snap_compare, home, demo):
     reg.save(plan)
     app = make_app(reg, demo.id, FakeClock())
     try:
-        assert snap_compare(app, run_before=keys("n", "enter"), terminal_size=(100, 30))
+        assert snap_compare(app, run_before=keys("n", "enter"), terminal_size=size)
+    finally:
+        reg.close()
+
+
+# dialog name -> keys from Lyssna to open it (the insats form opens on an insats with every field)
+DIALOGS = {
+    "anteckning": ["e"],
+    "narvaro": ["d"],
+    "delmal": ["n", "n", "g"],
+    "insats": ["n", "n", "down", "enter"],
+    "huvudansvarig": ["n", "n", "h"],
+    "export": ["s", "x"],
+    "genomfort": ["s", "a"],
+    "avvikelse": ["s", "a", "enter"],
+}
+
+
+@SIZES
+@pytest.mark.parametrize("dialog", list(DIALOGS))
+def test_meeting_dialog_snapshot(snap_compare, home, demo, dialog, size, monkeypatch):
+    from pathlib import Path
+
+    from sipmote.tui.screens import export_modal
+
+    monkeypatch.setattr(export_modal, "default_folder", lambda home=None: Path("/home/sekreterare/Dokument"))
+    plan = prepared(demo)
+    plan.latest_meeting.participants[-1].attendance = Attendance.no_show  # a deviation to propose
+    plan.latest_meeting.id = "mote00000001"  # the export's file name carries it: the same every run
+    reg = open_register(home)
+    reg.save(plan)
+    app = make_app(reg, demo.id, FakeClock())
+    try:
+        assert snap_compare(app, run_before=keys(*DIALOGS[dialog]), terminal_size=size)
     finally:
         reg.close()

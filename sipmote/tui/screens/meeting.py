@@ -33,7 +33,8 @@ from sipmote.tui.widgets.phase_header import PhaseHeader
 REVEAL_SECONDS = 5.0
 SAVE_CLOCK_EVERY = 15  # seconds: keep the elapsed time on disk while the clock runs
 WIDE = 100  # from this width the leader prompts are shown beside the view
-WIDE_TABLES = 130  # ... beside the Planera and follow-up tables
+WIDE_TABLES = 130  # ... beside Lyssna, Planera, the follow-up tables, the summary (`l` toggles)
+TABLE_VIEWS = ("listen", "plan", "review", "summary")
 
 
 class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
@@ -143,7 +144,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
 
     def prompts_threshold(self, kind: str) -> int:
         """From this width the leader prompts are shown beside the view (wide tables need more)."""
-        return WIDE_TABLES if kind in ("plan", "review") else WIDE
+        return WIDE_TABLES if kind in TABLE_VIEWS else WIDE
 
     def _apply_width(self, width: int) -> None:
         auto = width >= self.prompts_threshold(self.body_kind())

@@ -36,9 +36,7 @@ class ParticipantsModal(Dialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
             yield Static(t("mt.participants_title"), id="form-title")
-            table: DataTable[Text] = DataTable(id="participants", cursor_type="row")
-            table.add_columns(t("mt.col_name"), t("mt.col_attendance"), t("mt.col_role"))
-            yield table
+            yield DataTable(id="participants", cursor_type="row")
             yield Static(t("mt.participants_hint"), id="form-hint")
 
     def on_mount(self) -> None:
@@ -48,11 +46,21 @@ class ParticipantsModal(Dialog[bool]):
     def show(self) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
-        for p in self.meeting.participants:
+        people = self.meeting.participants
+        # whole roles: the role column takes the rest of the dialog's width (90 % of the screen,
+        # at most 90 columns, less border, padding, three columns' padding and a scrollbar when the
+        # rows pass the table's 16 lines) and a longer role wraps onto a second line of its row
+        inner = min(int(self.app.size.width * 0.9), 90) - 4
+        name_w = min(24, max((len(p.name) for p in people), default=4))
+        att_w = max((len(label(p.attendance)) for p in people), default=4)
+        role_w = max(16, inner - name_w - att_w - 6 - (2 if len(people) > 12 else 0))
+        table.clear(columns=True)
+        for heading, width in ((t("mt.col_name"), name_w), (t("mt.col_attendance"), att_w), (t("mt.col_role"), role_w)):
+            table.add_column(heading, width=width)
+        for p in people:
             role = ", ".join(x for x in (p.role_label, p.organisation) if x)
-            table.add_row(lit(clip(p.name, 24)), Text(label(p.attendance), style="bold"), lit(clip(role, 30)),
-                          key=p.id)
+            table.add_row(lit(clip(p.name, 24)), Text(label(p.attendance), style="bold"), lit(role),
+                          key=p.id, height=None if len(role) > role_w else 1)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
 

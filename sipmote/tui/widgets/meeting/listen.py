@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from sipmote.i18n import t
 from sipmote.lifecycle.edits import situation_from_notes
-from sipmote.model import Attendance, ConvenedBy
+from sipmote.model import Attendance, ConvenedBy, Participant
 from sipmote.textview import safe_line, safe_text
 from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.keys import Keys
@@ -38,8 +38,8 @@ class ListenBody(Body):
     def compose(self) -> ComposeResult:
         yield Static("", id="listen-owner", classes="line")
         yield Static("", id="listen-goal", classes="goal")
-        yield make_table("speakers", "mt.b_speak", "", t("mt.col_name"), t("mt.col_role"), "",
-                         t("mt.col_notes"))
+        yield make_table("speakers", "mt.b_speak", "", t("mt.col_name"), t("mt.col_role"), t("mt.col_notes"))
+        yield Static("", id="speaker-detail", classes="line detail")
         yield Static("", id="not-spoken", classes="line warn")
 
     def show(self) -> None:
@@ -58,22 +58,24 @@ class ListenBody(Body):
             goal.append(t("mt.ltg_empty"), style="italic")
         self.query_one("#listen-goal", Static).update(goal)
         rows = []
+        # the notes take what is left: the name wraps, the role is cut (whole in the detail line),
+        # "på distans" goes under the name; 4 columns' padding, the cursor mark and a scrollbar
         width = self.width_hint()
-        name_w, role_w = (24, 28) if width >= 90 else (16, 20)
-        notes_w = max(6, width - name_w - role_w - 23)
+        name_w, role_w = (18, 24) if width >= 90 else (16, 21)
+        notes_w = max(12, width - name_w - role_w - 1 - 8 - 2)
         order = meeting.speaking_order()
         for p in order:
             current = p.id == meeting.current_speaker_id
             mark = "▶" if current else ("✓" if p.has_spoken else " ")
             style = "reverse bold" if current else ""
-            role = ", ".join(x for x in (p.role_label, p.organisation) if x)
-            where = t("mt.remote_short") if p.attendance == Attendance.remote else ""
+            name = lit(p.name, style)
+            if p.attendance == Attendance.remote:
+                name.append(" (" + t("mt.remote_short") + ")", style="italic")
             rows.append((p.id, [
-                Text(mark, style="bold"), lit(p.name, style), lit(clip(role, role_w), style),
-                Text(where, style=style), lit(p.speaker_notes, style),
+                Text(mark, style="bold"), name, lit(clip(self._role(p), role_w), style), lit(p.speaker_notes, style),
             ]))
         table = self.query_one("#speakers", DataTable)
-        self.fill(table, rows, wrap={1: name_w, 4: notes_w})  # names and notes whole: they wrap
+        self.fill(table, rows, wrap={1: name_w, 3: notes_w})  # names and notes whole: they wrap
         if not getattr(self, "_placed", False):  # first showing: the cursor on the current speaker
             self._placed = True
             ids = [p.id for p in order]
@@ -86,8 +88,30 @@ class ListenBody(Body):
         else:
             line.append(", ".join(safe_line(p.name) for p in waiting) if waiting else t("mt.all_spoken"))
         self.query_one("#not-spoken", Static).update(line)
+        self.show_detail()
 
-    def _selected(self):
+    @staticmethod
+    def _role(p: Participant) -> str:
+        return ", ".join(x for x in (p.role_label, p.organisation) if x)
+
+    def show_detail(self) -> None:
+        """The selected speaker whole (the role is cut in the table): name, role, where, notes."""
+        p = self._selected()
+        detail = Text()
+        if p is not None:
+            detail.append(safe_line(p.name), style="bold")
+            for extra in (self._role(p), t("mt.remote_short") if p.attendance == Attendance.remote else ""):
+                if extra:
+                    detail.append(" · " + safe_line(extra))
+            if p.speaker_notes.strip():
+                detail.append(": " + safe_line(p.speaker_notes))
+        self.query_one("#speaker-detail", Static).update(detail, layout=False)  # fixed height: no reflow
+
+    def on_mount(self) -> None:
+        # the detail line follows the cursor in the same frame as the table (as in Planera)
+        self.watch(self.query_one("#speakers", DataTable), "cursor_coordinate", self.show_detail, init=False)
+
+    def _selected(self) -> Participant | None:
         key = self.cursor_key(self.query_one("#speakers", DataTable))
         return self.ctx.meeting.participant(key) if key else None
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from sipmote.formats import first_name, follow_up_text
+from sipmote.formats import first_name, follow_up_text, period_text
 from sipmote.i18n import label, t
 from sipmote.lifecycle.edits import find_item, measure_data
 from sipmote.model import Goal, Measure, OrgKind, Participant, Responsible
@@ -124,9 +124,8 @@ class PlanBody(Body):
                 detail.append(safe_line(item.what), style="bold")
                 r = item.responsible
                 detail.append(" · " + (safe_line(r.display()) if r.is_set else "⚠ " + t("mt.no_responsible")))
-                dates = " → ".join(d.isoformat() if d else "…" for d in (item.start, item.until))
                 if item.start or item.until:
-                    detail.append(" · " + dates)
+                    detail.append(" · " + period_text(item.start, item.until))
                 for extra in (item.frequency, item.place):
                     if extra.strip():
                         detail.append(" · " + safe_line(extra))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from sipmote.formats import follow_up_text, time_text
+from sipmote.formats import follow_up_text, period_text, time_text
 from sipmote.i18n import t
-from sipmote.model import Attendance, Participant
+from sipmote.model import Attendance, Measure, Participant
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.keys import Keys
@@ -22,6 +24,17 @@ from sipmote.tui.widgets.meeting.messages import (
     ExportRequested,
     ParticipantAgreed,
 )
+
+WIDE = 90  # from this width the checklist stands beside the read-back
+CHECKLIST_W = 40  # its width there (app.tcss)
+
+
+def hanging(line: str, width: int, indent: str) -> str:
+    """``line`` wrapped to ``width`` with the lines after the first indented (a list item whose
+    continuation stays under its text); ends with a newline."""
+    first = len(line) - len(line.lstrip())
+    return textwrap.fill(line.lstrip(), max(20, width), initial_indent=line[:first] or "",
+                         subsequent_indent=indent, break_on_hyphens=False) + "\n"
 
 
 class SummaryBody(Body):
@@ -37,6 +50,8 @@ class SummaryBody(Body):
     can_focus = True
 
     def compose(self) -> ComposeResult:
+        # the checklist stays in sight: beside the read-back when there is room, else above it
+        yield Static("", id="summary-missing")
         with VerticalScroll(id="summary-scroll"):
             yield Static("", id="summary-text")
 
@@ -44,9 +59,12 @@ class SummaryBody(Body):
         self.query_one("#summary-scroll").focus()  # arrows and page keys scroll the summary
 
     def show(self) -> None:
-        from sipmote.summary import missing_before_signoff, readback
+        from sipmote.summary import readback
 
         plan, meeting = self.ctx.plan, self.ctx.meeting
+        wide = self.width_hint() >= WIDE
+        self.set_class(wide, "-wide")
+        width = self.width_hint() - (CHECKLIST_W if wide else 0) - 4  # padding and a scrollbar
         out = Text()
         out.append(t("mt.readback") + "\n", style="bold underline")
         parties = readback(plan, meeting)
@@ -57,8 +75,13 @@ class SummaryBody(Body):
                 out.append("⚠ " + t("mt.party_unassigned") + "\n", style="bold red")
             else:
                 out.append(t("mt.party_does", party=safe_line(pr.party)) + "\n", style="bold")
-            for item in pr.items:
-                out.append(f"  • {safe_line(item)}\n")
+            if pr.measures:  # what, who and when: read back as agreed
+                for m in pr.measures:
+                    out.append(f"  • {safe_line(m.what)}\n")
+                    out.append(hanging("    " + self._who_when(m), width, "    "), style="italic")
+            else:  # the person's and the family's own actions
+                for item in pr.items:
+                    out.append(f"  • {safe_line(item)}\n")
         out.append("\n")
         pairs = [
             (t("mt.huvudansvarig"), safe_line(plan.huvudansvarig.display()) if plan.huvudansvarig.is_set else "–"),
@@ -76,15 +99,37 @@ class SummaryBody(Body):
         for k, v in pairs:
             out.append(k + " ", style="bold")
             out.append(v + "\n")
-        out.append("\n")
-        missing = missing_before_signoff(plan, meeting)
-        out.append(t("mt.missing") + "\n", style="bold underline")
-        if missing:
-            for m in missing:
-                out.append(f"  ☐ {safe_line(m.text())}\n", style="bold")
-        else:
-            out.append("  ✓ " + t("mt.nothing_missing") + "\n")
         self.query_one("#summary-text", Static).update(out)
+        self.query_one("#summary-missing", Static).update(self._checklist())
+
+    @staticmethod
+    def _who_when(m: Measure) -> str:
+        """The person responsible and when (period, how often, where) of one insats, "–" when not set."""
+        when = ", ".join(x for x in (period_text(m.start, m.until), safe_line(m.frequency)) if x.strip())
+        parts = [f"{t('readback.who')} {safe_line(m.responsible.person) or '–'}", f"{t('readback.when')} {when or '–'}"]
+        if m.place.strip():
+            parts.append(f"{t('readback.where')} {safe_line(m.place)}")
+        return " · ".join(parts)
+
+    def _checklist(self) -> Text:
+        """What is missing before sign-off, short: those not yet heard on one line."""
+        from sipmote.summary import missing_before_signoff
+
+        missing = missing_before_signoff(self.ctx.plan, self.ctx.meeting)
+        out = Text(t("mt.missing") + "\n", style="bold underline")
+        if not missing:
+            out.append("✓ " + t("mt.nothing_missing") + "\n")
+            return out
+        width = CHECKLIST_W - 3 if self.has_class("-wide") else self.width_hint() - 2
+        unheard = [m.detail for m in missing if m.key == "missing.not_spoken"]
+        for m in missing:
+            if m.key != "missing.not_spoken":
+                out.append(hanging("☐ " + safe_line(m.text()), width, "  "), style="bold")
+            elif m.detail == unheard[0]:  # in the place of the first one
+                names = ", ".join(safe_line(n) for n in unheard)
+                out.append(hanging("☐ " + t("readback.not_spoken", n=len(unheard), names=names), width, "  "),
+                           style="bold")
+        return out
 
     def action_export(self) -> None:
         self.post_message(ExportRequested())

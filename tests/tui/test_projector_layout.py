@@ -1,0 +1,93 @@
+"""Issue 12 items 4, 12 and 13: what the family reads on the projector at 100x30 and 80x24 —
+the Lyssna notes get the width (the leader prompts step aside, `l` brings them back) and the
+selected speaker is shown whole on a detail line; the summary reads back who and when per
+insats with the sign-off checklist in sight; the attendance dialog shows whole roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_tui_helpers import FakeClock, make_app, open_register
+
+from sipmote.model import Goal, Measure, OrgKind, Responsible
+
+SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+NOTE = "Elsa sover dåligt och har ont i magen på morgnarna innan skolan"
+
+
+def _lines(app) -> list[str]:
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+
+
+def _visible(app, text: str) -> bool:
+    return any(text in line for line in _lines(app))
+
+
+async def _open(home, plan, size, *keys: str):
+    reg = open_register(home)
+    reg.save(plan)
+    app = make_app(reg, plan.id, FakeClock())
+    return reg, app
+
+
+@SIZES
+async def test_lyssna_notes_readable_with_the_speaker_whole_on_a_detail_line(home, demo, size):
+    m = demo.latest_meeting
+    speaker = m.speaking_order()[1]
+    speaker.speaker_notes = NOTE
+    m.current_speaker_id = speaker.id
+    social = next(p for p in m.participants if p.role_label.startswith("Socialsekreterare"))
+    reg, app = await _open(home, demo, size)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#prompts").display  # the notes get the width
+        # at least 30 characters of a note on one line (it was 8-11 at 100x30 beside the prompts)
+        assert _visible(app, NOTE[:30]), "\n".join(_lines(app))
+        assert _visible(app, f"{speaker.name} · {speaker.role_label}")  # the detail line
+        table = app.screen.query_one("#speakers")
+        table.move_cursor(row=[p.id for p in m.speaking_order()].index(social.id))
+        await pilot.pause()
+        role = f"{social.role_label}, {social.organisation}"  # cut in the table, whole below it
+        assert any(role in line for line in _lines(app)[-6:])
+        await pilot.press("l")  # the leader prompts on demand
+        await pilot.pause()
+        assert app.screen.query_one("#prompts").display and _visible(app, "Ledarstöd")
+    reg.close()
+
+
+@SIZES
+async def test_summary_reads_back_who_and_when_with_the_checklist_in_sight(home, demo, size):
+    m = demo.latest_meeting
+    m.goals = [Goal(text="Elsa är i skolan varje förmiddag", measures=[
+        Measure(what="Mentorssamtal", responsible=Responsible(org_kind=OrgKind.school, organisation="Strandskolan",
+                                                              person="Omar Haddad"),
+                start=dt.date(2026, 3, 9), until=dt.date(2026, 6, 12), frequency="varje vecka", place="Skolan"),
+        Measure(what="Sömnbedömning"),
+    ])]
+    reg, app = await _open(home, demo, size)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert _visible(app, "Ansvarig: Omar Haddad · När: 2026-03-09 →"), "\n".join(_lines(app))
+        assert _visible(app, "2026-06-12, varje vecka")
+        assert _visible(app, "Ansvarig: – · När: –")  # the insats nobody has taken on
+        checklist = app.screen.query_one("#summary-missing")
+        region = checklist.region
+        assert region.y + region.height <= size[1] - 1 and region.height >= 4  # above the footer
+        assert _visible(app, "Saknas före underskrift") and _visible(app, "Ingen huvudansvarig är utsedd")
+        assert _visible(app, "Insatsen ”Sömnbedömning” saknar")
+    reg.close()
+
+
+async def test_attendance_dialog_shows_whole_roles_at_80x24(home, demo):
+    reg, app = await _open(home, demo, (80, 24))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        table = app.screen.query_one("#participants")
+        roles = [str(table.get_row_at(r)[2]) for r in range(table.row_count)]
+        assert "Socialsekreterare/handläggare, Socialtjänsten Exempelstad" in roles  # cut at 30 before
+        assert not any("…" in line for line in _lines(app))  # a long role wraps in its row
+        assert _visible(app, "Socialsekreterare/handläggare,")
+    reg.close()
