@@ -79,6 +79,7 @@ async def test_preparation_screen_refuses_to_save_a_closed_plan(closed):
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
+        await screen.open_section("meeting")  # its fields are built when it is opened
         screen.query_one("#place").value = "Biblioteket"
         await pilot.press("ctrl+s")
         await settle(app, pilot)

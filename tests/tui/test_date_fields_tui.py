@@ -60,6 +60,7 @@ async def test_the_preparation_fields_take_the_table(reg, field, rows):  # noqa:
     async with app.run_test(size=(110, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
+        await screen.open_section("meeting")  # built when opened
         for text, expected in rows:
             screen.query_one(f"#{field}", Input).value = text
             await pilot.press("ctrl+s")

@@ -55,6 +55,8 @@ async def test_prepare_meeting_follow_up_close(home):
         await pilot.pause()
         prep = app.screen
         assert isinstance(prep, PrepareScreen)
+        for section in ("need", "meeting", "people", "consent"):  # built when opened
+            await prep.open_section(section, focus=False)
         await fill(pilot, prep, name="Elsa Lindqvist", pnr="20120412-0000", date="2026-03-16", time="13:00",
                    place="Strandskolan, konferensrummet", leader="Anna Berg", sent="2026-03-02",
                    ltg="Jag vill gå i skolan och ha kompisar", g1name="Maria Lindqvist", g1phone="070-000 00 02")

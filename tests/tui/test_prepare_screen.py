@@ -65,13 +65,17 @@ async def test_the_stored_preparation_is_shown_and_checked(reg):
     async with app.run_test(size=(100, 30)):
         s = app.screen
         assert s.query_one("#name", Input).value == "Elsa Lindqvist"
+        await s.open_section("meeting")
+        await s.open_section("people")
         pnr = s.query_one("#pnr", Input)
         assert pnr.password and pnr.value == person_number(2012)  # hidden on screen until revealed
         assert s.query_one("#g1name", Input).value == "Maria Lindqvist"
         assert s.query_one("#date", Input).value == "2026-03-16" and s.query_one("#time", Input).value == "13:00"
         table = s.query_one("#prep-participants", DataTable)
-        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Anna Berg", "Lars Holm"]
-        assert str(table.get_row_at(0)[1]) == "Biträdande rektor"
+        # the person is listed first among the invited
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+            "Elsa Lindqvist", "Anna Berg", "Lars Holm"]
+        assert str(table.get_row_at(1)[1]) == "Biträdande rektor"
         assert "Allt ser bra ut" in problems(s)
 
 
@@ -106,6 +110,7 @@ async def test_bad_values_get_swedish_messages_and_nothing_is_saved(reg, field, 
     before = reg.load(PID).model_dump(exclude={"updated"})
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.screen.open_section("meeting")
         app.screen.query_one(f"#{field}", Input).value = value
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -117,9 +122,11 @@ async def test_edits_are_saved_and_the_person_stays_invited_first(reg):
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:
         s = app.screen
+        await s.open_section("people")
+        await s.open_section("meeting")
         table = s.query_one("#prep-participants", DataTable)
         table.focus()
-        table.move_cursor(row=1)
+        table.move_cursor(row=2)
         await pilot.press("delete")  # Lars Holm is no longer invited - asked first
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -145,6 +152,7 @@ async def test_a_further_main_goal_category_is_ticked_with_the_keyboard_and_save
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:
         s = app.screen
+        await s.open_section("need")
         more = s.query_one("#more_categories", SelectionList)
         assert more.selected == []
         more.focus()
@@ -159,14 +167,14 @@ async def test_a_further_main_goal_category_is_ticked_with_the_keyboard_and_save
     assert stored.goal_categories == [GoalCategory.school_absence, GoalCategory.safe_home]
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:  # shown again when the plan is opened
+        await app.screen.open_section("need")
         assert app.screen.query_one("#more_categories", SelectionList).selected == [GoalCategory.safe_home.value]
 
 
 async def test_withdrawing_the_consent_is_recorded_and_stops_meetings(reg):
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:
-        app.screen.query_one("#consents", DataTable).focus()
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+o")  # the consent section opens, the first consent is asked about
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("j")
@@ -183,6 +191,7 @@ async def test_a_consent_with_an_end_before_its_start_is_refused(reg):
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:
         s = app.screen
+        await s.open_section("consent")
         for wid, value in (("c_who", "Johan Lindqvist"), ("c_from", "2026-05-01"), ("c_to", "2026-04-01")):
             s.query_one(f"#{wid}", Input).value = value
         s.query_one("#c_who", Input).focus()
@@ -218,6 +227,7 @@ async def test_leaving_with_unsaved_changes_asks_first(reg):
     app = Host(reg, lambda: PrepareScreen(PID))
     async with app.run_test(size=(100, 30)) as pilot:
         prep = app.screen
+        await prep.open_section("meeting")
         prep.query_one("#place", Input).value = "Rum 3"
         await pilot.press("escape")
         await pilot.pause()
@@ -237,8 +247,7 @@ def test_prepare_snapshot(reg, snap_compare):
 
 def test_prepare_snapshot_participants_and_consent(reg, snap_compare):
     async def scroll(pilot):
-        screen = pilot.app.screen
-        screen.query_one("#prep-form").scroll_to_widget(screen.query_one("#prep-participants"), animate=False, top=True)
+        await pilot.press("f5", "f6")  # both sections open, the consents at the top
         await pilot.pause()
 
     assert snap_compare(Host(reg, lambda: PrepareScreen(PID)), terminal_size=(100, 30), run_before=scroll)
@@ -248,6 +257,7 @@ def test_prepare_snapshot_errors(reg, snap_compare):
     async def bad(pilot):
         screen = pilot.app.screen
         screen.query_one("#pnr", Input).value = "20120412-1234"
+        await screen.open_section("meeting", focus=False)
         screen.query_one("#date", Input).value = "2027-01-10"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -86,6 +86,7 @@ async def test_the_preparation_screen_keeps_what_is_typed_as_a_draft(home):
     app = Host(reg, lambda: PrepareScreen("plan00000001"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        await app.screen.open_section("meeting")  # built when opened
         app.screen.query_one("#place").value = "Biblioteket, rum 2"
         await pilot.pause()
         assert app.save_now()  # what the autosave tick does within a second
@@ -98,6 +99,7 @@ async def test_the_preparation_screen_keeps_what_is_typed_as_a_draft(home):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.pause()
+        await app.screen.open_section("meeting")
         assert app.screen.query_one("#place").value == "Biblioteket, rum 2"  # offered back, filled in
         await pilot.press("escape")  # leave without saving ...
         await pilot.pause()

@@ -25,6 +25,7 @@ async def test_preparation_completes_a_unit_from_the_list_and_the_users_own(home
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             s = app.screen
+            await s.open_section("people")  # built when opened
             s.query_one("#p_org").value = OrgKind.regional_health
             s.query_one("#p_name", Input).value = "Karin Ek"
             unit = s.query_one("#p_unit", Input)
@@ -91,6 +92,7 @@ async def test_preparation_records_who_convenes_and_the_statistics_count_the_uni
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             s = app.screen
+            await s.open_section("meeting")  # built when opened
             assert s.query_one("#conv_org", Select).is_blank()
             s.query_one("#conv_org", Select).value = OrgKind.regional_health
             unit = s.query_one("#conv_unit", Input)
@@ -109,6 +111,7 @@ async def test_preparation_records_who_convenes_and_the_statistics_count_the_uni
         app = Host(reg, lambda: PrepareScreen(PID))
         async with app.run_test(size=(100, 30)):
             s = app.screen
+            await s.open_section("meeting")
             assert (s.query_one("#conv_org", Select).value, s.query_one("#conv_unit", Input).value,
                     s.query_one("#conv_role", Input).value) == (OrgKind.regional_health, "BUP", "Kurator")
         plan.meetings[0].status = MeetingStatus.held

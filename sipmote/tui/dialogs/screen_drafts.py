@@ -38,6 +38,13 @@ class ScreenDraft:
         restored = self.session.draft(self.key)
         if not restored:
             return
+        self.put_back(restored)
+        self.session.restored.pop(self.key, None)
+        self.screen.notify(t("dlg.draft_restored"), timeout=5)
+        self.report()
+
+    def put_back(self, restored: dict[str, Any]) -> None:
+        """The draft's values into the screen's fields."""
         for w in self.screen.query("Input, TextArea, Select"):
             saved = restored.get(w.id or "")
             if not isinstance(saved, str):
@@ -50,9 +57,6 @@ class ScreenDraft:
                 for _, v in w._options:
                     if str(getattr(v, "value", v)) == saved:
                         w.value = v
-        self.session.restored.pop(self.key, None)
-        self.screen.notify(t("dlg.draft_restored"), timeout=5)
-        self.report()
 
     def report(self) -> None:
         if self.session is None or self._initial is None:

@@ -4,6 +4,10 @@ long-term goal prepared with the family,
 the questions, the invited participants (role and organisation), consent
 records, and time, place and mode.
 
+The form is five sections (``prepare_fields``); only the person's is built when the
+screen opens, the others when they are opened (F3-F6 or Enter on a heading), so the
+screen opens at once. Every field's value lives in ``self.form`` (``FormValues``).
+
 Ctrl+S checks everything (``lifecycle.check_preparation``: personnummer,
 dates, consent covering the meeting day) and saves only when there are no
 errors; warnings are shown but never block.
@@ -12,19 +16,18 @@ errors; warnings are shown but never block.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
 from textual.timer import Timer
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Footer, Header, Input, Select, SelectionList, Static, TextArea
 
 from sipmote import lifecycle as life
-from sipmote.i18n import label, t
+from sipmote.i18n import t
 from sipmote.model import (
     ROLES,
     ConsentForm,
@@ -38,16 +41,21 @@ from sipmote.model import (
     Participant,
     Plan,
 )
-from sipmote.stats.units import load_units
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import ConfirmDialog
 from sipmote.tui.dialogs.screen_drafts import ScreenDraft
 from sipmote.tui.screens.dialogs import RegisterContext, load_plan, save_plan, tell
 from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
+from sipmote.tui.screens.prepare_fields import DEFAULTS, DRAFTED, SECTIONS, PrepareFields
+from sipmote.tui.screens.prepare_form import FormValues
 from sipmote.tui.screens.prepare_people import PeopleAndConsents
 
 if TYPE_CHECKING:
     from sipmote.store import Register
+
+#: the dropdowns' value types (a draft keeps a dropdown's value as text)
+_CHOICES: dict[str, Any] = {"category": GoalCategory, "conv_org": OrgKind, "kind": MeetingKind,
+                            "mode": MeetingMode, "p_org": OrgKind, "c_form": ConsentForm}
 
 
 def _role_labels() -> dict[str, str]:
@@ -59,7 +67,29 @@ def _role_labels() -> dict[str, str]:
     return out
 
 
-class PrepareScreen(PeopleAndConsents, RegisterContext, Screen):
+class PrepareDraft(ScreenDraft):
+    """The screen draft of the whole form, built sections or not."""
+
+    def values(self) -> dict[str, str]:
+        return self.screen.form.as_text(DRAFTED)  # type: ignore[attr-defined]
+
+    def put_back(self, restored: dict[str, Any]) -> None:
+        form: FormValues = self.screen.form  # type: ignore[attr-defined]
+        for key in DRAFTED:
+            saved = restored.get(key)
+            if not isinstance(saved, str):
+                continue
+            if isinstance(DEFAULTS[key], list):
+                form.set(key, [v for v in saved.split(",") if v])
+            elif key in _CHOICES:
+                value = next((c for c in _CHOICES[key] if c.value == saved), None)
+                if value is not None or DEFAULTS[key] is None:
+                    form.set(key, value)
+            else:
+                form.set(key, saved)
+
+
+class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
     CSS_PATH = "prepare.tcss"
 
     BINDINGS = [
@@ -67,6 +97,7 @@ class PrepareScreen(PeopleAndConsents, RegisterContext, Screen):
         Binding("escape", "back", t("life.key_back")),
         Binding("ctrl+r", "reveal", t("life.key_reveal")),
         Binding("ctrl+o", "withdraw", t("life.key_withdraw")),
+        *[Binding(key, f"section('{sid}')", t(title), show=False) for sid, (title, key) in SECTIONS.items()],
     ]
 
     def __init__(self, plan_id: str | None, *, register: Register | None = None, today: dt.date | None = None,
@@ -77,127 +108,47 @@ class PrepareScreen(PeopleAndConsents, RegisterContext, Screen):
         self._today = today
         self._new_plan_id = new_plan_id
         self.plan: Plan | None = None
+        self.form = FormValues()
+        self.form.values.update(DEFAULTS)
         self.participants: list[Participant] = []
         self.consents: list[ConsentRecord] = []
         self._person_rows: list[Participant] = []  # the person: always invited, not edited here
+        self._kind_locked = False
         self.roles = _role_labels()
+        self._unit_names: list[str] | None = None
         self._hide_timer: Timer | None = None
-        self.draft = ScreenDraft(self, None, "", "")  # replaced once the fields are filled
+        self._failed = False
+        self.draft: ScreenDraft = PrepareDraft(self, None, "", "")  # replaced once the fields are filled
 
+    def _units(self) -> list[str]:
+        if self._unit_names is None:
+            from sipmote.stats.units import load_units
+
+            self._unit_names = load_units(self.register.root).names()
+        return self._unit_names
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
+        if self.plan_id is not None:  # the values first: the person's fields are built with them
+            self.plan = load_plan(self, self.register, self.plan_id)
+            self._failed = self.plan is None
+        if self.plan is not None:
+            self._fill(life.Preparation.of(self.plan))
         yield Header()
         yield Static("", id="problems")
         with VerticalScroll(id="prep-form"):
-            yield Static(t("life.sec_person"), classes="section")
-            yield from self._row("name", t("field.name"))
-            yield from self._row("pnr", t("field.personnummer"), password=True, placeholder="ÅÅÅÅMMDD-NNNN")
-            yield from self._row("address", t("life.address"))
-            yield from self._row("phone", t("life.phone"))
-            yield Static(t("life.sec_guardians"), classes="section")
-            for i in (1, 2):
-                with Horizontal(classes="row"):
-                    yield Label(t("life.guardian_n", n=i))
-                    yield Input(compact=True, id=f"g{i}name", placeholder=t("field.name"))
-                    yield Input(compact=True, id=f"g{i}phone", placeholder=t("life.phone"))
-            yield Static(t("life.sec_noticed"), classes="section")
-            yield SelectionList[str](*[(label(k), k.value) for k in NoticedBy], id="noticed")
-            yield from self._row("noticed_other", t("life.noticed_other_label"))
-            yield Static(t("life.sec_goal"), classes="section")
-            with Horizontal(classes="row"):
-                yield Label(t("life.goal_category"))
-                yield Select(compact=True, options=[(label(c), c) for c in GoalCategory],
-                             prompt=t("life.choose"), id="category")
-            yield Label(t("life.more_goal_categories"))
-            yield SelectionList[str](*[(label(c), c.value) for c in GoalCategory], id="more_categories")
-            yield from self._row("category_other", t("life.goal_category_other"))
-            yield from self._row("ltg", t("sip.question"), placeholder=t("life.ltg_hint"))
-            yield Static(t("life.sec_questions"), classes="section")
-            yield TextArea(id="questions", soft_wrap=True)
-            yield Static(t("life.sec_time"), classes="section")
-            with Horizontal(classes="row"):
-                yield Label(t("life.meeting_kind"))
-                yield Select(compact=True, options=[(label(k), k) for k in MeetingKind],
-                             allow_blank=False, value=MeetingKind.new,
-                             id="kind")
-            yield from self._row("date", t("life.meeting_date"), placeholder="ÅÅÅÅ-MM-DD")
-            yield from self._row("time", t("field.time"), placeholder="TT:MM")
-            yield from self._row("end_time", t("life.end_time"), placeholder="TT:MM")
-            yield from self._row("place", t("field.place"))
-            with Horizontal(classes="row"):
-                yield Label(t("life.mode"))
-                yield Select(compact=True, options=[(label(m), m) for m in MeetingMode],
-                             allow_blank=False, value=MeetingMode.in_person,
-                             id="mode")
-            yield from self._row("leader", t("life.leader"))
-            with Horizontal(classes="row"):
-                yield Label(t("life.convened_by"))
-                yield Select(compact=True, options=[(label(k), k) for k in OrgKind], prompt=t("life.convened_party"),
-                             id="conv_org")
-                yield Input(compact=True, id="conv_unit", placeholder=t("life.organisation_hint"),
-                            suggester=SuggestFromList(load_units(self.register.root).names(), case_sensitive=False))
-                yield Input(compact=True, id="conv_role", placeholder=t("life.role"),
-                            suggester=SuggestFromList(list(self.roles), case_sensitive=False))
-            yield from self._row("sent", t("life.invitation_sent"), placeholder="ÅÅÅÅ-MM-DD")
-            yield from self._row("video_link", t("life.video_link"), placeholder="https://…")
-            yield from self._row("reply_name", t("life.reply_name"))  # the kallelse: whom to answer, how, by when
-            yield from self._row("reply_phone", t("life.reply_phone"))
-            yield from self._row("reply_email", t("life.reply_email"))
-            yield from self._row("reply_by", t("life.reply_by"), placeholder="ÅÅÅÅ-MM-DD")
-            yield Static(t("life.sec_participants"), classes="section")
-            yield DataTable(id="prep-participants", cursor_type="row")
-            with Horizontal(classes="row"):
-                yield Input(compact=True, id="p_name", placeholder=t("field.name"))
-                yield Select(compact=True, options=[(label(k), k) for k in OrgKind],
-                             allow_blank=False, value=OrgKind.school, id="p_org")
-                yield Input(compact=True, id="p_unit", placeholder=t("life.organisation_hint"),
-                            suggester=SuggestFromList(load_units(self.register.root).names(), case_sensitive=False))
-                yield Input(compact=True, id="p_role", placeholder=t("life.role"),
-                            suggester=SuggestFromList(list(self.roles), case_sensitive=False))
-                yield Button(t("life.add"), id="p_add")
-            yield Static(t("life.participants_hint"), classes="hint")
-            yield Static(t("life.sec_consent"), classes="section")
-            yield DataTable(id="consents", cursor_type="row")
-            with Horizontal(classes="row"):
-                yield Input(compact=True, id="c_who", placeholder=t("life.consent_given_by"))
-                yield Input(compact=True, id="c_rel", placeholder=t("life.consent_relation"))
-                yield Select(compact=True, options=[(label(f), f) for f in ConsentForm],
-                             allow_blank=False, value=ConsentForm.written,
-                             id="c_form")
-            with Horizontal(classes="row"):
-                yield Input(compact=True, id="c_from", placeholder=t("life.consent_from"))
-                yield Input(compact=True, id="c_to", placeholder=t("life.consent_to"))
-                yield Input(compact=True, id="c_parties", placeholder=t("life.consent_parties"))
-                yield Button(t("life.add"), id="c_add")
-            yield Static(t("life.consents_hint"), classes="hint")
+            yield from self.sections()
         yield Footer()
-
-    def _row(self, key: str, text: str, *, password: bool = False, placeholder: str = ""):
-        with Horizontal(classes="row"):
-            yield Label(text)
-            yield Input(compact=True, id=key, password=password, placeholder=placeholder)
 
     def on_mount(self) -> None:
         self.title = t("app.title")
-        if self.plan_id is not None:
-            self.plan = load_plan(self, self.register, self.plan_id)
-            if self.plan is None:
-                self.dismiss(None)
-                return
-        pt = self.query_one("#prep-participants", DataTable)
-        for key in ("name", "role", "organisation", "party", "attendance"):
-            pt.add_column(t(f"life.pcol_{key}"), key=key)
-        ct = self.query_one("#consents", DataTable)
-        for key in ("who", "form", "from", "to", "parties", "state"):
-            ct.add_column(t(f"life.ccol_{key}"), key=key)
+        if self._failed:
+            self.dismiss(None)
+            return
         if self.plan is not None:
-            self._fill(life.Preparation.of(self.plan))
             self.sub_title = t("life.prepare_title", name=safe_line(self.plan.person.name))
         else:
             self.sub_title = t("life.new_title")
-            self.query_one("#date", Input).value = ""
-        self._refresh_tables()
         self.query_one("#name", Input).focus()
         self._show(self._check(), initial=True)
         self._saved = self.preparation()
@@ -206,11 +157,13 @@ class PrepareScreen(PeopleAndConsents, RegisterContext, Screen):
     def _start_draft(self) -> None:
         """What is typed here is a draft of the plan's session until it is saved."""
         if self.plan is not None:
-            self.draft = ScreenDraft(self, self.session, f"prepare:{self.plan.id}", self.sub_title or "")
+            self.draft = PrepareDraft(self, self.session, f"prepare:{self.plan.id}", self.sub_title or "")
             self.draft.start()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.draft.report()
+        if event.input.id == "name" and "prep-participants" in self.form.widgets:
+            self._refresh_tables()  # the person's row follows the name
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.draft.report()
@@ -218,81 +171,43 @@ class PrepareScreen(PeopleAndConsents, RegisterContext, Screen):
     def on_select_changed(self, event: Select.Changed) -> None:
         self.draft.report()
 
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.draft.report()
+
     def _fill(self, prep: life.Preparation) -> None:
-        q = self.query_one
-        q("#name", Input).value = prep.name
-        q("#pnr", Input).value = prep.personnummer
-        q("#address", Input).value = prep.address
-        q("#phone", Input).value = prep.phone
-        for i, (gname, gphone) in enumerate(prep.guardians[:2], 1):
-            q(f"#g{i}name", Input).value = gname
-            q(f"#g{i}phone", Input).value = gphone
-        sel = q("#noticed", SelectionList)
-        for k in prep.noticed_by:
-            sel.select(k.value)
-        q("#noticed_other", Input).value = prep.noticed_other
-        if prep.goal_category is not None:
-            q("#category", Select).value = prep.goal_category
-        more = q("#more_categories", SelectionList)
-        more.deselect_all()
-        for c in prep.more_goal_categories:
-            more.select(c.value)
-        q("#category_other", Input).value = prep.goal_category_other
-        q("#ltg", Input).value = prep.long_term_goal
-        q("#questions", TextArea).text = "\n".join(prep.questions)
-        kind = q("#kind", Select)
-        kind.value = prep.kind
-        kind.disabled = prep.kind == MeetingKind.follow_up
-        q("#date", Input).value = prep.date
-        q("#time", Input).value = prep.time
-        q("#place", Input).value = prep.place
-        q("#mode", Select).value = prep.mode
-        q("#leader", Input).value = prep.leader
-        conv = prep.convened_by
-        if conv.org_kind is None:
-            q("#conv_org", Select).clear()
-        else:
-            q("#conv_org", Select).value = conv.org_kind
-        q("#conv_unit", Input).value = conv.organisation
-        q("#conv_role", Input).value = next((lbl for lbl, key in self.roles.items() if key == conv.role), conv.role)
-        q("#sent", Input).value = prep.invitation_sent
-        for key in ("end_time", "video_link", "reply_name", "reply_phone", "reply_email", "reply_by"):
-            q(f"#{key}", Input).value = getattr(prep, key)
+        self._fill_values(prep)
         self.participants = [p for p in prep.participants if not p.is_person]
         self._person_rows = [p for p in prep.participants if p.is_person]
         self.consents = list(prep.consents)
 
-    # ------------------------------------------------------------------ the lists
     # ------------------------------------------------------------------ save
     def preparation(self) -> life.Preparation:
-        q = self.query_one
-        category = q("#category", Select).value
+        f = self.form.get
+        category = f("category", None)
         return life.Preparation(
-            name=q("#name", Input).value, personnummer=q("#pnr", Input).value,
-            address=q("#address", Input).value, phone=q("#phone", Input).value,
-            guardians=[(q(f"#g{i}name", Input).value, q(f"#g{i}phone", Input).value) for i in (1, 2)],
-            noticed_by=[NoticedBy(v) for v in q("#noticed", SelectionList).selected],
-            noticed_other=q("#noticed_other", Input).value,
+            name=f("name"), personnummer=f("pnr"), address=f("address"), phone=f("phone"),
+            guardians=[(f(f"g{i}name"), f(f"g{i}phone")) for i in (1, 2)],
+            noticed_by=[NoticedBy(v) for v in f("noticed", [])],
+            noticed_other=f("noticed_other"),
             goal_category=category if isinstance(category, GoalCategory) else None,
-            more_goal_categories=[c for c in GoalCategory if c.value in q("#more_categories", SelectionList).selected],
-            goal_category_other=q("#category_other", Input).value,
-            long_term_goal=q("#ltg", Input).value,
-            questions=q("#questions", TextArea).text.splitlines(),
+            more_goal_categories=[c for c in GoalCategory if c.value in f("more_categories", [])],
+            goal_category_other=f("category_other"),
+            long_term_goal=f("ltg"),
+            questions=f("questions").splitlines(),
             participants=self._person_rows + list(self.participants), consents=list(self.consents),
-            kind=MeetingKind(str(q("#kind", Select).value)), date=q("#date", Input).value, time=q("#time", Input).value,
-            place=q("#place", Input).value, mode=MeetingMode(str(q("#mode", Select).value)),
-            leader=q("#leader", Input).value,
-            invitation_sent=q("#sent", Input).value,
+            kind=MeetingKind(str(getattr(f("kind"), "value", f("kind")))), date=f("date"), time=f("time"),
+            place=f("place"), mode=MeetingMode(str(getattr(f("mode"), "value", f("mode")))),
+            leader=f("leader"),
+            invitation_sent=f("sent"),
             convened_by=self._convened_by(),
-            **{key: q(f"#{key}", Input).value for key in ("end_time", "video_link", "reply_name", "reply_phone",
-                                                           "reply_email", "reply_by")},
+            **{key: f(key) for key in ("end_time", "video_link", "reply_name", "reply_phone", "reply_email",
+                                       "reply_by")},
         )
 
     def _convened_by(self) -> ConvenedBy:
-        q = self.query_one
-        org = q("#conv_org", Select).value
-        role_text = q("#conv_role", Input).value.strip()
-        return ConvenedBy(org_kind=org if isinstance(org, OrgKind) else None, organisation=q("#conv_unit", Input).value,
+        org = self.form.get("conv_org", None)
+        role_text = self.form.get("conv_role").strip()
+        return ConvenedBy(org_kind=org if isinstance(org, OrgKind) else None, organisation=self.form.get("conv_unit"),
                           role=self.roles.get(role_text, role_text))
 
     def _check(self) -> life.Check:
@@ -312,6 +227,7 @@ class PrepareScreen(PeopleAndConsents, RegisterContext, Screen):
             text = Text(t("life.new_hint"))
         text.rstrip()
         self.query_one("#problems", Static).update(text)
+        self.show_summaries()
 
     def action_save(self) -> None:
         prep = self.preparation()

@@ -5,12 +5,12 @@ consent. A mixin of PrepareScreen (apart to keep each module to one concern)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rich.text import Text
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Input, Select
+from textual.widgets import Button, DataTable, Input
 
 from sipmote import lifecycle as life
 from sipmote.i18n import label, t
@@ -18,6 +18,9 @@ from sipmote.model import ConsentForm, ConsentRecord, OrgKind, Participant, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import ConfirmDialog
 from sipmote.tui.screens.dialogs import save_plan, tell
+from sipmote.tui.screens.prepare_form import FormValues, RowTable
+
+PERSON_ROW = "person"  # the participants table's row of the person the plan belongs to
 
 
 class PeopleAndConsents(Screen):
@@ -25,6 +28,9 @@ class PeopleAndConsents(Screen):
 
     # provided by PrepareScreen and RegisterContext (annotations only: nothing shadowed)
     register: Any
+    form: FormValues
+    _person_rows: list[Participant]
+    open_section: Callable[..., Awaitable[Any]]
     plan: Plan | None
     participants: list[Participant]
     consents: list[ConsentRecord]
@@ -33,25 +39,45 @@ class PeopleAndConsents(Screen):
     _check: Callable[[], life.Check]
     today: Callable[[], dt.date]
 
+    def _room(self) -> int:
+        """The width a table has: the form's, less its padding and scroll bar."""
+        form = self.query_one("#prep-form")
+        width = form.size.width or self.app.size.width
+        return width - form.styles.gutter.width - form.styles.scrollbar_size_vertical
+
     def _refresh_tables(self) -> None:
-        pt = self.query_one("#prep-participants", DataTable)
-        pt.clear()
-        for p in self.participants:
-            pt.add_row(Text(safe_line(p.name)), Text(safe_line(p.role_label)), Text(safe_line(p.organisation)),
-                       Text(label(p.org_kind)), Text(label(p.attendance)), key=p.id)
-        ct = self.query_one("#consents", DataTable)
-        ct.clear()
-        today = self.today()
-        for c in self.consents:
-            if c.withdrawn_on:
-                state = Text(t("life.consent_withdrawn_on", date=c.withdrawn_on.isoformat()), style="bold red")
-            elif c.covers(today):
-                state = Text(t("life.consent_valid"))
-            else:
-                state = Text(t("life.consent_not_now"), style="yellow")
-            ct.add_row(Text(safe_line(c.given_by)), Text(label(c.form)), Text(c.valid_from.isoformat()),
-                       Text(c.valid_to.isoformat() if c.valid_to else "—"),
-                       Text(safe_line(", ".join(c.parties)) or "—"), state, key=c.id)
+        """The tables that are built, with every column in view at the width there is."""
+        pt = self.form.widgets.get("prep-participants")
+        if isinstance(pt, RowTable):
+            name = self.form.get("name").strip()
+            person = self._person_rows[:1] or [Participant(name=name, org_kind=OrgKind.person, role="person",
+                                                           is_person=True)]
+            rows = [(PERSON_ROW if p.is_person else p.id,
+                     [Text(safe_line(name if p.is_person else p.name) or "—"),
+                      Text(safe_line(t("role.person") if p.is_person else p.role_label)),
+                      Text(safe_line(p.organisation)), Text(label(p.org_kind)), Text(label(p.attendance))])
+                    for p in person + self.participants]
+            pt.fill([(key, t(f"life.pcol_{key}"), key != "attendance")
+                     for key in ("name", "role", "organisation", "party", "attendance")], rows, self._room())
+        ct = self.form.widgets.get("consents")
+        if isinstance(ct, RowTable):
+            today = self.today()
+            crows = []
+            for c in self.consents:
+                if c.withdrawn_on:
+                    state = Text(t("life.consent_withdrawn_on", date=c.withdrawn_on.isoformat()), style="bold red")
+                elif c.covers(today):
+                    state = Text(t("life.consent_valid"))
+                else:
+                    state = Text(t("life.consent_not_now"), style="yellow")
+                crows.append((c.id, [Text(safe_line(c.given_by)), Text(label(c.form)), Text(c.valid_from.isoformat()),
+                                     Text(c.valid_to.isoformat() if c.valid_to else "—"),
+                                     Text(safe_line(", ".join(c.parties)) or "—"), state]))
+            ct.fill([(key, t(f"life.ccol_{key}"), key in ("who", "parties"))
+                     for key in ("who", "form", "from", "to", "parties", "state")], crows, self._room())
+
+    def on_resize(self) -> None:
+        self._refresh_tables()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "p_add":
@@ -70,35 +96,35 @@ class PeopleAndConsents(Screen):
             self.focus_next()
 
     def add_participant(self) -> None:
-        q = self.query_one
-        role_text = q("#p_role", Input).value.strip()
+        f = self.form
+        role_text = f.get("p_role").strip()
         role = self.roles.get(role_text, role_text)
         try:
-            p = life.make_participant(q("#p_name", Input).value, OrgKind(str(q("#p_org", Select).value)),
-                                      q("#p_unit", Input).value, role)
+            p = life.make_participant(f.get("p_name"), OrgKind(str(getattr(f.get("p_org"), "value", f.get("p_org")))),
+                                      f.get("p_unit"), role)
         except life.LifecycleError as exc:
             self._show(life.Check(errors=[str(exc)]))
             return
         self.participants.append(p)
-        for wid in ("#p_name", "#p_unit", "#p_role"):
-            q(wid, Input).value = ""
+        for key in ("p_name", "p_unit", "p_role"):
+            f.set(key, "")
         self._refresh_tables()
-        q("#p_name", Input).focus()
+        self.query_one("#p_name", Input).focus()
 
     def add_consent(self) -> None:
-        q = self.query_one
+        f = self.form
         try:
-            c = life.make_consent(q("#c_who", Input).value, q("#c_from", Input).value, q("#c_to", Input).value,
-                                  relation=q("#c_rel", Input).value, form=ConsentForm(str(q("#c_form", Select).value)),
-                                  parties=q("#c_parties", Input).value, today=self.today())
+            c = life.make_consent(f.get("c_who"), f.get("c_from"), f.get("c_to"), relation=f.get("c_rel"),
+                                  form=ConsentForm(str(getattr(f.get("c_form"), "value", f.get("c_form")))),
+                                  parties=f.get("c_parties"), today=self.today())
         except life.LifecycleError as exc:
             self._show(life.Check(errors=[str(exc)]))
             return
         self.consents.append(c)
-        for wid in ("#c_who", "#c_rel", "#c_from", "#c_to", "#c_parties"):
-            q(wid, Input).value = ""
+        for key in ("c_who", "c_rel", "c_from", "c_to", "c_parties"):
+            f.set(key, "")
         self._refresh_tables()
-        q("#c_who", Input).focus()
+        self.query_one("#c_who", Input).focus()
 
     def on_key(self, event) -> None:
         """Delete removes the selected participant or consent from the form."""
@@ -108,6 +134,9 @@ class PeopleAndConsents(Screen):
         if isinstance(focused, DataTable) and focused.row_count and focused.id in ("prep-participants", "consents"):
             event.stop()
             key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+            if key == PERSON_ROW:  # the plan's own person is always invited
+                tell(self, t("prep.person_stays"), severity="warning")
+                return
             # asked first, naming who goes: the row is fixed now, whatever the cursor does meanwhile
             if focused.id == "prep-participants":
                 who = next((p for p in self.participants if p.id == key), None)
@@ -127,8 +156,10 @@ class PeopleAndConsents(Screen):
 
             self.app.push_screen(ConfirmDialog(question, yes=t("life.key_delete")), done)
 
-    def action_withdraw(self) -> None:
+    async def action_withdraw(self) -> None:
         """Record that the selected consent was withdrawn today (it is kept, marked)."""
+        if "consents" not in self.form.widgets:  # the consent section is opened first: it shows whose
+            await self.open_section("consent", focus=False)
         ct = self.query_one("#consents", DataTable)
         if not ct.row_count:
             tell(self, t("life.no_consent_selected"), severity="warning")

@@ -1,0 +1,155 @@
+"""The preparation screen in sections (issue 12 item 10, issue 17): it opens with the
+person's fields only, a section is built when opened (F2-F6 or Enter on its heading),
+the person is listed among the invited, the tables show every column at 80 and 100
+columns and take Home/End as row moves, labels are whole, the focused dropdown is plain
+to see, and consent is one key away."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+from test_lifecycle_support import TODAY, Host
+from test_prepare_screen import PID, prepared_plan
+from textual.color import Color
+from textual.widgets import DataTable, Input, Label, Select
+
+from sipmote.model import OrgKind, Participant
+from sipmote.store import Register
+from sipmote.tui.dialogs import ConfirmDialog
+from sipmote.tui.screens.prepare import PrepareScreen
+from sipmote.tui.screens.prepare_form import Section
+
+SECTIONS = ("need", "meeting", "people", "consent")
+
+
+@pytest.fixture
+def reg(home):
+    p = prepared_plan()
+    p.meetings[0].participants.append(Participant(
+        id="pp3", name="Sofia Nilsson-Johansson", org_kind=OrgKind.social_services,
+        organisation="Socialtjänsten Exempelstad, barn och unga", role="handläggare"))
+    p.consents[0].withdrawn_on = None
+    r = Register(home).open()
+    r.save(p)
+    yield r
+    r.close()
+
+
+async def test_only_the_persons_section_is_built_when_the_screen_opens(reg):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        s = app.screen
+        assert s.focused is s.query_one("#name", Input)
+        assert not s.query("#date") and not s.query("#p_name") and not s.query("#consents")
+        heads = {sec.sid: str(sec.head.render()) for sec in s.query(Section)}
+        assert "2026-03-16 13:00 Strandskolan" in heads["meeting"]  # a closed section says what it holds
+        assert "4 kallade: Elsa Lindqvist, Anna Berg" in heads["people"]
+        await pilot.press("f4")
+        await pilot.pause()
+        date = s.query_one("#date", Input)
+        assert date.value == "2026-03-16" and s.focused is date  # built with the stored value, cursor in it
+        date.value = "2026-03-17"
+        head = s.section("meeting").head
+        head.focus()
+        await pilot.press("enter")  # closed again: the value is kept
+        await pilot.pause()
+        assert not s.section("meeting").opened and "2026-03-17" in str(head.render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert str(reg.load(PID).meetings[0].date) == "2026-03-17"
+
+
+async def test_consent_is_one_key_from_a_participants_name(reg):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        s = app.screen
+        await pilot.press("f5")
+        await pilot.pause()
+        assert s.focused is s.query_one("#p_name", Input)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert s.focused is s.query_one("#c_who", Input)
+        assert s.query_one("#c_who").region.y < app.size.height - 1  # on screen, not below the fold
+
+
+async def test_the_person_is_invited_and_cannot_be_removed(reg):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        s = app.screen
+        await s.open_section("people")
+        table = s.query_one("#prep-participants", DataTable)
+        assert [str(c) for c in table.get_row_at(0)][:2] == ["Elsa Lindqvist", "Den som planen gäller"]  # whole
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert any("alltid kallad" in str(n.message) for n in app._notifications)
+        assert table.row_count == 4
+
+
+async def test_home_and_end_move_the_row_cursor_never_sideways(reg):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = app.screen
+        await s.open_section("people")
+        table = s.query_one("#prep-participants", DataTable)
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 3 and table.scroll_x == 0
+        assert str(table.get_row_at(table.cursor_row)[0]).startswith("Sofia")  # the last one, whole row in view
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0 and table.scroll_x == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_every_column_and_every_label_is_in_view(reg, size):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=size) as pilot:
+        s = app.screen
+        for sid in SECTIONS:
+            await s.open_section(sid, focus=False)
+        await pilot.press("ctrl+o", "j")  # a withdrawn consent: the longest status
+        await pilot.pause()
+        for tid in ("prep-participants", "consents"):
+            table = s.query_one(f"#{tid}", DataTable)
+            widths = sum(c.get_render_width(table) for c in table.columns.values())
+            assert widths <= table.scrollable_content_region.width and table.max_scroll_x == 0, (tid, size)
+        last = [str(c) for c in s.query_one("#prep-participants", DataTable).get_row_at(3)]
+        assert last[-1] == "Kallad"  # attendance, whole
+        state = [str(c) for c in s.query_one("#consents", DataTable).get_row_at(0)][-1]
+        assert state == f"Återkallat {TODAY.isoformat()}"
+        for label in s.query(".row Label").results(Label):
+            text = str(label.render())
+            assert cell_len(text) <= label.content_region.width, (text, size)
+        assert "Vad är viktigt för dig?" in [str(lbl.render()) for lbl in s.query(".row Label").results(Label)]
+
+
+def _distance(a: Color, b: Color) -> float:
+    return sum((x - y) ** 2 for x, y in zip(a.rgb, b.rgb, strict=True)) ** 0.5
+
+
+async def test_a_focused_dropdown_is_plain_to_see(reg):
+    from sipmote.tui.app import SipmoteApp  # its style sheet: the one focus look lives there
+
+    app = SipmoteApp(register=reg, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(PrepareScreen(PID, register=reg, today=TODAY))
+        await pilot.pause()
+        s = app.screen
+        await s.open_section("meeting", focus=False)
+        mode = s.query_one("#mode", Select)
+        current = mode.query_one("SelectCurrent")
+        before = current.background_colors[1]
+        mode.focus()
+        await pilot.pause()
+        after = current.background_colors[1]
+        assert _distance(before, after) > 40, (before, after)  # Textual's own mark: a 5 % tint (~15)
+        place = s.query_one("#place", Input)
+        before = place.background_colors[1]
+        place.focus()
+        await pilot.pause()
+        assert _distance(before, place.background_colors[1]) > 40  # a text field: the same look
