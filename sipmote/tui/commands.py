@@ -17,6 +17,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from sipmote.i18n import t
+from sipmote.tui.keyhelp import declared_bindings, key_label
 
 #: actions the palette does not list as a view's key (they are there already, or are Textual's)
 _SKIP = {"command_palette", "quit", "next_theme", "open_stats", "app.focus_next", "app.focus_previous",
@@ -24,16 +25,19 @@ _SKIP = {"command_palette", "quit", "next_theme", "open_stats", "app.focus_next"
 
 
 def key_text(binding: Any) -> str:
-    return str(binding.key_display or binding.key)
+    return str(binding.key_display or key_label(binding.key))
+
+
+def _ours(node: Any, action: str) -> bool:
+    """A key sipmote gave ``node`` (not one of Textual's own: a table's "Cursor up" …)."""
+    return any(b.action == action for b in declared_bindings(type(node)))
 
 
 def builtin_commands(app: Any, screen: Screen) -> Iterator[SystemCommand]:
     """Textual's own palette commands, translated."""
     yield SystemCommand(t("cmd.quit"), t("cmd.quit_help"), app.action_quit)
-    if screen.query("HelpPanel"):
-        yield SystemCommand(t("cmd.keys"), t("cmd.keys_hide"), app.action_hide_help_panel)
-    else:
-        yield SystemCommand(t("cmd.keys"), t("cmd.keys_show"), app.action_show_help_panel)
+    # sipmote's own key help (F1), in Swedish, instead of Textual's key panel (English texts of its widgets)
+    yield SystemCommand(t("cmd.keys"), t("cmd.keys_show"), app.action_help)
     if screen.maximized is not None:
         yield SystemCommand(t("cmd.minimize"), t("cmd.minimize_help"), screen.action_minimize)
     elif screen.focused is not None and screen.focused.allow_maximize:
@@ -47,12 +51,12 @@ def view_commands(screen: Screen) -> Iterator[SystemCommand]:
     seen: set[tuple[int, str]] = set()
     for active in screen.active_bindings.values():
         b, node = active.binding, active.node
-        if not b.description or b.action in _SKIP or not active.enabled:
+        if not b.description or b.action in _SKIP or not active.enabled or not _ours(node, b.action):
             continue
         if (id(node), b.action) in seen:
             continue
         seen.add((id(node), b.action))
-        yield SystemCommand(b.description, t("cmd.key", key=key_text(b)), _runner(node, b.action))
+        yield SystemCommand(b.tooltip or b.description, t("cmd.key", key=key_text(b)), _runner(node, b.action))
 
 
 def _runner(node: Any, action: str) -> Callable[[], None]:

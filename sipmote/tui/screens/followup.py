@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sipmote import lifecycle as life
 from sipmote.formats import when_text
@@ -21,6 +21,7 @@ from sipmote.i18n import label, t
 from sipmote.model import GoalRating, GoalStatus, Measure, MeasureStatus, Meeting, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import TextDialog
+from sipmote.tui.footer import KeyFooter
 from sipmote.tui.screens.dialogs import DeviationDraftsDialog, RegisterContext, load_plan, push_meeting, save_plan, tell
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class FollowUpScreen(RegisterContext, Screen):
         yield DataTable(id="items", cursor_type="row")
         yield Static("", id="detail")
         yield Static(t("life.followup_keys"), id="keys", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = t("app.title")

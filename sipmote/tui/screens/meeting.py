@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from sipmote.agenda import Agenda, AgendaError, PhaseClock, init_phases, load_agenda
 from sipmote.i18n import t
 from sipmote.model import Attendance, Meeting, Plan
 from sipmote.personnummer import mask
 from sipmote.textview import safe_line
+from sipmote.tui.footer import KeyFooter
 from sipmote.tui.keys import Keys, rebind
 from sipmote.tui.screens.meeting_edits import MeetingEditHandlers
 from sipmote.tui.screens.meeting_finish import MeetingFinish
@@ -45,7 +46,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         Binding("s", "summary", "mt.b_summary", id="meeting.summary"),
         Binding("d", "participants", "mt.b_participants", id="meeting.participants"),
         Binding("v", "reveal", "mt.b_reveal", id="meeting.reveal"),
-        Binding("q", "raise_hand", "hand.b_raise", id="meeting.raise_hand"),
+        Binding("q", "raise_hand", "hand.b_raise_short", id="meeting.raise_hand", tooltip="hand.b_raise"),
         Binding("w", "word_to_next", "hand.b_next", show=False, id="meeting.word_to_next"),
         Binding("l", "prompts", "mt.b_prompts", show=False, id="meeting.prompts"),
         Binding("escape", "leave", "mt.b_leave", id="meeting.leave"),
@@ -110,7 +111,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
                 kind = self.body_kind()  # only the visible view: the first frame comes sooner
                 yield BODY_CLASSES[kind](id=kind)
             yield Static("", id="prompts")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.session.before_save.append(self.clock.sync)
@@ -141,6 +142,14 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
+
+    @property
+    def FOOTER_PRIORITY(self) -> tuple[str, ...]:  # noqa: N802 - the footer's name for it (tui/footer.py)
+        """The footer's order: a way out, the view's first keys, the next phase (none after the
+        summary, the last view), the rest."""
+        onward = () if self.in_summary else ("next_phase",)
+        return ("leave", "quit", "view:3", *onward, "view", "raise_hand", "participants", "toggle_clock",
+                "previous_phase", "summary", "reveal")
 
     def prompts_threshold(self, kind: str) -> int:
         """From this width the leader prompts are shown beside the view (wide tables need more)."""

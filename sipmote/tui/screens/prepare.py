@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Header, Input, Select, SelectionList, Static, TextArea
 
 from sipmote import lifecycle as life
 from sipmote.i18n import t
@@ -44,6 +44,7 @@ from sipmote.model import (
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import ConfirmDialog
 from sipmote.tui.dialogs.screen_drafts import ScreenDraft
+from sipmote.tui.footer import KeyFooter
 from sipmote.tui.screens.dialogs import RegisterContext, load_plan, save_plan, tell
 from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
 from sipmote.tui.screens.prepare_fields import DEFAULTS, DRAFTED, SECTIONS, PrepareFields
@@ -138,7 +139,7 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
         yield Static("", id="problems")
         with VerticalScroll(id="prep-form"):
             yield from self.sections()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = t("app.title")

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from sipmote import lifecycle as life
@@ -27,6 +27,7 @@ from sipmote.session import take_notices
 from sipmote.textview import safe_line
 from sipmote.tui.autosave import host
 from sipmote.tui.dialogs import ConfirmDialog, TextDialog
+from sipmote.tui.footer import KeyFooter
 from sipmote.tui.screens.dialogs import ClosePlanDialog, RegisterContext, load_plan, push_meeting, save_plan, tell
 from sipmote.tui.screens.register_actions import PlanRecordActions, day_of
 
@@ -42,13 +43,13 @@ MAX_ROWS = 200
 
 class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
     CSS_PATH = "register.tcss"
-
+    FOOTER_PRIORITY = ("new", "prepare", "start_meeting", "follow_up", "search", "quit")  # tui/footer.py
     BINDINGS = [
         Binding("n", "new", t("life.key_new")),
         Binding("p", "prepare", t("life.key_prepare")),
         Binding("m", "start_meeting", t("life.key_meeting")),
         Binding("u", "follow_up", t("life.key_follow_up")),
-        Binding("c", "close_plan", t("life.key_close")),
+        Binding("c", "close_plan", t("life.key_close_plan")),
         Binding("r", "reopen", t("life.key_reopen"), show=False),
         Binding("v", "deviations", t("life.key_deviations"), show=False),
         Binding("e", "evaluation", t("life.key_evaluation"), show=False),
@@ -77,7 +78,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         yield Static(t("life.register_empty"), id="empty", markup=False)
         yield Static("", id="more", markup=False)
         yield Static(t("life.register_keys"), id="keys", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = t("app.title")

@@ -17,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, Checkbox, DataTable, Header, Input, Static
 
 from sipmote import stats
 from sipmote.i18n import t
 from sipmote.store import Register, StoreError
+from sipmote.tui.footer import KeyFooter
 from sipmote.tui.screens.dialogs import RegisterContext, today_of
 
 BAR_WIDTH = 30
@@ -97,7 +98,7 @@ class StatsScreen(RegisterContext, Screen):
             yield Input(value=str(json_path),
                         placeholder=t("stats.tui.json_path"), id="stats-json")
             yield Button(t("stats.tui.share"), id="stats-json-btn")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = t("stats.tui.title")

@@ -25,6 +25,7 @@ from sipmote.tui.widgets.meeting.messages import (
 
 
 class ListenBody(Body):
+    FOOTER_PRIORITY = ("toggle_spoken", "notes", "select_cursor")  # the footer's first keys (tui/footer.py)
     body_kind = "listen"
     BINDINGS = Keys([
         Binding("t", "speak", "mt.b_speak", show=False, id="listen.speak"),

@@ -38,6 +38,8 @@ from sipmote.tui.widgets.meeting.messages import (
 
 
 class PlanBody(Body):
+    #: the footer's first keys (tui/footer.py)
+    FOOTER_PRIORITY = ("add_goal", "add_measure", "select_cursor", "huvudansvarig")
     body_kind = "plan"
     BINDINGS = Keys([
         Binding("g", "add_goal", "mt.b_goal", id="plan.add_goal"),

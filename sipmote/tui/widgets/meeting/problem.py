@@ -23,6 +23,7 @@ from sipmote.tui.widgets.meeting.messages import (
 
 
 class ProblemBody(Body):
+    FOOTER_PRIORITY = ("add", "select_cursor", "answers")  # the footer's first keys (tui/footer.py)
     body_kind = "problem"
     BINDINGS = Keys([
         Binding("a", "add", "mt.b_add_need", id="problem.add"),

@@ -1,0 +1,188 @@
+"""The footer: the keys of the current view in priority order, never a key cut in half.
+
+Textual's own footer lays the keys out left to right and lets the line cut the
+last ones off (at 100 columns the meeting lost Esc and Ctrl+Q, and a letter of a
+longer line stayed in the corner). ``KeyFooter`` instead ranks the keys that
+may be shown and takes them while they fit whole; what has no room stays in the
+palette (the last item, ``^P Fler``) and in the F1 help.
+
+The ranking, highest first, follows the screen's ``FOOTER_PRIORITY``: a tuple of
+actions and two tokens, ``"view"`` (the keys of the focused widget and its
+parents below the screen - in the meeting the body of the phase - each node's own
+``FOOTER_PRIORITY`` first, then in the order the node declares them) and
+``"view:N"`` (the next N of those). Without one a screen ranks its Esc key, the
+view's keys, ``quit``, then its own keys in order; whatever is not named comes
+after, the screen's keys before the app's. The keys shown are drawn in rank
+order, Esc and quit last before the palette.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widget import Widget
+
+from sipmote.i18n import t
+
+PALETTE = "command_palette"
+QUIT = "quit"
+
+_SHORT = {"escape": "Esc", "enter": "⏎", "delete": "Del", "backspace": "⌫", "space": "␣", "slash": "/",
+          "question_mark": "?", "left": "←", "right": "→", "up": "↑", "down": "↓", "pageup": "PgUp",
+          "pagedown": "PgDn", "home": "Home", "end": "End", "tab": "Tab", "plus": "+", "minus": "-"}
+
+
+def short_key(key: str) -> str:
+    """A key as the footer prints it: ``ctrl+q`` -> ``^Q``, ``escape`` -> ``Esc``, ``f9`` -> ``F9``."""
+    *mods, base = key.split("+")
+    name = _SHORT.get(base, base.upper() if len(base) > 1 and base[0] == "f" and base[1:].isdigit() else base)
+    if mods == ["ctrl"]:
+        return "^" + name.upper()
+    return "+".join([m.capitalize() for m in mods] + [name])
+
+
+@dataclass
+class Item:
+    """One thing a key does: its keys as printed, its text, the action and the node that binds it."""
+
+    keys: str
+    description: str
+    action: str
+    node: Any
+    order: int  # the node's declaration order
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.keys) + 1 + cell_len(self.description)
+
+
+def items(screen: Any) -> list[Item]:
+    """The keys the footer may show on ``screen`` (shown, enabled, with a text), one per action."""
+    out: dict[tuple[int, str], Item] = {}
+    for key, active in screen.active_bindings.items():
+        b, node = active.binding, active.node
+        if not active.enabled or (not b.show and b.action != PALETTE) or not b.description:
+            continue
+        label = b.key_display or short_key(key)
+        found = out.get((id(node), b.action))
+        if found is None:
+            bound = getattr(node, "_bindings", None)
+            declared = list(bound.key_to_bindings) if bound is not None else []
+            order = declared.index(key) if key in declared else len(declared)
+            out[(id(node), b.action)] = Item(label, b.description, b.action, node, order)
+        elif label not in found.keys.split("/"):
+            found.keys += "/" + label
+    return list(out.values())
+
+
+def _chain(screen: Any) -> list[Any]:
+    return [node for node, _bindings in screen._modal_binding_chain]
+
+
+DEFAULT_PRIORITY = ("escape", "view", QUIT)
+
+
+def ranked(screen: Any, candidates: list[Item]) -> list[Item]:
+    """``candidates`` (without the palette) highest priority first (see the module's docstring)."""
+    chain = _chain(screen)
+    below = chain[:chain.index(screen)] if screen in chain else []
+    firsts = [a for node in reversed(below) for a in getattr(node, "FOOTER_PRIORITY", ())]  # the view's own first
+    view = sorted((i for i in candidates if i.node in below),
+                  key=lambda i: (firsts.index(i.action) if i.action in firsts else len(firsts), below.index(i.node),
+                                 i.order))
+    left = [i for i in candidates if i not in view]
+    out: list[Item] = []
+    for token in getattr(screen, "FOOTER_PRIORITY", DEFAULT_PRIORITY):
+        if token == "view" or token.startswith("view:"):
+            n = int(token[5:]) if token != "view" else len(view)
+            out += view[:n]
+            del view[:n]
+            continue
+        for item in [i for i in left if (i.action == token or (token == "escape" and _is_escape(i)))]:
+            out.append(item)
+            left.remove(item)
+    out += view
+    out += sorted(left, key=lambda i: (i.node is not screen, i.order))
+    return out
+
+
+def _is_escape(item: Item) -> bool:
+    return "Esc" in item.keys.split("/")
+
+
+def footer_items(screen: Any, width: int) -> tuple[list[Item], Item | None, bool]:
+    """What fits in ``width`` columns: (the keys in drawing order, the palette item, whether keys were left out)."""
+    found = items(screen)
+    palette = next((i for i in found if i.action == PALETTE), None)
+    rest = ranked(screen, [i for i in found if i is not palette])
+    more = Item(palette.keys, t("footer.more"), PALETTE, palette.node, 0) if palette else None
+    full = Item(palette.keys, palette.description, PALETTE, palette.node, 0) if palette else None
+    if sum(i.width + 1 for i in rest) + (full.width if full else 0) <= width:
+        chosen, dropped = rest, False
+    else:
+        room = width - (more.width + 1 if more else 0)
+        chosen = []
+        for item in rest:  # strictly by priority: a lower key never shows while a higher one has no room
+            if item.width > room:
+                break
+            chosen.append(item)
+            room -= item.width + 1
+        dropped = True
+    last = [i for i in chosen if i.action == QUIT or _is_escape(i)]
+    drawn = [i for i in chosen if i not in last] + last
+    return drawn, (more if dropped else full), dropped
+
+
+class KeyFooter(Widget, can_focus=False):
+    """One line: the keys of the view that fit whole, the palette key at the right end."""
+
+    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description"}
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyFooter > .key-footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyFooter > .key-footer--description { color: $footer-description-foreground; }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: Any) -> None:
+        self.refresh()
+
+    def line(self, width: int) -> Text:
+        """The footer's text at ``width`` columns (also read by the tests)."""
+        key_style = self.get_component_rich_style("key-footer--key", partial=True)
+        text_style = self.get_component_rich_style("key-footer--description", partial=True)
+        drawn, palette, _dropped = footer_items(self.screen, width)
+        text = Text(no_wrap=True, overflow="crop", end="")
+        for item in drawn:
+            text.append(item.keys, key_style)
+            text.append(" " + item.description + " ", text_style)
+        if palette is not None:
+            tail = Text.assemble((palette.keys, key_style), (" " + palette.description, text_style))
+            text.append(" " * max(0, width - text.cell_len - tail.cell_len))
+            text.append_text(tail)
+        return text
+
+    def render(self) -> Text:
+        if self.app.screen is not self.screen:
+            return Text()  # a dialog is open: its keys are in its own hint line, these do not work now
+        return self.line(self.size.width)
