@@ -144,7 +144,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         self._apply_width(event.size.width)
 
     @property
-    def FOOTER_PRIORITY(self) -> tuple[str, ...]:  # noqa: N802 - the footer's name for it (tui/footer.py)
+    def FOOTER_PRIORITY(self) -> tuple[str, ...]:  # the footer reads it (tui/footer.py)
         """The footer's order: a way out, the view's first keys, the next phase (none after the
         summary, the last view), the rest."""
         onward = () if self.in_summary else ("next_phase",)
