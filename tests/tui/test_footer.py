@@ -37,6 +37,15 @@ WIDE_TOO = {"listen": ["g Viktigt", "u Nuläge", "q Hand upp"], "problem": ["o O
             "plan": ["h Huvudansv.", "o Egen åtg."], "summary": ["i Om något akut", "j Håller med?"]}
 
 
+@pytest.fixture
+def reg(home, demo):
+    """The demo plan in a register (closed after the test)."""
+    register = open_register(home)
+    register.save(demo)
+    yield register
+    register.close()
+
+
 def footer_line(app) -> str:
     footer = app.screen.query_one(KeyFooter)
     return str(footer.render())
@@ -92,9 +101,7 @@ async def test_every_meeting_view_shows_its_priority_keys_whole(home, demo, size
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30"])
-async def test_the_dropped_keys_are_in_the_palette_and_no_palette_command_is_english(home, demo, size):
-    reg = open_register(home)
-    reg.save(demo)
+async def test_the_dropped_keys_are_in_the_palette_and_no_palette_command_is_english(reg, demo, size):
     app = make_app(reg, demo.id)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -108,13 +115,10 @@ async def test_the_dropped_keys_are_in_the_palette_and_no_palette_command_is_eng
         assert not {"Cursor up", "Page Left", "Top", "Bottom", "Select"} & titles, titles
         helps = {c.help for c in app.get_system_commands(app.screen)}
         assert "Tangent: F1" in helps and "Tangent: f1" not in helps  # key names as the help prints them
-    reg.close()
 
 
-async def test_no_footer_keys_under_a_dialog(home, demo):
+async def test_no_footer_keys_under_a_dialog(reg, demo):
     """The meeting's keys do not work while a form is open: the footer does not offer them."""
-    reg = open_register(home)
-    reg.save(demo)
     app = make_app(reg, demo.id)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -126,7 +130,6 @@ async def test_no_footer_keys_under_a_dialog(home, demo):
         await pilot.press("escape")
         await pilot.pause()
         assert "x Talat" in str(footer.render())
-    reg.close()
 
 
 EXE = Path(sys.executable).with_name("sipmote")
