@@ -69,10 +69,21 @@ def _role_labels() -> dict[str, str]:
 
 
 class PrepareDraft(ScreenDraft):
-    """The screen draft of the whole form, built sections or not."""
+    """The screen draft of the whole form, built sections or not; it keeps the fields that
+    differ from what the screen opened with (the offer after a crash shows what was typed,
+    not the whole plan)."""
 
     def values(self) -> dict[str, str]:
         return self.screen.form.as_text(DRAFTED)  # type: ignore[attr-defined]
+
+    def report(self) -> None:
+        if self.session is None or self._initial is None:
+            return
+        typed = {k: v for k, v in self.values().items() if self._initial.get(k) != v}
+        if typed:
+            self.session.set_draft(self.key, self.title, typed)
+        else:
+            self.session.clear_draft(self.key)
 
     def put_back(self, restored: dict[str, Any]) -> None:
         form: FormValues = self.screen.form  # type: ignore[attr-defined]
@@ -92,6 +103,7 @@ class PrepareDraft(ScreenDraft):
 
 class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
     CSS_PATH = "prepare.tcss"
+    AUTO_FOCUS = "#name"  # focused once, as the screen is shown (a second focus redraws the footer)
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("life.key_save")),
@@ -135,6 +147,9 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
             self._failed = self.plan is None
         if self.plan is not None:
             self._fill(life.Preparation.of(self.plan))
+        self.title = t("app.title")  # set before the header is built: drawn once
+        self.sub_title = (t("life.prepare_title", name=safe_line(self.plan.person.name)) if self.plan is not None
+                          else t("life.new_title"))
         yield Header()
         yield Static("", id="problems")
         with VerticalScroll(id="prep-form"):
@@ -142,15 +157,9 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = t("app.title")
         if self._failed:
             self.dismiss(None)
             return
-        if self.plan is not None:
-            self.sub_title = t("life.prepare_title", name=safe_line(self.plan.person.name))
-        else:
-            self.sub_title = t("life.new_title")
-        self.query_one("#name", Input).focus()
         self._show(self._check(), initial=True)
         self._saved = self.preparation()
         self.call_after_refresh(self._start_draft)

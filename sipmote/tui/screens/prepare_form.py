@@ -117,16 +117,15 @@ class Section(Vertical):
         self.opened = opened
         self.body: SectionBody | None = SectionBody(build) if opened else None
         self.head = SectionHead(self)
+        self._shown = self.head_text()
+        self.head.update(self._shown)  # not mounted yet: no redraw
 
     def compose(self) -> ComposeResult:
         yield self.head
         if self.body is not None:
             yield self.body
 
-    def on_mount(self) -> None:
-        self.show_head()
-
-    def show_head(self) -> None:
+    def head_text(self) -> Text:
         mark = "▾" if self.opened else "▸"
         text = Text.assemble((f"{mark} {self.key.upper()} ", "bold"), (self.title, "bold"))
         if not self.opened:
@@ -134,7 +133,14 @@ class Section(Vertical):
             if summary:
                 text.append("  " + summary, style="not bold")
         text.no_wrap, text.overflow = True, "ellipsis"
-        self.head.update(text)
+        return text
+
+    def show_head(self) -> None:
+        """The heading again, redrawn only when what it says changed."""
+        text = self.head_text()
+        if text != self._shown:
+            self._shown = text
+            self.head.update(text)
 
     @property
     def built(self) -> bool:
