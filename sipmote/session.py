@@ -17,7 +17,9 @@ Every front end changes a plan through its session:
 Drafts — what is typed in an open dialog — are part of the session's state:
 ``set_draft``/``clear_draft`` mark them dirty under the same deadline; they are
 written to ``drafts/<plan id>.json`` (never into the plan). Drafts found on open
-(a crash) are in ``restored`` until the front end has offered them back.
+(a crash) are in ``restored`` until the front end has offered them back. A plan not
+yet saved has no session: its preparation is drafted in the register's one slot for
+a new plan (``Sessions.new_plan()``, a ``DraftSession``: drafts without a plan).
 
 The clock is injected (``clock``), so tests need no sleeps.
 """
@@ -26,13 +28,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sipmote.model import Plan
 from sipmote.store.atomic import StoreError
-from sipmote.store.drafts import Drafts, DraftStore
+from sipmote.store.drafts import NEW_PLAN, Drafts, DraftStore
 
 SAVE_DELAY = 0.5  # seconds from the first unsaved change to its save (the promise is 1 s)
 RETRY_DELAY = 2.0  # seconds between tries of a save that failed
@@ -56,9 +58,11 @@ class Snapshot:
 
 
 @dataclass
-class PlanSession:
+class DraftSession:
+    """Drafts and their save deadline, without a plan: the register's slot for a plan that
+    has no id yet (a new plan's preparation). ``PlanSession`` adds the plan itself."""
+
     register: Any
-    plan: Plan
     clock: Callable[[], float] = time.monotonic
     delay: float = SAVE_DELAY
     retry: float = RETRY_DELAY
@@ -77,27 +81,24 @@ class PlanSession:
         self._state = threading.Lock()  # seq numbers and deadline (UI thread and worker)
         self.io_lock = threading.Lock()  # one write at a time, in order
 
-    # ------------------------------------------------------------------ open
-    @classmethod
-    def open(cls, register: Any, plan_id: str, **kwargs: Any) -> PlanSession:
-        """Load the plan (StoreError when it cannot be read) and any drafts a crash left."""
-        plan = register.load(plan_id)
-        session = cls(register, plan, notices=take_notices(register), **kwargs)
-        session.restored = session.draft_store.load(plan.id)
-        session.drafts = {k: dict(v) for k, v in session.restored.items()}
-        return session
+    @property
+    def plan_id(self) -> str | None:
+        """The plan's id (None: no plan yet, only drafts)."""
+        return None
 
     @property
-    def plan_id(self) -> str:
-        return self.plan.id
+    def draft_file(self) -> str:
+        """The name of the drafts file: the plan's id, or the new plan's slot."""
+        return NEW_PLAN
 
-    # ------------------------------------------------------------------ edits
-    def apply(self, edit: Callable[[Plan], T]) -> T:
-        """Run ``edit`` on the plan and mark it for saving. A ``LifecycleError`` (a closed
-        plan, a held meeting, a bad value) propagates and nothing is marked."""
-        result = edit(self.plan)
-        self.mark_dirty()
-        return result
+    def load_drafts(self) -> DraftSession:
+        """Take the drafts a crash left (in ``restored`` until offered back)."""
+        self.restored = self.draft_store.load(self.draft_file)
+        self.drafts = {k: dict(v) for k, v in self.restored.items()}
+        return self
+
+    def _plan_copy(self) -> Plan | None:
+        return None
 
     def mark_dirty(self, *, now: bool = False) -> None:
         """The plan changed (also for edits made on the model directly): save it soon."""
@@ -111,9 +112,13 @@ class PlanSession:
             self._deadline = deadline
 
     # ------------------------------------------------------------------ drafts
-    def set_draft(self, key: str, title: str, values: dict[str, Any]) -> None:
-        """What is typed in an open dialog; saved as a draft within ``delay``."""
-        entry = {"title": title, "values": dict(values)}
+    def set_draft(self, key: str, title: str, values: dict[str, Any],
+                  opener: dict[str, str] | None = None) -> None:
+        """What is typed in an open dialog; saved as a draft within ``delay``. ``opener``
+        tells the front end how to open the dialog again after a crash."""
+        entry: dict[str, Any] = {"title": title, "values": dict(values)}
+        if opener:
+            entry["opener"] = dict(opener)
         with self._state:
             if self.drafts.get(key) == entry:
                 return
@@ -134,6 +139,11 @@ class PlanSession:
         """The values a restored draft left for the dialog with this key (None when none)."""
         entry = self.restored.get(key)
         return dict(entry["values"]) if entry else None
+
+    def discard_drafts(self) -> None:
+        """The user declined the restored drafts: forget them (on disk too, at the next save)."""
+        for key in list(self.restored):
+            self.clear_draft(key)
 
     # ------------------------------------------------------------------ saving
     @property
@@ -163,7 +173,7 @@ class PlanSession:
             if not (plan_dirty or drafts_dirty):
                 return None
             return Snapshot(
-                plan=self.plan.model_copy(deep=True) if plan_dirty else None,
+                plan=self._plan_copy() if plan_dirty else None,
                 seq=self._seq,
                 drafts={k: dict(v) for k, v in self.drafts.items()} if drafts_dirty else None,
                 drafts_seq=self._drafts_seq,
@@ -174,12 +184,13 @@ class PlanSession:
         A failure keeps the change pending and arms a retry."""
         with self.io_lock:
             try:
-                if snap.plan is not None and snap.seq > self._saved_seq:
-                    self.register.save(snap.plan)
+                if snap.seq > self._saved_seq:
+                    if snap.plan is not None:
+                        self.register.save(snap.plan)
                     with self._state:
                         self._saved_seq = max(self._saved_seq, snap.seq)
                 if snap.drafts is not None and snap.drafts_seq > self._saved_drafts_seq:
-                    self.draft_store.save(self.plan_id, snap.drafts)
+                    self.draft_store.save(self.draft_file, snap.drafts)
                     with self._state:
                         self._saved_drafts_seq = max(self._saved_drafts_seq, snap.drafts_seq)
             except StoreError as exc:
@@ -213,10 +224,40 @@ class PlanSession:
             self.mark_dirty()  # the meeting clock has moved since the last save
         return self.save_now()
 
-    def discard_drafts(self) -> None:
-        """The user declined the restored drafts: forget them (on disk too, at the next save)."""
-        for key in list(self.restored):
-            self.clear_draft(key)
+
+@dataclass
+class PlanSession(DraftSession):
+    """The one owner of an open plan: its edits, saves and drafts."""
+
+    plan: Plan = field(kw_only=True)
+
+    # ------------------------------------------------------------------ open
+    @classmethod
+    def open(cls, register: Any, plan_id: str, **kwargs: Any) -> PlanSession:
+        """Load the plan (StoreError when it cannot be read) and any drafts a crash left."""
+        plan = register.load(plan_id)
+        session = cls(register, plan=plan, notices=take_notices(register), **kwargs)
+        session.load_drafts()
+        return session
+
+    @property
+    def plan_id(self) -> str:
+        return self.plan.id
+
+    @property
+    def draft_file(self) -> str:
+        return self.plan.id
+
+    def _plan_copy(self) -> Plan:
+        return self.plan.model_copy(deep=True)
+
+    # ------------------------------------------------------------------ edits
+    def apply(self, edit: Callable[[Plan], T]) -> T:
+        """Run ``edit`` on the plan and mark it for saving. A ``LifecycleError`` (a closed
+        plan, a held meeting, a bad value) propagates and nothing is marked."""
+        result = edit(self.plan)
+        self.mark_dirty()
+        return result
 
 
 class Sessions:
@@ -228,6 +269,7 @@ class Sessions:
         self.register = register
         self._kw: dict[str, Any] = {"clock": clock, "delay": delay, "retry": retry}
         self.open_sessions: dict[str, PlanSession] = {}
+        self._new_plan: DraftSession | None = None
 
     def get(self, plan_id: str) -> PlanSession:
         """The plan's session, opened (loaded from disk) on first use. Raises StoreError."""
@@ -241,9 +283,8 @@ class Sessions:
         """A session for a plan the caller already holds (a new plan, a test's plan)."""
         session = self.open_sessions.get(plan.id)
         if session is None:
-            session = PlanSession(self.register, plan, **self._kw)
-            session.restored = session.draft_store.load(plan.id)
-            session.drafts = {k: dict(v) for k, v in session.restored.items()}
+            session = PlanSession(self.register, plan=plan, **self._kw)
+            session.load_drafts()
             self.open_sessions[plan.id] = session
         elif session.plan is not plan:
             session.plan = plan  # the caller's object is the one being edited now
@@ -253,19 +294,31 @@ class Sessions:
         """The plan was deleted: drop its session (its drafts went with it)."""
         self.open_sessions.pop(plan_id, None)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def new_plan(self) -> DraftSession:
+        """The register's one draft slot for a plan that has no id yet (with what a crash left)."""
+        if self._new_plan is None:
+            self._new_plan = DraftSession(self.register, **self._kw).load_drafts()
+        return self._new_plan
+
+    def __iter__(self) -> Iterator[PlanSession]:
+        """The open plans' sessions."""
         return iter(list(self.open_sessions.values()))
+
+    def every(self) -> list[DraftSession]:
+        """Everything that saves: the plans' sessions and the new plan's draft slot."""
+        slot: list[DraftSession] = [self._new_plan] if self._new_plan is not None else []
+        return [*self.open_sessions.values(), *slot]
 
     @property
     def pending(self) -> bool:
-        return any(s.pending for s in self)
+        return any(s.pending for s in self.every())
 
-    def due(self) -> list[PlanSession]:
-        return [s for s in self if s.due()]
+    def due(self) -> list[DraftSession]:
+        return [s for s in self.every() if s.due()]
 
     def save_all(self) -> list[str]:
         """Save every session now; the error messages of those that failed."""
-        return [s.error or "" for s in self if not s.save_now()]
+        return [s.error or "" for s in self.every() if not s.save_now()]
 
     def close_all(self) -> list[str]:
-        return [s.error or "" for s in self if not s.close()]
+        return [s.error or "" for s in self.every() if not s.close()]

@@ -1,7 +1,10 @@
 """Drafts: what is being typed in an open form, kept beside the plan until it is confirmed.
 
 One small file per plan, ``drafts/<plan id>.json``: a JSON object of draft key ->
-``{"title": str, "values": {field: text or [chosen, ...]}}``. Written through the one atomic path
+``{"title": str, "values": {field: text or [chosen, ...]}, "opener": {name: text}}`` (the
+opener: how the front end opens the dialog again). A plan not yet saved has no id: its
+drafts go to the register's one slot for a new plan, ``drafts/+new-plan.json`` (``+``
+is never part of a plan id, so the slot cannot meet a plan's file). Written through the one atomic path
 (``atomic_write``, 0600), encoded with the register's codec (encrypted when the
 register is), removed with the plan. A draft never goes into the plan itself: the
 user confirms the dialog first. A draft file that cannot be read is ignored (a
@@ -19,6 +22,8 @@ from sipmote.store.codec import CodecError
 
 Drafts = dict[str, dict[str, Any]]
 
+NEW_PLAN = "+new-plan"  # the drafts file of a plan that has no id yet (the preparation of a new plan)
+
 
 class DraftStore:
     """Reads and writes the drafts of the plans in one register."""
@@ -34,10 +39,13 @@ class DraftStore:
         return Path(folder) if folder is not None else Path(self.register.root) / "drafts"
 
     def path(self, plan_id: str) -> Path:
-        self.register.plan_path(plan_id)  # the same id check as the plan's own file
+        if plan_id != NEW_PLAN:
+            self.register.plan_path(plan_id)  # the same id check as the plan's own file
         return self.folder / f"{plan_id}.json"
 
     def load(self, plan_id: str) -> Drafts:
+        if getattr(self.register, "root", None) is None and getattr(self.register, "drafts_dir", None) is None:
+            return {}  # a register without a folder (an in-memory one in tests) has no drafts
         try:
             raw = read_bytes(self.path(plan_id))
             data = json.loads(self.register.codec.decode(raw))
@@ -70,15 +78,19 @@ class DraftStore:
         """Plans that have drafts on disk (e.g. left by a crash)."""
         if getattr(self.register, "root", None) is None or not self.folder.is_dir():
             return []  # a register without a folder (an in-memory one in tests) has no drafts
-        return sorted(p.stem for p in self.folder.glob("*.json") if not p.name.startswith("."))
+        return sorted(p.stem for p in self.folder.glob("*.json") if not p.name.startswith(".") and p.stem != NEW_PLAN)
 
 
 def _clean(entry: dict[str, Any]) -> dict[str, Any]:
     values = entry.get("values")
-    return {
+    opener = entry.get("opener")
+    out: dict[str, Any] = {
         "title": str(entry.get("title", "")),
         "values": {str(k): _value(v) for k, v in values.items()} if isinstance(values, dict) else {},
     }
+    if isinstance(opener, dict):
+        out["opener"] = {str(k): str(v) for k, v in opener.items()}
+    return out
 
 
 def _value(v: Any) -> str | list[str]:

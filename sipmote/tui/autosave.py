@@ -16,9 +16,11 @@ from typing import Any, cast
 from textual.message import Message
 
 from sipmote.i18n import t
-from sipmote.session import PlanSession, Sessions
+from sipmote.session import DraftSession, PlanSession, Sessions
+from sipmote.tui.dialogs.opener import reopen
 
 TICK = 0.2  # seconds between looks at the sessions' deadlines (the promise: saved within 1 s)
+REOPEN_WATCH = 0.3  # seconds between looks whether a dialog reopened from a draft is closed again
 
 
 class PlanSaved(Message):
@@ -48,9 +50,10 @@ class SessionHost:
     def sessions(self) -> Sessions:
         return self.sessions_for()
 
-    def all_sessions(self) -> list[PlanSession]:
+    def all_sessions(self) -> list[DraftSession]:
+        """Every session that saves (the new plan's draft slot included)."""
         pools: dict[int, Sessions] = self.__dict__.get("_session_pools", {})
-        return [s for pool in pools.values() for s in pool]
+        return [s for pool in pools.values() for s in pool.every()]
 
     def session(self, plan_id: str, register: Any = None) -> PlanSession:
         """The plan's session (opened on first use). Raises StoreError."""
@@ -62,33 +65,62 @@ class SessionHost:
             self.notify(notice, severity="warning", markup=False, timeout=10)  # type: ignore[attr-defined]
         session.notices.clear()
 
-    def offer_drafts(self, session: PlanSession) -> None:
-        """Drafts a crash left (text typed in a dialog, never confirmed): offer each back.
-        Yes keeps it for its dialog (filled in when it opens again); no discards it."""
+    def offer_drafts(self, session: DraftSession) -> None:
+        """Drafts a crash left (text typed in a dialog, never confirmed): offer each back,
+        one at a time. Yes opens the dialog again at once, filled in (the draft's opener);
+        when its screen is not the one shown, the draft waits for the dialog's next opening.
+        No discards it."""
         if session.__dict__.get("_offered") or not session.restored:
             return
         session.__dict__["_offered"] = True
+        queue: list[tuple[DraftSession, str]] = self.__dict__.setdefault("_draft_offers", [])
+        queue += [(session, key) for key in session.restored]
+        if not self.__dict__.get("_offering"):
+            self._offer_next()
+
+    def _offer_next(self) -> None:
+        queue: list[tuple[DraftSession, str]] = self.__dict__.setdefault("_draft_offers", [])
+        while queue and queue[0][1] not in queue[0][0].restored:
+            queue.pop(0)  # taken meanwhile (its dialog was opened)
+        self.__dict__["_offering"] = bool(queue)
+        if not queue:
+            return
+        session, key = queue.pop(0)
+        entry = session.restored[key]
         from sipmote.tui.dialogs import ConfirmDialog
 
-        queue = list(session.restored.items())
-
-        def ask(_: object = None) -> None:
-            if not queue:
+        def answered(keep: bool | None) -> None:
+            if not keep:
+                session.clear_draft(key)
+                self._offer_next()
                 return
-            key, entry = queue.pop(0)
+            depth = len(self.screen_stack)  # type: ignore[attr-defined]
+            if reopen(self, entry.get("opener") or {}):
+                self._after_reopen(session, key, entry["title"], depth)
+            else:
+                self.notify(t("dlg.draft_armed", title=entry["title"]), markup=False, timeout=8)  # type: ignore[attr-defined]
+                self._offer_next()
 
-            def answered(keep: bool | None) -> None:
-                if keep:
-                    self.notify(t("dlg.draft_armed", title=entry["title"]), markup=False, timeout=8)  # type: ignore[attr-defined]
-                else:
-                    session.clear_draft(key)
-                ask()
+        question = t("dlg.draft_offer", title=entry["title"]) + "\n\n" + draft_preview(entry["values"])
+        self.push_screen(ConfirmDialog(question, yes=t("dlg.draft_restore"), no=t("dlg.draft_discard"),  # type: ignore[attr-defined]
+                                       default=True, danger=False), answered)
 
-            question = t("dlg.draft_offer", title=entry["title"]) + "\n\n" + draft_preview(entry["values"])
-            self.push_screen(ConfirmDialog(question, yes=t("dlg.draft_restore"), no=t("dlg.draft_discard"),  # type: ignore[attr-defined]
-                                           default=True, danger=False), answered)
+    def _after_reopen(self, session: DraftSession, key: str, title: str, depth: int) -> None:
+        """The dialog was asked to open again: if it did not take the draft, say where it waits;
+        the next offer comes once the reopened dialog (or screen) is closed."""
+        checked = False
 
-        ask()
+        def watch() -> None:
+            nonlocal checked
+            if not checked:
+                checked = True
+                if key in session.restored:
+                    self.notify(t("dlg.draft_armed", title=title), markup=False, timeout=8)  # type: ignore[attr-defined]
+            if len(self.screen_stack) <= depth:  # type: ignore[attr-defined]
+                timer.stop()
+                self._offer_next()
+
+        timer = self.set_interval(REOPEN_WATCH, watch)  # type: ignore[attr-defined]
 
     # ---- saving
     def autosave_tick(self) -> None:
@@ -96,12 +128,12 @@ class SessionHost:
             if session.due():
                 self._write_soon(session)
 
-    def save_soon(self, session: PlanSession) -> None:
+    def save_soon(self, session: DraftSession) -> None:
         """A confirmed change (a lifecycle step): write it now, in a worker."""
         session.mark_dirty(now=True)
         self._write_soon(session)
 
-    def _write_soon(self, session: PlanSession) -> None:
+    def _write_soon(self, session: DraftSession) -> None:
         snap = session.take()
         if snap is None:
             return
@@ -112,11 +144,13 @@ class SessionHost:
             if message:
                 app.call_from_thread(app.save_failed, message)  # type: ignore[attr-defined]
             else:
-                app.call_from_thread(app._saved, session.plan_id)  # type: ignore[attr-defined]
+                app.call_from_thread(app._saved, session.plan_id or "")  # type: ignore[attr-defined]
 
         self.run_worker(job, thread=True, group="autosave", name="autosave")  # type: ignore[attr-defined]
 
     def _saved(self, plan_id: str) -> None:
+        if not plan_id:
+            return  # the new plan's draft slot: no plan was saved
         with contextlib.suppress(Exception):  # no screen (shutting down)
             self.screen.post_message(PlanSaved(plan_id))  # type: ignore[attr-defined]
 

@@ -176,3 +176,38 @@ def test_a_draft_written_before_encryption_is_encrypted_with_the_register(home, 
     assert b"Lindqvist" not in raw
     assert PlanSession.open(r, demo.id, clock=clock).draft("k") == {"notes": "Lindqvist sover dåligt"}
     r.close()
+
+
+def test_a_new_plan_drafts_into_the_register_slot_until_it_has_an_id(reg, demo, clock):
+    from sipmote.store.drafts import NEW_PLAN
+
+    pool = Sessions(reg, clock=clock, delay=0.5)
+    slot = pool.new_plan()
+    assert pool.new_plan() is slot and slot.plan_id is None
+    slot.set_draft("prepare:new", "Ny plan", {"name": "Sara Testsson"}, {"screen": "RegisterScreen", "action": "new()"})
+    clock.advance(0.5)
+    assert pool.due() == [slot] and pool.pending
+    assert pool.save_all() == []
+    path = DraftStore(reg).path(NEW_PLAN)
+    assert path.is_file() and DraftStore(reg).plan_ids() == []  # never taken for a plan's drafts
+    # a crash: the next process finds it, opener included
+    again = Sessions(reg, clock=clock).new_plan()
+    assert again.draft("prepare:new") == {"name": "Sara Testsson"}
+    assert again.restored["prepare:new"]["opener"] == {"screen": "RegisterScreen", "action": "new()"}
+    again.clear_draft("prepare:new")  # saved as a plan, or left on purpose
+    again.flush()
+    assert not path.exists()
+
+
+def test_the_new_plan_slot_is_encrypted_with_the_register(home, clock):
+    from sipmote.store.crypto import encrypt_register
+    from sipmote.store.drafts import NEW_PLAN
+
+    r = Register(home).open()
+    encrypt_register(r, "en lång lösenfras")
+    slot = Sessions(r, clock=clock).new_plan()
+    slot.set_draft("prepare:new", "Ny plan", {"name": "Sara Testsson"})
+    slot.flush()
+    assert b"Testsson" not in DraftStore(r).path(NEW_PLAN).read_bytes()
+    assert Sessions(r, clock=clock).new_plan().draft("prepare:new") == {"name": "Sara Testsson"}
+    r.close()

@@ -225,7 +225,7 @@ def test_sipmote_show_prints_status_and_effect_per_insats(reg, capsys):
 
 
 async def test_the_register_plan_view_shows_the_follow_up_results(reg):
-    from sipmote.tui.screens.dialogs import TextViewDialog
+    from sipmote.tui.dialogs import TextViewDialog
     from sipmote.tui.screens.register import RegisterScreen
 
     followed_up(reg)

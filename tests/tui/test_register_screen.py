@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Input, Static
 from sipmote import lifecycle as life
 from sipmote.model import Attendance, CloseReason, DeviationKind, OrgKind, PlanStatus
 from sipmote.store import Register
-from sipmote.tui.dialogs import ConfirmDialog, TextDialog
-from sipmote.tui.screens.dialogs import ClosePlanDialog, DeviationDraftsDialog, EvaluationDialog, TextViewDialog
+from sipmote.tui.dialogs import ConfirmDialog, TextDialog, TextViewDialog
+from sipmote.tui.screens.dialogs import ClosePlanDialog, DeviationDraftsDialog, EvaluationDialog
 from sipmote.tui.screens.register import RegisterScreen
 
 
@@ -232,8 +232,8 @@ async def test_evaluation_quick_entry_is_stored_without_names(reg):
         await pilot.press(*"543", "enter")  # too few: a message, nothing added
         await pilot.pause()
         assert "3 svar angavs" in str(dialog.query_one("#form-error", Static).render())
-        dialog.query_one("#answers", Input).value = ""
-        dialog.query_one("#party").value = OrgKind.school
+        dialog.query_one("#f-answers", Input).value = ""
+        dialog.query_one("#f-party").value = OrgKind.school
         await pilot.press(*"44444", "ctrl+s")
         await pilot.pause()
         await pilot.press("enter")  # the plan's overview shows the means, no names

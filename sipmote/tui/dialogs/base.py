@@ -3,7 +3,9 @@
 A dialog that holds typed text reports its values to the plan's session on every
 change (``session.set_draft``); the session saves them within a second. Confirming
 or cancelling clears the draft. When the session holds a draft left by a crash for
-this dialog's key, the dialog opens with it filled in."""
+this dialog's key, the dialog opens with it filled in. The draft also keeps how the
+dialog was opened (``opener.capture``), so accepting it after a crash opens the dialog
+again at once."""
 
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from typing import Any, ClassVar, Generic, TypeVar
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
 from sipmote.i18n import t
+from sipmote.tui.dialogs.opener import capture
 
 R = TypeVar("R")
 
@@ -33,6 +36,7 @@ class Dialog(ModalScreen[R], Generic[R]):
         self._session = session
         self.draft_key = draft_key
         self._initial: dict[str, Any] | None = None
+        self.opener = capture()  # built inside the action that opens it: how to open it again
 
     # ---- the plan session that keeps this dialog's draft (None: no drafts)
     @property
@@ -70,6 +74,15 @@ class Dialog(ModalScreen[R], Generic[R]):
             session.restored.pop(self.draft_key, None)  # offered back once
             self.notify(t("dlg.draft_restored"), timeout=5)
             self.report_draft()
+            self.call_after_refresh(self._caret_to_end)
+
+    def _caret_to_end(self) -> None:
+        """After a draft is put back, typing goes on after its text (never replaces it)."""
+        w = self.focused
+        if isinstance(w, Input):
+            w.cursor_position = len(w.value)
+        elif isinstance(w, TextArea):
+            w.move_cursor(w.document.end)
 
     def report_draft(self) -> None:
         """The fields changed: the session keeps them as a draft (saved within a second)."""
@@ -80,7 +93,7 @@ class Dialog(ModalScreen[R], Generic[R]):
         if values == self._initial:
             session.clear_draft(self.draft_key)
         else:
-            session.set_draft(self.draft_key, self.draft_title(), values)
+            session.set_draft(self.draft_key, self.draft_title(), values, self.opener)
 
     def finish(self, result: R | None) -> None:
         """Confirm or cancel: the draft goes, the dialog closes with ``result``."""

@@ -1,5 +1,5 @@
 """The kit's fields: text, multi-line, date, time, choice (searchable by typing),
-multi-choice, yes/no and free text with suggestions. ``Field`` describes one; the
+multi-choice, yes/no, a check box and free text with suggestions. ``Field`` describes one; the
 form builds its widget, reads its value (dates and times through one parser) and
 its draft text."""
 
@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Input, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 
 from sipmote.formats import time_text
 from sipmote.i18n import t
@@ -32,11 +32,12 @@ SEARCH_PAUSE = 1.0  # seconds: letters typed closer than this search together ("
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text | multiline | date | time | select | multiselect | bool | suggest | password
+    kind: str = "text"  # text | multiline | date | time | select | multiselect | bool | check | suggest | password
     value: Any = None
     options: list[tuple[str, Any]] = field(default_factory=list)  # select/multiselect; suggestions
     required: bool = False
     placeholder: str = ""
+    note: str = ""  # a line under the field, wrapped (e.g. what a check box keeps)
 
 
 class FormInput(Input):
@@ -129,6 +130,8 @@ def build(f: Field) -> Widget:
     if f.kind == "multiselect":
         chosen = set(f.value or [])
         return SelectionList(*[(Text(lbl), val, val in chosen) for lbl, val in f.options], id=wid)
+    if f.kind == "check":  # its label is the box's own: the form puts no label column before it
+        return Checkbox(Text(f.label), bool(f.value), id=wid, compact=True)
     if f.kind == "bool":
         return ChoiceField([(t("dlg.no"), False), (t("dlg.yes"), True)], bool(f.value), allow_blank=False, id=wid)
     value = f.value
@@ -150,7 +153,7 @@ def value_of(f: Field, w: Any) -> Any:
     """The parsed value of one field; FieldError (naming the field) when it is not valid."""
     if f.kind == "multiline":
         val: Any = w.text.strip()
-    elif f.kind in ("select", "bool"):
+    elif f.kind in ("select", "bool", "check"):
         val = w.value if f.kind == "select" else bool(w.value)
     elif f.kind == "multiselect":
         val = list(w.selected)
@@ -173,6 +176,8 @@ def text_of(f: Field, w: Any) -> Any:
         return "" if w.value is None else str(getattr(w.value, "value", w.value))
     if f.kind == "multiselect":
         return [str(getattr(v, "value", v)) for v in w.selected]
+    if f.kind == "check":
+        return "1" if w.value else ""
     if f.kind == "password":
         return ""  # a passphrase is never written anywhere
     return w.value
@@ -187,6 +192,8 @@ def restore(f: Field, w: Any, saved: Any) -> None:
             if str(getattr(v, "value", v)) == saved or (v is None and saved == ""):
                 w.value = v
                 break
+    elif f.kind == "check" and isinstance(saved, str):
+        w.value = saved == "1"
     elif f.kind == "multiselect" and isinstance(saved, list):
         w.deselect_all()
         for _, v in f.options:

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, SelectionList, Static, TextArea
 
 from sipmote.i18n import t
 from sipmote.tui.dialogs.base import Dialog
@@ -32,24 +32,30 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
     ]
 
     def __init__(self, title: str, fields: list[Field], *, hint: str = "", check: Check | None = None,
-                 session: Any = None, draft_key: str | None = None) -> None:
+                 session: Any = None, draft_key: str | None = None, intro: str = "") -> None:
         key = draft_key if draft_key is not None else f"{type(self).__name__}:{title}"
         super().__init__(session=session, draft_key=key)
         self.form_title = title
         self.fields = fields
         self.hint = hint
+        self.intro = intro
         self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
             yield Static(Text(self.form_title), id="form-title")
+            if self.intro:  # read before the fields (e.g. the statements an evaluation answers)
+                yield Static(Text(self.intro), id="form-intro", classes="hint")
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
                     with Horizontal(classes="form-row"):
-                        yield Label(Text(f.label), classes="form-label")
+                        if f.label and f.kind != "check":  # a check box carries its own label
+                            yield Label(Text(f.label), classes="form-label")
                         yield build(f)
+                    if f.note:
+                        yield Static(Text(f.note), classes="hint form-note")
             if self.hint:
-                yield Static(Text(self.hint), classes="hint")
+                yield Static(Text(self.hint), id="form-note", classes="hint")
             yield Static("", id="form-error")
             yield Static(self.keys_hint(), id="form-hint")
 
@@ -95,10 +101,13 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         self.report_draft()
 
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.report_draft()
+
     # ---- saving
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        one_line = [f for f in self.fields if f.kind not in ("multiline", "multiselect")]
+        one_line = [f for f in self.fields if f.kind not in ("multiline", "multiselect", "check")]
         if one_line and event.input is self.widget(one_line[-1]):
             self.action_save()
         else:

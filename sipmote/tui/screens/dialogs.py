@@ -1,7 +1,7 @@
-"""The plan-lifecycle dialogs, built on the dialog kit (``sipmote.tui.dialogs``): close a
-plan, keep or drop deviation drafts, evaluation entry, a read-only view; and the
-helpers the lifecycle screens share (``tell``, ``RegisterContext``, ``load_plan``,
-``save_plan`` through the plan sessions, ``push_meeting``).
+"""The plan-lifecycle dialogs, kit forms (``sipmote.tui.dialogs.FormDialog``: one look, one
+set of keys, drafts from the kit): close a plan, keep or drop deviation drafts, evaluation
+entry; and the helpers the lifecycle screens share (``tell``, ``RegisterContext``,
+``load_plan``, ``save_plan`` through the plan sessions, ``push_meeting``).
 
 Each dialog dismisses a typed value (None on Esc) and keeps all user text as
 data (``markup=False`` / ``rich.text.Text``). Validation that needs the domain
@@ -11,20 +11,18 @@ runs inside the dialog so a bad value keeps the dialog open with a message.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Static
 
 from sipmote import lifecycle as life
 from sipmote.i18n import label, t
 from sipmote.model import CloseReason, Deviation, OrgKind, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.autosave import host
-from sipmote.tui.dialogs import Dialog, Field, FormDialog
+from sipmote.tui.dialogs import Field, FormDialog
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -33,8 +31,8 @@ if TYPE_CHECKING:
 
     from sipmote.store import Register
 
-__all__ = ["ClosePlanDialog", "DeviationDraftsDialog", "EvaluationDialog", "TextViewDialog", "load_plan",
-           "push_meeting", "save_plan", "tell"]
+__all__ = ["ClosePlanDialog", "DeviationDraftsDialog", "EvaluationDialog", "load_plan", "push_meeting", "save_plan",
+           "tell"]
 
 
 class ClosePlanDialog(FormDialog):
@@ -70,87 +68,62 @@ class ClosePlanDialog(FormDialog):
         return None
 
 
-class _SaveOrCancel(Dialog[list]):
-    """A list dialog with a save and a cancel button."""
-
-    def action_save(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-
-class DeviationDraftsDialog(_SaveOrCancel):
-    """Each draft with a check box: checked = keep, unchecked = drop.
-    Dismisses the list of kept drafts (possibly empty), None on Esc (decide later)."""
+class DeviationDraftsDialog(FormDialog):
+    """Each proposed deviation with a check box: checked = keep, unchecked = drop (space
+    toggles). Ctrl+S dismisses the list of kept drafts (possibly empty), Esc None (decide
+    later). The boxes are a draft of the plan's session until then."""
 
     BINDINGS = [Binding("escape", "cancel", t("life.key_later")),
-                Binding("ctrl+s", "save", t("life.key_keep_checked"), show=True)]
+                Binding("ctrl+s", "save", t("life.key_keep_checked"), show=True, priority=True)]
 
-    def __init__(self, drafts: list[Deviation]) -> None:
-        super().__init__()
+    def __init__(self, drafts: list[Deviation], *, session: Any = None) -> None:
         self.drafts = drafts
+        # the kind beside the box, who and what below it, wrapped (read whole at 80x24)
+        boxes = [Field(f"d{i}", label(d.kind), "check", True, note=f"{safe_line(d.party) or '—'}: {safe_line(d.text)}")
+                 for i, d in enumerate(drafts)]
+        which = hashlib.sha256("\n".join(f"{d.kind}|{d.party}|{d.text}" for d in drafts).encode()).hexdigest()
+        super().__init__(t("life.dev_title", count=len(drafts)), boxes, session=session,
+                         draft_key=f"deviations:{which[:16]}")
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="form", classes="dialog"):
-            yield Static(t("life.dev_title", count=len(self.drafts)), markup=False, id="form-title")
-            yield Static(t("life.dev_hint"), markup=False, classes="hint")
-            with VerticalScroll(classes="scroll"):
-                for i, d in enumerate(self.drafts):
-                    # a check box label keeps one line: the kind there, who and what below, wrapped
-                    # (read whole at 80x24; the text was cut to its first line)
-                    yield Checkbox(Text(label(d.kind)), value=True, id=f"draft-{i}")
-                    yield Static(Text(f"{safe_line(d.party) or '—'}: {safe_line(d.text)}"), classes="hint draft-text")
-            with Horizontal(classes="buttons"):
-                yield Button(t("life.key_keep_checked"), id="save", variant="primary")
-                yield Button(t("life.key_later"), id="cancel")
+    def keys_hint(self) -> str:
+        return t("life.dev_hint")
 
-    def on_mount(self) -> None:
-        if self.drafts:
-            self.query_one("#draft-0", Checkbox).focus()
-
-    def action_save(self) -> None:
-        kept = [d for i, d in enumerate(self.drafts) if self.query_one(f"#draft-{i}", Checkbox).value]
-        self.dismiss(kept)
+    def result(self, values: dict[str, Any]) -> list[Deviation]:
+        return [d for i, d in enumerate(self.drafts) if values[f"d{i}"]]
 
 
-class EvaluationDialog(_SaveOrCancel):
-    """Quick entry of each participant's five answers: type e.g. ``5 4 - 3 5``
-    and Enter; the next participant follows. Names are not stored, only the
-    kind of party. Dismisses a list of (org_kind, answers)."""
+def _entry_text(org_kind: OrgKind | None, answers: list[int | None]) -> str:
+    """One participant's answers as a draft keeps them: ``school|5 4 - 3 5``."""
+    return f"{org_kind.value if org_kind else ''}|" + " ".join("-" if a is None else str(a) for a in answers)
+
+
+class EvaluationDialog(FormDialog):
+    """Quick entry of each participant's five answers: type e.g. ``5 4 - 3 5`` and Enter;
+    the next participant follows. Names are not stored, only the kind of party. Ctrl+S
+    dismisses a list of (org_kind, answers); Esc None. The answers entered so far and the
+    line being typed are a draft of the plan's session."""
 
     BINDINGS = [Binding("escape", "cancel", t("life.key_cancel")),
-                Binding("ctrl+s", "save", t("life.key_done"), show=True)]
+                Binding("ctrl+s", "save", t("life.key_done"), show=True, priority=True)]
 
-    def __init__(self, heading: str) -> None:
-        super().__init__()
+    def __init__(self, heading: str, *, session: Any = None, draft_key: str | None = None) -> None:
         self.heading = heading
         self.entries: list[tuple[OrgKind | None, list[int | None]]] = []
+        super().__init__(heading, [
+            Field("party", t("dlg.eval_party"), "select", None, [(label(k), k) for k in OrgKind]),
+            Field("answers", t("dlg.eval_answers"), placeholder="5 4 - 3 5"),
+        ], intro="\n".join([*(f"{i}. {t(f'eval.s{i}')}" for i in range(1, 6)), "", t("life.eval_answers"),
+                            t("life.eval_party")]),
+            hint=t("life.eval_count_so_far", n=0), session=session, draft_key=draft_key)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="form", classes="dialog"):
-            yield Static(self.heading, markup=False, id="form-title")
-            statements = "\n".join(f"{i}. {t(f'eval.s{i}')}" for i in range(1, 6))
-            yield Static(statements, markup=False)
-            yield Label(t("life.eval_party"))
-            yield Select(compact=True, options=[(label(k), k) for k in OrgKind], prompt=t("life.eval_party_blank"),
-                         id="party")
-            yield Label(t("life.eval_answers"))
-            yield Input(compact=True, id="answers", placeholder="5 4 - 3 5")
-            yield Static(t("life.eval_count_so_far", n=0), id="count", markup=False, classes="hint")
-            yield Static("", id="form-error")
-            with Horizontal(classes="buttons"):
-                yield Button(t("life.key_done"), id="save", variant="primary")
-                yield Button(t("life.key_cancel"), id="cancel")
+    initial_focus = "answers"
 
-    def on_mount(self) -> None:
-        self.query_one("#answers", Input).focus()
+    def keys_hint(self) -> str:
+        return t("dlg.eval_keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        event.prevent_default()  # Enter adds a participant's answers; the form's Enter would save
         self._add(event.value)
 
     def _add(self, value: str) -> bool:
@@ -161,37 +134,36 @@ class EvaluationDialog(_SaveOrCancel):
         except life.LifecycleError as exc:
             self.show_error(str(exc))
             return False
-        party = self.query_one("#party", Select).value
+        party = self.widget(self.fields[0]).value
         self.entries.append((party if isinstance(party, OrgKind) else None, answers))
-        self.query_one("#answers", Input).value = ""
+        self.widget(self.fields[1]).value = ""
         self.show_error("")
-        self.query_one("#count", Static).update(t("life.eval_count_so_far", n=len(self.entries)))
+        self._show_count()
+        self.report_draft()
         return True
 
+    def _show_count(self) -> None:
+        self.query_one("#form-note", Static).update(t("life.eval_count_so_far", n=len(self.entries)))
+
+    def draft_values(self) -> dict[str, Any]:
+        return {**super().draft_values(), "entries": [_entry_text(k, a) for k, a in self.entries]}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        super().restore_values(values)
+        self.entries = []
+        for text in values.get("entries") or []:
+            kind, _, answers = str(text).partition("|")
+            try:
+                self.entries.append((OrgKind(kind) if kind else None, life.parse_answers(answers)))
+            except (ValueError, life.LifecycleError):
+                continue  # a draft is a courtesy: a line that no longer reads is left out
+        self._show_count()
+
     def action_save(self) -> None:
-        pending = self.query_one("#answers", Input).value.strip()
+        pending = self.widget(self.fields[1]).value.strip()
         if pending and not self._add(pending):
             return
-        self.dismiss(list(self.entries))
-
-
-class TextViewDialog(Dialog[None]):
-    """A read-only, scrollable text (the plan's overview and history)."""
-
-    BINDINGS = [Binding("escape,q", "cancel", t("life.key_back"), show=True)]
-
-    def __init__(self, title: str, body: str) -> None:
-        super().__init__()
-        self.title_text, self.body = title, body
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="form", classes="dialog"):
-            yield Static(self.title_text, markup=False, id="form-title")
-            with VerticalScroll():
-                yield Static(self.body, markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(VerticalScroll).focus()
+        self.finish(list(self.entries))
 
 
 # --------------------------------------------------------------------------- shared by the lifecycle screens

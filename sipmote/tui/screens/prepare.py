@@ -43,7 +43,8 @@ from sipmote.model import (
 )
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import ConfirmDialog
-from sipmote.tui.dialogs.screen_drafts import ScreenDraft
+from sipmote.tui.autosave import host
+from sipmote.tui.dialogs.screen_drafts import NEW_PLAN_DRAFT, ScreenDraft
 from sipmote.tui.footer import KeyFooter
 from sipmote.tui.screens.dialogs import RegisterContext, load_plan, save_plan, tell
 from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
@@ -72,6 +73,8 @@ class PrepareDraft(ScreenDraft):
     """The screen draft of the whole form, built sections or not; it keeps the fields that
     differ from what the screen opened with (the offer after a crash shows what was typed,
     not the whole plan)."""
+
+    masked = frozenset({"pnr"})  # the personnummer: restored, never shown in the offer
 
     def values(self) -> dict[str, str]:
         return self.screen.form.as_text(DRAFTED)  # type: ignore[attr-defined]
@@ -165,10 +168,13 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
         self.call_after_refresh(self._start_draft)
 
     def _start_draft(self) -> None:
-        """What is typed here is a draft of the plan's session until it is saved."""
+        """What is typed here is a draft of the plan's session until it is saved (a new
+        plan's, before its first save: of the register's one slot for a new plan)."""
         if self.plan is not None:
-            self.draft = PrepareDraft(self, self.session, f"prepare:{self.plan.id}", self.sub_title or "")
-            self.draft.start()
+            self.draft.attach(self.session, f"prepare:{self.plan.id}", self.sub_title or "")
+        else:
+            self.draft.attach(host(self.app).sessions_for(self.register).new_plan(), NEW_PLAN_DRAFT,
+                              self.sub_title or "")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.draft.report()
@@ -261,7 +267,8 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
         self._refresh_tables()
         self._show(check, saved=True)
         self._saved = self.preparation()
-        if self.draft.session is None:  # a new plan: its drafts from now on
+        if self.draft.key == NEW_PLAN_DRAFT:  # a new plan: its own session's drafts from now on
+            self.draft.clear()
             self._start_draft()
         self.draft.clear()
         tell(self, t("life.prep_saved"))

@@ -114,6 +114,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         for pid in DraftStore(self.register).plan_ids():
             if load_plan(self, self.register, pid) is not None:
                 host(self.app).offer_drafts(host(self.app).session(pid, self.register))
+        host(self.app).offer_drafts(host(self.app).sessions_for(self.register).new_plan())  # a new plan's
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()

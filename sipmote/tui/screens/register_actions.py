@@ -15,8 +15,8 @@ from sipmote.i18n import label, t
 from sipmote.model import Meeting, MeetingStatus, Plan
 from sipmote.textview import plan_text, safe_line
 from sipmote.tui.autosave import host
-from sipmote.tui.dialogs import ConfirmDialog
-from sipmote.tui.screens.dialogs import DeviationDraftsDialog, EvaluationDialog, TextViewDialog, tell
+from sipmote.tui.dialogs import ConfirmDialog, TextViewDialog
+from sipmote.tui.screens.dialogs import DeviationDraftsDialog, EvaluationDialog, tell
 
 
 def day_of(m: Meeting, today: dt.date) -> str:
@@ -33,6 +33,7 @@ class PlanRecordActions(Screen):
     _try: Callable[..., Any]
     _save: Callable[[Plan], bool]
     _summaries: Callable[[], list[Any]]
+    _session: Callable[[Plan], Any]
     refresh_rows: Callable[..., None]
     selected_id: Callable[[], str | None]
     today: Callable[[], dt.date]
@@ -89,7 +90,7 @@ class PlanRecordActions(Screen):
             if self._try(plan, lambda: life.keep_deviations(plan, kept)) and self._save(plan):
                 tell(self, t("life.dev_saved", n=len(kept), dropped=len(drafts) - len(kept)))
 
-        self.app.push_screen(DeviationDraftsDialog(drafts), done)
+        self.app.push_screen(DeviationDraftsDialog(drafts, session=self._session(plan)), done)
         return True
 
     def action_evaluation(self) -> None:
@@ -112,7 +113,8 @@ class PlanRecordActions(Screen):
                 tell(self, t("life.eval_saved", n=len(entries)))
 
         heading = t("life.eval_title", date=meeting.date.isoformat() if meeting.date else "—")
-        self.app.push_screen(EvaluationDialog(heading), done)
+        dialog = EvaluationDialog(heading, session=self._session(plan), draft_key=f"evaluation:{meeting.id}")
+        self.app.push_screen(dialog, done)
 
     def action_delete(self) -> None:
         pid = self.selected_id()

@@ -1,0 +1,222 @@
+"""Drafts a crash left, offered back and taken: the dialog opens again at once, filled in.
+
+Each test types into a dialog, lets the app save what the autosave tick saves within a
+second, stops the app without closing the dialog (a crash), starts a new app on the same
+register and answers yes to "Du hade en osparad … – återställ?". Covered: a new plan's
+preparation (no plan id yet: the register's new-plan slot), the evaluation dialog, the
+deviation dialog's check boxes, the meeting's note form; a draft whose screen is not the
+one shown waits for its dialog; no ("Släng") discards the draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import Host
+from test_lifecycle_support import plan
+from textual.widgets import DataTable, Input, Static
+
+from sipmote.model import Attendance, OrgKind
+from sipmote.store import Register
+from sipmote.store.drafts import NEW_PLAN, DraftStore
+from sipmote.tui.dialogs import ConfirmDialog, FormDialog
+from sipmote.tui.screens.dialogs import DeviationDraftsDialog, EvaluationDialog
+from sipmote.tui.screens.prepare import PrepareScreen
+from sipmote.tui.screens.register import RegisterScreen
+
+PID = "plan00000021"
+
+
+def register_with_a_no_show(home) -> Register:
+    reg = Register(home).open()
+    p = plan(PID, "Elsa Lindqvist", held=dt.date(2026, 2, 23), follow_up=dt.date(2026, 4, 6))
+    p.meetings[0].participants[2].attendance = Attendance.no_show  # Lars Holm, BUP: a deviation is proposed
+    reg.save(p)
+    return reg
+
+
+async def crash(app, pilot) -> None:
+    """What the autosave tick does within a second; then the app stops as if killed."""
+    await pilot.pause()
+    assert app.save_now()
+
+
+async def crash_in_dialog(home, key: str, kind: type, typing) -> Register:
+    """On the register, ``key`` opens a dialog of ``kind`` for the plan; ``typing`` types into
+    it; then the app stops as if killed. The register, for the next app."""
+    reg = register_with_a_no_show(home)
+    app = Host(reg, RegisterScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, kind)
+        await typing(app.screen, pilot)
+        await crash(app, pilot)
+    return reg
+
+
+async def accept_offer(app, pilot, title: str) -> None:
+    for _ in range(20):
+        await pilot.pause(0.05)
+        if isinstance(app.screen, ConfirmDialog):
+            break
+    offer = app.screen
+    assert isinstance(offer, ConfirmDialog) and "osparad" in offer.question and title in offer.question
+    await pilot.press("j")
+    for _ in range(20):
+        await pilot.pause(0.05)
+        if not isinstance(app.screen, ConfirmDialog | RegisterScreen):
+            break
+
+
+async def test_a_new_plan_typed_before_its_first_save_is_offered_and_reopened(home):
+    reg = Register(home).open()
+    app = Host(reg, RegisterScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        prep = app.screen
+        assert isinstance(prep, PrepareScreen)
+        await pilot.pause()
+        prep.query_one("#name", Input).value = "Sara Testsson"
+        prep.query_one("#ltg", Input).value = "Jag vill rida igen"
+        await crash(app, pilot)
+    assert DraftStore(reg).load(NEW_PLAN)["prepare:new"]["values"]["name"] == "Sara Testsson"
+    assert reg.summaries() == []  # never saved as a plan
+
+    app = Host(reg, RegisterScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await accept_offer(app, pilot, "Ny plan")
+        prep = app.screen
+        assert isinstance(prep, PrepareScreen)  # opened at once, filled in
+        assert prep.query_one("#name", Input).value == "Sara Testsson"
+        assert prep.query_one("#ltg", Input).value == "Jag vill rida igen"
+        prep.query_one("#pnr", Input).value = "20120315-1236"
+        await pilot.press("ctrl+s")  # saved: the new plan's draft slot is empty again
+        await pilot.pause()
+        assert app.save_now()
+    assert [s.name for s in reg.summaries()] == ["Sara Testsson"]
+    assert DraftStore(reg).load(NEW_PLAN) == {}
+    reg.close()
+
+
+async def test_a_new_plan_draft_is_found_when_new_plan_is_opened_again(home):
+    reg = Register(home).open()
+    DraftStore(reg).save(NEW_PLAN, {"prepare:new": {"title": "Ny plan", "values": {"name": "Sara Testsson"}}})
+    app = Host(reg, lambda: PrepareScreen(None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input).value == "Sara Testsson"
+        await pilot.press("escape", "j")  # left without saving, on purpose: the draft goes
+        await pilot.pause()
+        assert app.save_now()
+    assert DraftStore(reg).load(NEW_PLAN) == {}
+    reg.close()
+
+
+async def test_evaluation_answers_are_offered_back_in_the_dialog(home):
+    async def type_answers(dialog, pilot) -> None:
+        await pilot.press(*"5 4 - 3 5", "enter")
+        dialog.query_one("#f-party").value = OrgKind.school
+        await pilot.press(*"4 4 4")
+
+    reg = await crash_in_dialog(home, "e", EvaluationDialog, type_answers)
+    assert reg.load(PID).meetings[0].evaluations == []  # not in the plan until Ctrl+S
+
+    app = Host(reg, RegisterScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await accept_offer(app, pilot, "Utvärdering av mötet 2026-02-23")
+        dialog = app.screen
+        assert isinstance(dialog, EvaluationDialog)
+        assert dialog.query_one("#f-answers", Input).value == "4 4 4"
+        assert dialog.query_one("#f-party").value == OrgKind.school
+        assert "1 svar registrerat" in str(dialog.query_one("#form-note", Static).render())
+        await pilot.press("space", *"4 4", "ctrl+s")  # typing goes on after the restored text
+        await pilot.pause()
+        assert app.save_now()
+    evaluations = reg.load(PID).meetings[0].evaluations
+    assert [(e.answers, e.org_kind) for e in evaluations] == [([5, 4, None, 3, 5], None),
+                                                              ([4, 4, 4, 4, 4], OrgKind.school)]
+    assert DraftStore(reg).load(PID) == {}
+    reg.close()
+
+
+async def test_deviation_boxes_are_offered_back_as_they_were(home):
+    async def uncheck(dialog, pilot) -> None:
+        await pilot.press("space")  # unchecked: to be dropped
+
+    reg = await crash_in_dialog(home, "v", DeviationDraftsDialog, uncheck)
+
+    app = Host(reg, RegisterScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await accept_offer(app, pilot, "Avvikelser att ta ställning till (1)")
+        dialog = app.screen
+        assert isinstance(dialog, DeviationDraftsDialog)
+        assert dialog.query_one("#f-d0").value is False  # as it was left
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.save_now()
+    assert [d.status.value for d in reg.load(PID).deviations] == []  # dropped, nothing kept
+    assert DraftStore(reg).load(PID) == {}
+    reg.close()
+
+
+async def test_the_note_form_reopens_on_the_same_speaker(home, demo):
+    from sipmote.tui.app import SipmoteApp
+
+    reg = Register(home).open()
+    reg.save(demo)
+    app = SipmoteApp(register=reg, plan_id=demo.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("DataTable", DataTable)
+        table.focus()
+        await pilot.press("down")  # the second speaker: reopening must find the same row
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        title = form.form_title
+        await pilot.press(*"Sover dåligt")
+        await crash(app, pilot)
+
+    app = SipmoteApp(register=reg, plan_id=demo.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await accept_offer(app, pilot, title)
+        form = app.screen
+        assert isinstance(form, FormDialog) and form.form_title == title
+        assert form.query_one("#f-notes").text == "Sover dåligt"
+    reg.close()
+
+
+async def test_a_draft_whose_screen_is_not_shown_waits_for_its_dialog(home):
+    reg = register_with_a_no_show(home)
+    opener = {"screen": "MeetingScreen", "action": "notes()"}
+    DraftStore(reg).save(PID, {"FormDialog:Anteckningar: Elsa": {"title": "Anteckningar: Elsa",
+                                                                  "values": {"notes": "x"}, "opener": opener}})
+    app = Host(reg, RegisterScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await accept_offer(app, pilot, "Anteckningar: Elsa")
+        await pilot.pause()
+        assert isinstance(app.screen, RegisterScreen)
+        assert any("öppna ”Anteckningar: Elsa” igen" in n for n in app.notes)
+        assert app.save_now()
+    assert "FormDialog:Anteckningar: Elsa" in DraftStore(reg).load(PID)  # kept for that dialog
+    reg.close()
+
+
+async def test_declining_the_offer_discards_the_draft(home):
+    reg = register_with_a_no_show(home)
+    DraftStore(reg).save(NEW_PLAN, {"prepare:new": {"title": "Ny plan", "values": {"name": "Sara"}}})
+    app = Host(reg, RegisterScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ConfirmDialog):
+                break
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RegisterScreen)
+        assert app.save_now()
+    assert DraftStore(reg).load(NEW_PLAN) == {}
+    reg.close()
