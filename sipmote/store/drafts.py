@@ -23,6 +23,7 @@ from sipmote.store.codec import CodecError
 Drafts = dict[str, dict[str, Any]]
 
 NEW_PLAN = "+new-plan"  # the drafts file of a plan that has no id yet (the preparation of a new plan)
+HIDDEN = "hidden:"  # a value under a name that starts so is restored but never shown (a masked personnummer)
 
 
 class DraftStore:

@@ -17,10 +17,12 @@ from textual.message import Message
 
 from sipmote.i18n import t
 from sipmote.session import DraftSession, PlanSession, Sessions
+from sipmote.store.drafts import HIDDEN
 from sipmote.tui.dialogs.opener import reopen
 
 TICK = 0.2  # seconds between looks at the sessions' deadlines (the promise: saved within 1 s)
 REOPEN_WATCH = 0.3  # seconds between looks whether a dialog reopened from a draft is closed again
+REOPEN_PATIENCE = 10  # looks (3 s) for the dialog to open before the draft is said to wait for it
 
 
 class PlanSaved(Message):
@@ -106,19 +108,24 @@ class SessionHost:
                                        default=True, danger=False), answered)
 
     def _after_reopen(self, session: DraftSession, key: str, title: str, depth: int) -> None:
-        """The dialog was asked to open again: if it did not take the draft, say where it waits;
-        the next offer comes once the reopened dialog (or screen) is closed."""
-        checked = False
+        """The dialog was asked to open again. When it did not take the draft (nothing opened
+        within a few seconds, or another dialog did), say where the draft waits. The next offer
+        comes once the reopened dialog (or screen) is closed."""
+        ticks = 0
+        opened = False
 
         def watch() -> None:
-            nonlocal checked
-            if not checked:
-                checked = True
-                if key in session.restored:
-                    self.notify(t("dlg.draft_armed", title=title), markup=False, timeout=8)  # type: ignore[attr-defined]
-            if len(self.screen_stack) <= depth:  # type: ignore[attr-defined]
-                timer.stop()
-                self._offer_next()
+            nonlocal ticks, opened
+            ticks += 1
+            taken = key not in session.restored
+            opened = opened or len(self.screen_stack) > depth  # type: ignore[attr-defined]
+            closed = (opened or taken) and len(self.screen_stack) <= depth  # type: ignore[attr-defined]
+            if not closed and (taken or opened or ticks < REOPEN_PATIENCE):
+                return
+            timer.stop()
+            if not taken:
+                self.notify(t("dlg.draft_armed", title=title), markup=False, timeout=8)  # type: ignore[attr-defined]
+            self._offer_next()
 
         timer = self.set_interval(REOPEN_WATCH, watch)  # type: ignore[attr-defined]
 
@@ -190,8 +197,9 @@ class SessionHost:
 
 
 def draft_preview(values: dict[str, Any], limit: int = 300) -> str:
-    """The typed text of a draft, for the offer (shown as data, never markup)."""
-    parts = [v if isinstance(v, str) else ", ".join(v) for v in values.values()]
+    """The typed text of a draft, for the offer (shown as data, never markup; a masked field's
+    value is not shown)."""
+    parts = [v if isinstance(v, str) else ", ".join(v) for k, v in values.items() if not k.startswith(HIDDEN)]
     text = " · ".join(p.strip() for p in parts if p and p.strip())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

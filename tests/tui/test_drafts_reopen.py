@@ -78,7 +78,7 @@ async def test_a_new_plan_typed_before_its_first_save_is_offered_and_reopened(ho
         assert isinstance(prep, PrepareScreen)
         await pilot.pause()
         prep.query_one("#name", Input).value = "Sara Testsson"
-        prep.query_one("#ltg", Input).value = "Jag vill rida igen"
+        prep.query_one("#address", Input).value = "Storgatan 1"
         await crash(app, pilot)
     assert DraftStore(reg).load(NEW_PLAN)["prepare:new"]["values"]["name"] == "Sara Testsson"
     assert reg.summaries() == []  # never saved as a plan
@@ -89,7 +89,7 @@ async def test_a_new_plan_typed_before_its_first_save_is_offered_and_reopened(ho
         prep = app.screen
         assert isinstance(prep, PrepareScreen)  # opened at once, filled in
         assert prep.query_one("#name", Input).value == "Sara Testsson"
-        assert prep.query_one("#ltg", Input).value == "Jag vill rida igen"
+        assert prep.query_one("#address", Input).value == "Storgatan 1"
         prep.query_one("#pnr", Input).value = "20120315-1236"
         await pilot.press("ctrl+s")  # saved: the new plan's draft slot is empty again
         await pilot.pause()

@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from tmux_app import Tmux
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,32 +60,6 @@ def installed(tmp_path_factory) -> Path:
     assert str(venv) in where[0], f"sipmote imported from {where[0]}, not the installed copy"
     assert "_data" in where[1]  # the agenda files travel inside the wheel
     return venv
-
-
-class Tmux:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        args = ["tmux", "send-keys", "-t", self.name] + (["-l"] if literal else []) + list(keys)
-        subprocess.run(args, check=True)
-
-    def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True,
-                              check=False).stdout
-
-    def wait_for(self, text: str, timeout: float = 40.0) -> str:
-        end = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < end:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear on screen:\n{screen}")
-
-    def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
 
 
 def test_installed_demo_in_tmux(installed, tmp_path):

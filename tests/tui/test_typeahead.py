@@ -11,24 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-from test_tmux_demo import Tmux
+from tmux_app import home_with, run_cli, start
 
 from sipmote.demo import DEMO_PLAN_ID, demo_plan
 from sipmote.model import Attendance
-from sipmote.store import Register
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
-EXE = Path(sys.executable).with_name("sipmote")
 KEY = {" ": "Space", ";": "\\;"}  # tmux key names
 
 INSATS = {
@@ -44,36 +37,14 @@ INSATS = {
 
 @pytest.fixture
 def home(tmp_path):
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed: the real-terminal test needs it")
-    if not EXE.exists():
-        pytest.skip("the sipmote command is not installed next to this Python")
-    home = tmp_path / "home"
     plan = demo_plan(dt.date.today())
     for p in plan.latest_meeting.participants:  # attendance taken: the meeting opens on Lyssna
         p.attendance = Attendance.present
-    reg = Register(home).open()
-    reg.save(plan)
-    reg.close()
-    return home
-
-
-def start(home: Path, *args: str) -> Tmux:
-    name = f"sipmote-ahead-{uuid.uuid4().hex[:8]}"
-    env = f"SIPMOTE_HOME={home} TERM=xterm-256color"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
-                    f"env {env} {EXE} {' '.join(args)}"], check=True)
-    return Tmux(name)
-
-
-def quit_app(tmux: Tmux) -> None:
-    subprocess.run(["tmux", "kill-session", "-t", tmux.name], capture_output=True)
+    return home_with(tmp_path, [plan])
 
 
 def show_json(home: Path) -> dict:
-    out = subprocess.run([str(EXE), "show", DEMO_PLAN_ID, "--json", "--reveal"], capture_output=True, text=True,
-                         env={**os.environ, "SIPMOTE_HOME": str(home)}, check=True).stdout
-    return json.loads(out)
+    return json.loads(run_cli(home, "show", DEMO_PLAN_ID, "--json", "--reveal").stdout)
 
 
 def wait_until(check, timeout: float = 30.0):
@@ -114,7 +85,7 @@ def test_an_insats_typed_in_one_burst_lands_field_by_field(home):
         assert m["responsible"]["person"] == "Omar Haddad"
         assert m["responsible"]["org_kind"] == "school"
     finally:
-        quit_app(tmux)
+        tmux.quit()
 
 
 def test_a_new_plan_typed_in_one_burst(home):
@@ -131,8 +102,7 @@ def test_a_new_plan_typed_in_one_burst(home):
         tmux.keys(*[KEY.get(k, k) for k in burst])
 
         def new_plan():
-            out = subprocess.run([str(EXE), "list", "--json"], capture_output=True, text=True,
-                                 env={**os.environ, "SIPMOTE_HOME": str(home)}, check=False).stdout
+            out = run_cli(home, "list", "--json").stdout
             try:
                 rows = json.loads(out)
             except ValueError:
@@ -141,9 +111,7 @@ def test_a_new_plan_typed_in_one_burst(home):
 
         row = wait_until(new_plan)
         assert row is not None, tmux.screen()
-        out = subprocess.run([str(EXE), "show", row["id"], "--json", "--reveal"], capture_output=True, text=True,
-                             env={**os.environ, "SIPMOTE_HOME": str(home)}, check=True).stdout
-        plan = json.loads(out)
+        plan = json.loads(run_cli(home, "show", row["id"], "--json", "--reveal").stdout)
         person = plan["person"]
         assert person["name"] == "Sara Testsson"
         assert person["personnummer"].replace("-", "").endswith("1203151236")
@@ -152,4 +120,4 @@ def test_a_new_plan_typed_in_one_burst(home):
         guardian = plan["guardians"][0]
         assert (guardian["name"], guardian["phone"]) == ("Eva Testsson", "070-765 43 21")
     finally:
-        quit_app(tmux)
+        tmux.quit()

@@ -177,7 +177,7 @@ def text_of(f: Field, w: Any) -> Any:
     if f.kind == "multiselect":
         return [str(getattr(v, "value", v)) for v in w.selected]
     if f.kind == "check":
-        return "1" if w.value else ""
+        return (f.label or "x") if w.value else ""  # checked: its label (what the offer shows), else empty
     if f.kind == "password":
         return ""  # a passphrase is never written anywhere
     return w.value
@@ -193,7 +193,7 @@ def restore(f: Field, w: Any, saved: Any) -> None:
                 w.value = v
                 break
     elif f.kind == "check" and isinstance(saved, str):
-        w.value = saved == "1"
+        w.value = bool(saved)
     elif f.kind == "multiselect" and isinstance(saved, list):
         w.deselect_all()
         for _, v in f.options:

@@ -93,8 +93,14 @@ class DeviationDraftsDialog(FormDialog):
 
 
 def _entry_text(org_kind: OrgKind | None, answers: list[int | None]) -> str:
-    """One participant's answers as a draft keeps them: ``school|5 4 - 3 5``."""
-    return f"{org_kind.value if org_kind else ''}|" + " ".join("-" if a is None else str(a) for a in answers)
+    """One participant's answers as a draft keeps them (and the offer shows): ``5 4 - 3 5 (school)``."""
+    text = " ".join("-" if a is None else str(a) for a in answers)
+    return f"{text} ({org_kind.value})" if org_kind else text
+
+
+def _entry_of(text: str) -> tuple[OrgKind | None, list[int | None]]:
+    answers, _, kind = text.removesuffix(")").partition(" (") if text.endswith(")") else (text, "", "")
+    return (OrgKind(kind) if kind else None), life.parse_answers(answers)
 
 
 class EvaluationDialog(FormDialog):
@@ -136,7 +142,10 @@ class EvaluationDialog(FormDialog):
             return False
         party = self.widget(self.fields[0]).value
         self.entries.append((party if isinstance(party, OrgKind) else None, answers))
-        self.widget(self.fields[1]).value = ""
+        field = self.widget(self.fields[1])
+        # keys typed after Enter, before it was handled, are the next participant's answers
+        field.value = field.value[len(value):] if field.value.startswith(value) else ""
+        field.cursor_position = len(field.value)
         self.show_error("")
         self._show_count()
         self.report_draft()
@@ -152,9 +161,8 @@ class EvaluationDialog(FormDialog):
         super().restore_values(values)
         self.entries = []
         for text in values.get("entries") or []:
-            kind, _, answers = str(text).partition("|")
             try:
-                self.entries.append((OrgKind(kind) if kind else None, life.parse_answers(answers)))
+                self.entries.append(_entry_of(str(text)))
             except (ValueError, life.LifecycleError):
                 continue  # a draft is a courtesy: a line that no longer reads is left out
         self._show_count()

@@ -42,8 +42,8 @@ from sipmote.model import (
     Plan,
 )
 from sipmote.textview import safe_line
-from sipmote.tui.dialogs import ConfirmDialog
 from sipmote.tui.autosave import host
+from sipmote.tui.dialogs import ConfirmDialog
 from sipmote.tui.dialogs.screen_drafts import NEW_PLAN_DRAFT, ScreenDraft
 from sipmote.tui.footer import KeyFooter
 from sipmote.tui.screens.dialogs import RegisterContext, load_plan, save_plan, tell
