@@ -54,10 +54,11 @@ def wait_and_kill(tmux: Tmux) -> None:
     tmux.kill()
 
 
-def offered_back(home: Path, title: str, text: str, *args: str) -> None:
-    """Restart, see the offer naming the dialog and the text, accept it: the dialog is open
-    again at once, filled in."""
-    with Accepted(home, title, text, *args):
+def offered_back(home: Path, title: str, text: str, *args: str, then: tuple[str, ...] = ()) -> None:
+    """Restart (``sipmote open ARGS``), see the offer naming the dialog and the text, accept it:
+    the dialog is open again at once, filled in (``then``: keys to the part of a screen that
+    shows the text, e.g. a section of the preparation)."""
+    with Accepted(home, title, text, *args, then=then):
         pass
 
 
@@ -65,8 +66,10 @@ class Accepted:
     """``with Accepted(home, title, text, *args) as app:`` the restarted app after "j" on the
     offer, with the reopened dialog on ``app.screen`` (``app.tmux`` to go on typing)."""
 
-    def __init__(self, home: Path, title: str, text: str, *args: str, in_offer: bool = True) -> None:
+    def __init__(self, home: Path, title: str, text: str, *args: str, in_offer: bool = True,
+                 then: tuple[str, ...] = ()) -> None:
         self.home, self.title, self.text, self.args, self.in_offer = home, title, text, args, in_offer
+        self.then = then
         self.screen = ""
 
     def __enter__(self) -> Accepted:
@@ -75,10 +78,13 @@ class Accepted:
         assert self.title in screen and (self.text in screen or not self.in_offer), screen
         self.tmux.keys("j")
         end = time.monotonic() + 20
-        while ("osparad" in screen or self.text not in screen) and time.monotonic() < end:
+        while ("osparad" in screen or self.title not in screen) and time.monotonic() < end:
             time.sleep(0.2)  # opened again with no key pressed
             screen = self.tmux.screen()
-        assert self.title in screen and self.text in screen and "osparad" not in screen, screen
+        if self.then:
+            self.tmux.keys(*self.then)
+        screen = self.tmux.wait_for(self.text)
+        assert self.title in screen and "osparad" not in screen, screen
         assert "öppna" not in screen, screen  # not "open it again yourself"
         self.screen = screen
         return self

@@ -7,31 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-from test_drafts_kill import EXE, home, offered_back, type_and_kill  # noqa: F401 - home is a fixture
-from test_drafts_kill import start as start_open
-from test_tmux_demo import Tmux
+from test_drafts_kill import home, offered_back, type_and_kill  # noqa: F401 - home is a fixture
+from tmux_app import needs_sipmote, run_cli, start
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
 
-def start(where: Path, size: tuple[int, int]) -> Tmux:
-    name = f"sipmote-prep-{uuid.uuid4().hex[:8]}"
-    env = f"SIPMOTE_HOME={where} TERM=xterm-256color"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-                    f"env {env} {EXE} open"], check=True)
-    return Tmux(name)
-
-
 def sipmote(where: Path, *args: str) -> str:
-    return subprocess.run([str(EXE), *args], capture_output=True, text=True, check=False,
-                          env={**os.environ, "SIPMOTE_HOME": str(where)}).stdout
+    return run_cli(where, *args).stdout
 
 
 def wait_for_plan(where: Path, name: str, timeout: float = 30.0) -> dict | None:
@@ -53,7 +40,8 @@ def test_a_new_plan_typed_in_one_burst_across_the_sections(tmp_path, size):
     empty = tmp_path / "empty"  # an empty register
     day = dt.date.today() + dt.timedelta(days=14)
     since = dt.date.today() - dt.timedelta(days=30)
-    tmux = start(empty, size)
+    needs_sipmote()
+    tmux = start(empty, "open", size=size)
     try:
         tmux.wait_for("Ny plan")  # the register's footer: the app takes keys
         burst = [("n",), ("Sara Testsson", "lit"), ("F4",), (day.isoformat(), "lit"), ("Tab",), ("13:00", "lit"),
@@ -78,11 +66,11 @@ def test_a_new_plan_typed_in_one_burst_across_the_sections(tmp_path, size):
         screen = tmux.wait_for("Förberedelsen är sparad")
         assert "F6 Samtycke" in screen or size[1] < 30, screen
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", tmux.name], capture_output=True)
+        tmux.quit()
 
 
 def test_what_is_typed_in_a_section_survives_sigkill(home):  # noqa: F811 - home is a fixture
-    tmux = start_open(home)
+    tmux = start(home, "open")
     tmux.wait_for("Ny plan")
     tmux.keys("p")
     tmux.wait_for("F4 Tid och plats")
@@ -90,4 +78,4 @@ def test_what_is_typed_in_a_section_survives_sigkill(home):  # noqa: F811 - home
     tmux.wait_for("Mötesdatum")
     tmux.keys("Tab", "Tab", "Tab")  # to Plats: its text is selected, what is typed replaces it
     type_and_kill(tmux, "Biblioteket rum 12")
-    offered_back(home, "Förberedelse", "Biblioteket rum 12", ["p", "F4"])
+    offered_back(home, "Förberedelse", "Biblioteket rum 12", then=("F4",))  # the screen opens again at once

@@ -53,10 +53,12 @@ class ScreenDraft:
                 out[w.id] = [str(getattr(v, "value", v)) for v in w.selected]
         return out
 
-    def _stored(self) -> dict[str, Any]:
-        """What the session keeps: the values, a masked field's under its hidden name."""
+    def typed(self) -> dict[str, Any]:
+        """What the session keeps: the fields that differ from what the screen opened with (the
+        offer shows what was typed, not the whole plan), a masked field's under its hidden name."""
+        initial = self._initial or {}
         hidden = self.masked | {w.id for w in self.screen.query(Input) if w.password and w.id}
-        return {(HIDDEN + k if k in hidden else k): v for k, v in self.values().items()}
+        return {(HIDDEN + k if k in hidden else k): v for k, v in self.values().items() if initial.get(k) != v}
 
     def start(self) -> None:
         """After the screen has filled its fields: remember them, put a crash's draft back."""
@@ -95,10 +97,11 @@ class ScreenDraft:
     def report(self) -> None:
         if self.session is None or self._initial is None:
             return
-        if self.values() == self._initial:
-            self.session.clear_draft(self.key)
+        typed = self.typed()
+        if typed:
+            self.session.set_draft(self.key, self.title, typed, self.opener)
         else:
-            self.session.set_draft(self.key, self.title, self._stored(), self.opener)
+            self.session.clear_draft(self.key)
 
     def clear(self) -> None:
         if self.session is not None:

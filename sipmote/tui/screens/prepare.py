@@ -70,23 +70,13 @@ def _role_labels() -> dict[str, str]:
 
 
 class PrepareDraft(ScreenDraft):
-    """The screen draft of the whole form, built sections or not; it keeps the fields that
-    differ from what the screen opened with (the offer after a crash shows what was typed,
-    not the whole plan)."""
+    """The screen draft of the whole form, built sections or not (ScreenDraft keeps the fields
+    that differ from what the screen opened with: the offer shows what was typed)."""
 
     masked = frozenset({"pnr"})  # the personnummer: restored, never shown in the offer
 
     def values(self) -> dict[str, str]:
         return self.screen.form.as_text(DRAFTED)  # type: ignore[attr-defined]
-
-    def report(self) -> None:
-        if self.session is None or self._initial is None:
-            return
-        typed = {k: v for k, v in self.values().items() if self._initial.get(k) != v}
-        if typed:
-            self.session.set_draft(self.key, self.title, typed)
-        else:
-            self.session.clear_draft(self.key)
 
     def put_back(self, restored: dict[str, Any]) -> None:
         form: FormValues = self.screen.form  # type: ignore[attr-defined]
