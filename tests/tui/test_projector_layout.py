@@ -91,3 +91,30 @@ async def test_attendance_dialog_shows_whole_roles_at_80x24(home, demo):
         assert not any("…" in line for line in _lines(app))  # a long role wraps in its row
         assert _visible(app, "Socialsekreterare/handläggare,")
     reg.close()
+
+
+async def test_planera_shows_how_often_and_where_at_80x24(home, demo):
+    demo.latest_meeting.goals = [Goal(text="Elsa är i skolan varje förmiddag", measures=[
+        Measure(what="Mentorssamtal", responsible=Responsible(org_kind=OrgKind.school, organisation="Strandskolan"),
+                start=dt.date(2026, 3, 9), until=dt.date(2026, 6, 12), frequency="varje vecka", place="Skolan")])]
+    reg, app = await _open(home, demo, (80, 24))
+    async with app.run_test(size=(80, 24)) as pilot:
+        while app.screen.body_kind() != "plan":  # (the roll call ->) Lyssna -> Problematisera -> Planera
+            await pilot.press("n")
+            await pilot.pause()
+        assert _visible(app, "När, hur ofta, var")  # the column header whole (it was dropped)
+        assert _visible(app, "9/3→12/6 varje") and _visible(app, "vecka, Skolan")  # with the cursor on the goal
+    reg.close()
+
+
+async def test_export_dialog_tells_the_insats_without_a_responsible_whole_at_80x24(home, demo):
+    demo.latest_meeting.goals = [Goal(text="Elsa är i skolan", measures=[Measure(what="Sömnbedömning")])]
+    reg, app = await _open(home, demo, (80, 24))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "x")
+        await pilot.pause()
+        lines = _lines(app)
+        note = " ".join(line.strip(" █") for line in lines if "Före underskrift" in line or "ansvarig;" in line)
+        assert "Insatsen ”Sömnbedömning” saknar ansvarig" in " ".join(note.split()), "\n".join(lines)
+        assert _visible(app, "Skriv och öppna") and _visible(app, "Avbryt")  # the buttons on screen
+    reg.close()

@@ -122,3 +122,18 @@ def test_meeting_dialog_snapshot(snap_compare, home, demo, dialog, size, monkeyp
         assert snap_compare(app, run_before=keys(*DIALOGS[dialog]), terminal_size=size)
     finally:
         reg.close()
+
+
+def test_register_snapshot_80x24(snap_compare, home):
+    """The register at 80 columns: the next meeting's date and its mark whole, the name gives way."""
+    from conftest import Host
+    from test_lifecycle_support import sample_register
+
+    from sipmote.tui.screens.register import RegisterScreen
+
+    reg = open_register(home)
+    sample_register(reg)
+    try:
+        assert snap_compare(Host(reg, lambda: RegisterScreen()), terminal_size=(80, 24))
+    finally:
+        reg.close()

@@ -11,6 +11,7 @@ template) keep the modal open with the message.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,14 @@ FORMATS = ("docx", "pdf")
 STEM_KEY = {DocKind.sip: "export.modal.stem_sip", DocKind.invitation: "export.modal.stem_invitation",
             DocKind.invitation_family: "export.modal.stem_invitation_family",
             DocKind.min_plan: "export.modal.stem_min_plan"}
+
+
+def two_lines(text: str, width: int) -> str:
+    """``text`` wrapped to ``width``, at most two lines, the second ending in … when cut."""
+    lines = textwrap.wrap(text, max(20, width), break_on_hyphens=False)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: max(20, width) - 1].rstrip() + "…"]
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -125,10 +134,11 @@ class ExportModal(Dialog[ExportResult | None]):
             with RadioSet(id="kind"):
                 for i, kind in enumerate(KINDS):
                     yield RadioButton(t(f"export.modal.kind_{kind.value}"), value=i == 0, id=f"kind-{kind.value}")
-            yield Label(t("export.modal.format"))
-            with RadioSet(id="fmt"):
-                yield RadioButton(t("export.modal.docx"), value=True, id="fmt-docx")
-                yield RadioButton(t("export.modal.pdf"), id="fmt-pdf")
+            with Horizontal(id="fmt-row"):  # the label beside its choice: a row for the sign-off note
+                yield Label(t("export.modal.format"), id="fmt-label")
+                with RadioSet(id="fmt"):
+                    yield RadioButton(t("export.modal.docx"), value=True, id="fmt-docx")
+                    yield RadioButton(t("export.modal.pdf"), id="fmt-pdf")
             yield Label(t("export.modal.path"))
             yield Input(str(path), id="path")
             yield Static("", id="status")
@@ -170,11 +180,21 @@ class ExportModal(Dialog[ExportResult | None]):
         if self.plan is None or self.meeting is None:
             return
         missing = signoff_missing(self.kind, self.plan, self.meeting)
+        if missing:  # an insats nobody is responsible for first: it is what the room must settle
+            from sipmote.summary import missing_before_signoff
+
+            ordered = sorted(missing_before_signoff(self.plan, self.meeting),
+                             key=lambda m: m.key != "missing.measure_responsible")
+            missing = [m.text() for m in ordered]
         status = self.query_one("#status", Static)
         status.set_class(False, "error")
         status.set_class(bool(missing), "note")
         text = t("export.modal.missing", n=len(missing), items="; ".join(missing)) if missing else ""
-        status.update(Text(text, no_wrap=True, overflow="ellipsis"))
+        status.update(Text(two_lines(text, self._inner_width())))
+
+    def _inner_width(self) -> int:
+        """The dialog's text width (76 columns or 96 % of the screen, less border and padding)."""
+        return min(76, int(self.app.size.width * 0.96)) - 4
 
     def _reset_confirm(self) -> None:
         self.confirm_path = None

@@ -92,7 +92,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         self.call_after_refresh(self._offer_drafts)
 
     #: the columns and their widths; the name takes what the others leave (at most 30)
-    COLUMNS = (("status", 8), ("name", 30), ("pnr", 13), ("last", 12), ("next", 22))
+    COLUMNS = (("status", 8), ("name", 30), ("pnr", 12), ("last", 12), ("next", 22))
 
     def on_resize(self) -> None:
         self._fit_name_column()

@@ -11,7 +11,6 @@ from textual.widgets import Digits, ProgressBar, Static
 from sipmote.agenda import PhaseClock, format_seconds
 from sipmote.i18n import t
 
-WIDE = 100  # from this terminal width the phases are named in full (below: the first letters)
 DIGITS_WIDTH = 17  # the big countdown's width (app.tcss #ph-digits min-width)
 
 
@@ -27,13 +26,16 @@ class PhaseHeader(Widget):
             yield Digits("00:00", id="ph-digits")
 
     @staticmethod
-    def agenda_line(clock: PhaseClock, wide: bool) -> Text:
-        """Every phase with its minutes, the current one marked: where the meeting stands in 20-20-20."""
+    def agenda_line(clock: PhaseClock, form: str) -> Text:
+        """Every phase with its minutes, the current one marked: where the meeting stands in 20-20-20.
+
+        ``form``: "wide" (names, spaced arrows, "min"), "tight" (names, close arrows) or
+        "compact" (the names' first letters)."""
         out = Text()
         for i, p in enumerate(clock.meeting.phases):
             if i:
-                out.append(" › " if wide else "›", style="dim")
-            label = p.name if wide else p.name[:4].strip()
+                out.append(" › " if form == "wide" else "›", style="dim")
+            label = p.name[:4].strip() if form == "compact" else p.name
             text = f"{label} {round(p.planned_minutes)}"
             if i == clock.index:
                 out.append("●" + text, style="bold reverse")
@@ -41,23 +43,25 @@ class PhaseHeader(Widget):
                 out.append("✓" + text, style="dim")
             else:
                 out.append(text)
-        if wide:
+        if form == "wide":
             out.append(" " + t("meet.minutes_short"), style="dim")
         return out
 
     def show(self, clock: PhaseClock, view: str | None = None) -> None:
         rec = clock.phase
-        wide = self.app.size.width >= WIDE
-        name = Text(rec.name.upper(), style="bold")
-        where = t("mt.phase_of", n=clock.index + 1, count=clock.count) if wide else f"{clock.index + 1}/{clock.count}"
-        name.append(f"  {where}", style="")
-        if view:
-            name.append(f"  · {view}", style="bold")
-        name.append("   ")
         room = self.app.size.width - DIGITS_WIDTH - 2  # what the name line has beside the clock
-        agenda = self.agenda_line(clock, wide)
-        if name.cell_len + agenda.cell_len > room:  # the phases' first letters then, never cut
-            agenda = self.agenda_line(clock, False)
+        # the longest form that fits beside the clock, never cut: whole names before first letters
+        for form in ("wide", "tight", "compact"):
+            name = Text(rec.name.upper(), style="bold")
+            where = t("mt.phase_of", n=clock.index + 1, count=clock.count) if form == "wide" else (
+                f"{clock.index + 1}/{clock.count}")
+            name.append(f"  {where}", style="")
+            if view:
+                name.append(f"  · {view}", style="bold")
+            name.append("   ")
+            agenda = self.agenda_line(clock, form)
+            if name.cell_len + agenda.cell_len <= room:
+                break
         name.append_text(agenda)
         self.query_one("#ph-name", Static).update(name, layout=False)
 

@@ -64,13 +64,13 @@ class PlanBody(Body):
         rows: list[tuple[str, list]] = []
         blank = Text("")
         width = self.width_hint()
-        wide = width >= 90  # the 'how often, where' column; below, the detail line carries it
+        wide = width >= 90  # the 'how often, where' column; below, it shares the 'when' column
         table = self.query_one("#plan-table", MeetingTable)
-        table.column_labels = ["", t("mt.col_what"), t("mt.col_responsible"), t("mt.col_when")] + (
-            [t("mt.col_how")] if wide else [])
+        table.column_labels = ["", t("mt.col_what"), t("mt.col_responsible")] + (
+            [t("mt.col_when"), t("mt.col_how")] if wide else [t("layout.col_when_how")])
         avail = max(30, width - 12 - (11 if wide else 9))
-        when_w = 11
-        resp_w = int(avail * 0.27) if wide else 16
+        when_w = 11 if wide else 18
+        resp_w = int(avail * 0.27) if wide else 14
         what_w = int(avail * 0.40) if wide else avail - resp_w - when_w
         how_w = max(6, avail - what_w - resp_w - when_w)
         self._widths = (what_w, resp_w)
@@ -85,8 +85,10 @@ class PlanBody(Body):
 
         def measure_row(key: str, m: Measure, mark: str) -> tuple[str, list]:
             how = ", ".join(x for x in (m.frequency, m.place) if x.strip())
-            cells = [Text(mark), lit(m.what), responsible_text(m.responsible), Text(when(m))]
-            return key, cells + ([lit(how)] if wide else [])
+            cells = [Text(mark), lit(m.what), responsible_text(m.responsible)]
+            if wide:
+                return key, [*cells, Text(when(m)), lit(how)]
+            return key, [*cells, lit(" ".join(x for x in (when(m), how) if x))]  # wraps in its column
 
         for i, g in enumerate(meeting.goals, 1):
             gstat = "" if g.status.value == "active" else f" ({label(g.status)})"
@@ -101,7 +103,7 @@ class PlanBody(Body):
         for m in meeting.third_party_measures:
             rows.append(measure_row(f"third:{m.id}", m, t("mt.third_mark")))
         # whole on the projector: long goals, measures and responsibles wrap onto more lines
-        self.fill(table, rows, wrap={1: what_w, 2: resp_w, 4: how_w})
+        self.fill(table, rows, wrap={1: what_w, 2: resp_w, 4: how_w} if wide else {1: what_w, 2: resp_w, 3: when_w})
         self.show_detail()
 
         status = Text(t("mt.huvudansvarig") + " ", style="bold")
