@@ -118,3 +118,21 @@ async def test_export_dialog_tells_the_insats_without_a_responsible_whole_at_80x
         assert "Insatsen ”Sömnbedömning” saknar ansvarig" in " ".join(note.split()), "\n".join(lines)
         assert _visible(app, "Skriv och öppna") and _visible(app, "Avbryt")  # the buttons on screen
     reg.close()
+
+
+@SIZES
+async def test_follow_up_review_shows_a_long_effect_whole(home, demo, size):
+    effect = "Elsa kommer oftare i tid: tre av fem dagar den senaste månaden, mot en förut"
+    m = demo.latest_meeting
+    m.agenda_id, m.phases = "uppfoljning", []
+    m.goals = [Goal(text="Elsa är i skolan", measures=[Measure(what="Mentorssamtal", effect=effect)])]
+    reg, app = await _open(home, demo, size)
+    async with app.run_test(size=size) as pilot:
+        while app.screen.body_kind() != "review":
+            await pilot.press("n")
+            await pilot.pause()
+        words = " ".join(" ".join(_lines(app)).split())
+        for chunk in ("Elsa kommer oftare i", "senaste", "mot en förut"):  # it was cut at 40 characters
+            assert chunk in words
+        assert "…" not in "".join(str(c) for c in app.screen.query_one("#review-table").get_row_at(0))
+    reg.close()

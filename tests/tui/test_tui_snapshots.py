@@ -41,7 +41,8 @@ def prepared(demo):
     m.goals = [Goal(text="Elsa är i skolan varje förmiddag", measures=[
         Measure(what="Mentorssamtal", responsible=Responsible(org_kind=OrgKind.school, organisation="Strandskolan",
                                                               person="Omar Haddad"),
-                start=dt.date(2026, 3, 9), frequency="varje vecka", place="Skolan", until=dt.date(2026, 6, 12)),
+                start=dt.date(2026, 3, 9), frequency="varje vecka", place="Skolan", until=dt.date(2026, 6, 12),
+                effect="Elsa kommer oftare i tid: tre av fem dagar den senaste månaden, mot en förut"),
         Measure(what="Sömnbedömning"),
     ])]
     m.own_actions = [OwnAction(who="family", text="Gemensam morgonrutin")]

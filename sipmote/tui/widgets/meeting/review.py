@@ -34,10 +34,18 @@ class ReviewBody(Body):
 
     def show(self) -> None:
         rows = []
+        # whole on the projector: what, who and the effect wrap in their columns (the status is
+        # short); four columns' padding and a scrollbar
+        avail = max(40, self.width_hint() - 10)
+        status_w = max(len(label(s)) for s in self.CYCLE if s is not None)
         for m in self._measures():
-            rows.append((m.id, [lit(clip(m.what, 40)), responsible_text(m.responsible),
-                                Text(label(m.status) if m.status else "–"), lit(clip(m.effect, 40))]))
-        self.fill(self.query_one("#review-table", DataTable), rows)
+            rows.append((m.id, [lit(m.what), responsible_text(m.responsible),
+                                Text(label(m.status) if m.status else "–"), lit(m.effect)]))
+        # what and who as wide as they need up to a share each; the effect takes the rest
+        resp_w = min(26, avail // 4, max([1] + [cells[1].cell_len for _, cells in rows]))
+        what_w = min((avail - status_w - resp_w) // 2, max([1] + [cells[0].cell_len for _, cells in rows]))
+        effect_w = avail - status_w - resp_w - what_w
+        self.fill(self.query_one("#review-table", DataTable), rows, wrap={0: what_w, 1: resp_w, 3: effect_w})
         open_ = sum(1 for m in self._measures() if m.status is None)
         goals = self.ctx.meeting.goals
         hints = [t("mt.review_open", n=open_) if open_ else (t("mt.review_empty") if not rows else "")]
