@@ -77,6 +77,13 @@ Bare().run()
 MARKER = "LYSSNA"  # the first phase's name in the meeting header
 BARE_MARKER = "Ansvarig"  # a column header of the bare app's table (drawn in its first frame)
 TICK = os.sysconf("SC_CLK_TCK")
+#: the benchmark's own tmux server: other sessions on the machine (tests, other users of tmux) neither
+#: see its sessions nor shut the server down between two launches ("server exited unexpectedly")
+SOCKET = f"sipperf-{os.getpid()}"
+
+
+def tmux(*args: str) -> list[str]:
+    return ["tmux", "-L", SOCKET, *args]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -97,14 +104,14 @@ class Term:
     def __init__(self, command: str, cwd: Path, size: tuple[int, int] = (100, 30)) -> None:
         self.name = f"sipperf-{uuid.uuid4().hex[:8]}"
         self.t0 = time.perf_counter()
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+        subprocess.run([*tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
                         "-c", str(cwd), f"exec {command}", ";", "set-option", "-t", self.name,
-                        "remain-on-exit", "on"], check=True)  # an error stays readable
-        self.pid = int(subprocess.check_output(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"],
+                        "remain-on-exit", "on")], check=True)  # an error stays readable
+        self.pid = int(subprocess.check_output(tmux("display", "-p", "-t", self.name, "#{pane_pid}"),
                                                text=True).strip())
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True,
+        return subprocess.run(tmux("capture-pane", "-p", "-t", self.name), capture_output=True,
                               text=True).stdout
 
     def wait_for(self, text: str, timeout: float = 60.0, poll: float = 0.005) -> float:
@@ -127,11 +134,11 @@ class Term:
         raise RuntimeError(f"{text!r} never appeared after {key!r}:\n{self.screen()}")
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+        subprocess.run(tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys), check=True)
 
     def close(self) -> None:
         """End the session and wait until the app has exited (it holds the register's lock)."""
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run(tmux("kill-session", "-t", self.name), capture_output=True)
         deadline = time.perf_counter() + 10
         while Path(f"/proc/{self.pid}").exists() and time.perf_counter() < deadline:
             try:
@@ -160,6 +167,8 @@ class Env:
 
         compileall.compile_dir(str(ROOT / "sipmote"), quiet=1)
         self.sipmote = str(Path(self.py).parent / "sipmote")
+        # a session that lives as long as the suite: the server stays up between two launches
+        subprocess.run(tmux("new-session", "-d", "-s", "keeper", "sleep 86400"), capture_output=True)
         self.prefix = f"env SIPMOTE_HOME={self.work / 'home'} SIPMOTE_LANG=sv TERM=xterm-256color COLORTERM=truecolor"
 
     def sip(self, args: str) -> str:
@@ -170,6 +179,7 @@ class Env:
         return f"{self.prefix} PYTHONPATH={ROOT} {self.py} {self.work / 'bare.py'} {rows} {focus}{extra}"
 
     def cleanup(self) -> None:
+        subprocess.run(tmux("kill-server"), capture_output=True)  # this suite's own server only
         shutil.rmtree(self.work, ignore_errors=True)
 
 
