@@ -7,11 +7,13 @@ everything saved on quit."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -39,6 +41,9 @@ THEMES = [
 class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback with locals on the projector
     TITLE = "sipmote"
     CSS_PATH = "app.tcss"
+    # the projector theme from the start: the stylesheet is parsed once with its colours (setting
+    # the theme on mount parsed every CSS source a second time before the first frame)
+    theme: Reactive[str] = Reactive(THEMES[0].name)
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = Keys([
         Binding("ctrl+q", "quit", "mt.b_quit", priority=True, id="app.quit"),
@@ -57,6 +62,8 @@ class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback wi
             i18n.set_language(lang)
         translate_textual()  # Textual's own footer texts ("Dismiss menu" ...) in this language
         super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
         rebind(self)
         self.register = register
         self.plan_id = plan_id
@@ -66,19 +73,32 @@ class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback wi
         self.save_clock = save_clock
         self._quit_failed = False
 
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        themes = super().available_themes
+        if THEMES[0].name not in themes:  # in App.__init__, before they are registered
+            themes.update((theme.name, theme) for theme in THEMES)
+        return themes
+
     def today(self) -> dt.date:
         return self._today or dt.date.today()
 
     # ---- screens
     def on_mount(self) -> None:
         self.apply_keymap()
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = "sipmote-projector"
         if self.plan_id:
             self.open_plan(self.plan_id)
         else:
             self.push_screen(self._start_screen())
+        self.call_after_refresh(self.start_collector)
+
+    @staticmethod
+    def start_collector() -> None:
+        """The first frame is drawn: the garbage collector, off since ``run_app``, runs again;
+        what start-up built (and keeps) is frozen out of its scans."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _start_screen(self) -> Screen:
         from sipmote.tui.screens.register import RegisterScreen
