@@ -9,10 +9,20 @@ if TYPE_CHECKING:
 
 
 def run_app(*, register: Register, plan_id: str | None = None, lang: str = "sv", demo: bool = False) -> int:
-    from sipmote.tui.app import SipmoteApp
+    import gc
 
-    app = SipmoteApp(register=register, plan_id=plan_id, lang=lang, demo=demo)
-    app.run()
+    # Start-up builds tens of thousands of long-lived objects (Textual's modules, the widgets);
+    # the collector scanned them over and over on the way to the first frame (150 collections,
+    # 40-60 ms of CPU, about a tenth of it). Off until the first frame is drawn; then what
+    # start-up built is frozen out of later scans (SipmoteApp.start_collector).
+    gc.disable()
+    try:
+        from sipmote.tui.app import SipmoteApp
+
+        app = SipmoteApp(register=register, plan_id=plan_id, lang=lang, demo=demo)
+        app.run()
+    finally:
+        gc.enable()
     if app.has_unsaved and not app.save_now():  # the app ended without its last save: once more
         import sys
 
