@@ -103,7 +103,8 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
         Binding("escape", "back", t("life.key_back")),
         Binding("ctrl+r", "reveal", t("life.key_reveal")),
         Binding("ctrl+o", "withdraw", t("life.key_withdraw")),
-        *[Binding(key, f"section('{sid}')", t(title), show=False) for sid, (title, key) in SECTIONS.items()],
+        *[Binding(key, f"section('{sid}')", t("prep.key_section", title=t(title)), show=False)
+          for sid, (title, key) in SECTIONS.items()],
     ]
 
     def __init__(self, plan_id: str | None, *, register: Register | None = None, today: dt.date | None = None,
@@ -265,7 +266,8 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
 
     def action_reveal(self) -> None:
         """Show the whole personnummer for REVEAL_SECONDS, like the meeting's ``v``."""
-        pnr = self.query_one("#pnr", Input)
+        pnr = self.form.widgets["pnr"]
+        assert isinstance(pnr, Input)
         if self._hide_timer is not None:
             self._hide_timer.stop()
             self._hide_timer = None
@@ -275,7 +277,9 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
 
     def _hide_pnr(self) -> None:
         self._hide_timer = None
-        self.query_one("#pnr", Input).password = True
+        pnr = self.form.widgets["pnr"]
+        assert isinstance(pnr, Input)
+        pnr.password = True
 
     def action_back(self) -> None:
         """Back to the register; unsaved changes are not dropped without asking."""

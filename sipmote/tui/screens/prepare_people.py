@@ -109,7 +109,7 @@ class PeopleAndConsents(Screen):
         for key in ("p_name", "p_unit", "p_role"):
             f.set(key, "")
         self._refresh_tables()
-        self.query_one("#p_name", Input).focus()
+        self.form.widgets["p_name"].focus()
 
     def add_consent(self) -> None:
         f = self.form
@@ -124,7 +124,7 @@ class PeopleAndConsents(Screen):
         for key in ("c_who", "c_rel", "c_from", "c_to", "c_parties"):
             f.set(key, "")
         self._refresh_tables()
-        self.query_one("#c_who", Input).focus()
+        self.form.widgets["c_who"].focus()
 
     def on_key(self, event) -> None:
         """Delete removes the selected participant or consent from the form."""
