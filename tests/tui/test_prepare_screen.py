@@ -263,3 +263,12 @@ def test_prepare_snapshot_errors(reg, snap_compare):
         await pilot.pause()
 
     assert snap_compare(Host(reg, lambda: PrepareScreen(PID)), terminal_size=(100, 30), run_before=bad)
+
+
+def test_prepare_snapshot_new_plan_80x24(home, snap_compare):
+    """A new plan at 80x24: the person's fields and every section's key in view."""
+    reg = Register(home).open()
+    try:
+        assert snap_compare(Host(reg, lambda: PrepareScreen(None, new_plan_id="new000000001")), terminal_size=(80, 24))
+    finally:
+        reg.close()

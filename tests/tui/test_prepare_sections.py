@@ -153,3 +153,18 @@ async def test_a_focused_dropdown_is_plain_to_see(reg):
         place.focus()
         await pilot.pause()
         assert _distance(before, place.background_colors[1]) > 40  # a text field: the same look
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_persons_fields_and_every_sections_key_are_in_view_on_opening(reg, size):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        s = app.screen
+        form = s.query_one("#prep-form")
+        bottom = form.region.bottom
+        for wid in ("name", "pnr", "address", "phone", "g1name", "g2phone"):
+            assert s.query_one(f"#{wid}").region.bottom <= bottom, (wid, size)
+        for sec in s.query(Section):
+            assert 0 < sec.head.region.bottom <= bottom, (sec.sid, size)
+            assert sec.key.upper() in str(sec.head.render())  # its key, F2-F6

@@ -60,6 +60,9 @@ _CHOICES: dict[str, Any] = {"category": GoalCategory, "conv_org": OrgKind, "kind
                             "mode": MeetingMode, "p_org": OrgKind, "c_form": ConsentForm}
 
 
+SHORT = 28  # lines: a terminal this short gets the compact form (80x24)
+
+
 def _role_labels() -> dict[str, str]:
     """Display label -> role key, for every known role."""
     out: dict[str, str] = {}
@@ -144,6 +147,7 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
         self.title = t("app.title")  # set before the header is built: drawn once
         self.sub_title = (t("life.prepare_title", name=safe_line(self.plan.person.name)) if self.plan is not None
                           else t("life.new_title"))
+        self.set_class(self.app.size.height < SHORT, "-short")  # before the first frame: styled once
         yield Header()
         yield Static("", id="problems")
         with VerticalScroll(id="prep-form"):
@@ -157,6 +161,9 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
         self._show(self._check(), initial=True)
         self._saved = self.preparation()
         self.call_after_refresh(self._start_draft)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
 
     def _start_draft(self) -> None:
         """What is typed here is a draft of the plan's session until it is saved (a new

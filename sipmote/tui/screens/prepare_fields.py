@@ -141,6 +141,8 @@ class PrepareFields(Screen):
             yield Label(t("life.convened_by"))
             yield self._select("conv_org", [(label(k), k) for k in OrgKind], prompt=t("life.convened_party"),
                                blank=True)
+        with Horizontal(classes="row"):  # a row of its own: whole at 80 columns
+            yield Label(t("prep.convened_unit_role"))
             yield self._input("conv_unit", placeholder=t("life.organisation_hint"), suggest=self._units())
             yield self._input("conv_role", placeholder=t("life.role"), suggest=list(self.roles))
         yield from self._row("sent", t("life.invitation_sent"), placeholder="ÅÅÅÅ-MM-DD")
