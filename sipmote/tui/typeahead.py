@@ -17,6 +17,10 @@ then. A plain character typed into a field takes the fast path as before.
 The travel is followed with ``call_later`` markers: each node handles its queue
 in order, so a marker behind the key runs after the key (and after the copy of
 the key that bubbles to the parent, which is posted before the marker runs).
+The path is followed twice: a message the key's handler posts (Enter in a field
+posts ``Input.Submitted``; the screen's handler adds the row and moves focus)
+bubbles one step behind the first markers, so the second pass runs after it
+(else the name typed after Enter went into the previous row's role field).
 A key whose travel never ends (it cannot happen in sipmote, but a gate must
 never hold the keyboard) lets the next keys go after ``MAX_HOLD`` seconds.
 """
@@ -111,15 +115,21 @@ class KeyGate:
             path.append(node)
             node = node.parent
         path.append(app)
-        self._gate_follow(path, token, screen_before)
+        self._gate_follow(path, token, screen_before, path)
 
-    def _gate_follow(self, path: list[DOMNode], token: int, screen_before: Any) -> None:
+    def _gate_follow(self, path: list[DOMNode], token: int, screen_before: Any,
+                     again: list[DOMNode] | None = None) -> None:
         if token != self._gate_token:
             return  # released by the time limit; a later key is in flight
         if path:
             head, rest = path[0], path[1:]
-            if not head.call_later(self._gate_follow, rest, token, screen_before):
-                self._gate_follow(rest, token, screen_before)  # the node has gone (a dialog closed)
+            if not head.call_later(self._gate_follow, rest, token, screen_before, again):
+                self._gate_follow(rest, token, screen_before, again)  # the node has gone (a dialog closed)
+            return
+        if again:
+            # once more: a message the key's handler posted (Enter -> Input.Submitted, whose
+            # handler moves focus) travels the same way one step behind the first markers
+            self._gate_follow(again, token, screen_before)
             return
         app: Any = self
         screen = app.screen
