@@ -143,26 +143,27 @@ def follow_up_date(today: dt.date) -> dt.date:
 
 
 def preparation(today: dt.date) -> list[Step]:
-    """A new plan from the register's ``n``: the person, guardians, the goal and the questions,
-    time and place, seven invited people and the guardians' consent; Ctrl+S, Esc."""
+    """A new plan from the register's ``n``: the person and guardians, then each section by its
+    F-key — need and goals (F3), time and place (F4), seven invited people (F5), the guardians'
+    consent (F6); Ctrl+S, Esc."""
     s: list[Step] = [Keys("n"), Wait("Ny plan: fyll i")]
     for text in [PERSON, PERSONNUMMER, "Storgatan 1, Exempelstad", "070-123 45 67",
                  "Maria Lindqvist", "070-000 00 02", "Johan Lindqvist", "070-000 00 03"]:
         s += [Type(text), Keys("tab")]
-    # noticed by the school (space); the main goal picked by typing in its list
-    s += [Keys("space", "tab", "tab", "enter"), Search("minska"), Keys("enter", "tab", "tab", "tab")]
-    s += [Type(LONG_TERM_GOAL), Keys("tab"), Type(QUESTIONS[0]), Keys("enter"), Type(QUESTIONS[1])]
-    s += [Keys("tab", "tab"), Type(today.isoformat()), Keys("tab"), Type("13:00"), Keys("tab"), Type("14:30"),
-          Keys("tab"), Type("Strandskolan, konferensrummet"), Keys("tab", "tab"), Type("Anna Berg"),
+    # noticed by the school (space); the goal in the person's words; the main goal picked by typing
+    s += [Keys("f3", "space", "tab", "tab"), Type(LONG_TERM_GOAL), Keys("tab", "enter"), Search("minska"),
+          Keys("enter", "tab", "tab", "tab"), Type(QUESTIONS[0]), Keys("enter"), Type(QUESTIONS[1])]
+    s += [Keys("f4"), Type(today.isoformat()), Keys("tab"), Type("13:00"), Keys("tab"), Type("14:30"),
+          Keys("tab"), Type("Strandskolan, konferensrummet"), Keys("tab", "tab", "tab"), Type("Anna Berg"),
           Keys("tab", "enter"), Search("sk"), Keys("enter", "tab"), Type("Strandskolan"), Keys("tab"),
           Type("Biträdande rektor"), Keys("tab"), Type((today - dt.timedelta(days=21)).isoformat())]
-    s += [Keys(*["tab"] * 7)]  # past the reply fields and the (empty) list: the participant's name
+    s += [Keys("f5")]  # the invited: Enter adds the row, the cursor is back in the name
     for name, party, unit, role in INVITED:
         s += [Type(name), Keys("tab", "enter"), Search(party), Keys("enter", "tab")]
         if unit:
             s += [Type(unit)]
         s += [Keys("tab"), Type(role), Keys("enter")]
-    s += [Keys(*["tab"] * 6)]  # past the add button and the consent list: who consents
+    s += [Keys("f6")]  # consent
     for who in ("Maria Lindqvist", "Johan Lindqvist"):
         s += [Type(who), Keys("tab"), Type("Vårdnadshavare"), Keys("tab", "tab"),
               Type((today - dt.timedelta(days=7)).isoformat()), Keys("tab"),
