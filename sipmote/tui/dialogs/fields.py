@@ -49,6 +49,40 @@ class FormInput(Input):
     virtual_size = Reactive(Size(0, 0), layout=False)
 
 
+class SuggestInput(FormInput):
+    """Free text with suggestions (roles, units): Enter, Tab and → take the suggestion shown
+    ("Socialsekreterare" -> "Socialsekreterare/handläggare", so it counts as that role in the
+    statistics); with no suggestion shown the text stays as typed. The suggestion is looked up
+    here when the key comes, not waited for from Textual's worker: a fast typist's Enter
+    takes it too."""
+
+    def __init__(self, value: str = "", *, suggestions: list[str], **kw: Any) -> None:
+        super().__init__(value, suggester=SuggestFromList(suggestions, case_sensitive=False), **kw)
+        self.suggestions = suggestions
+
+    def suggestion(self) -> str:
+        """The suggestion for what is typed ('' when none): the first that starts with it."""
+        typed = self.value.casefold()
+        if not typed.strip():
+            return ""
+        return next((s for s in self.suggestions if s.casefold().startswith(typed) and s != self.value), "")
+
+    def take_suggestion(self) -> None:
+        found = self.suggestion()
+        if found:
+            self.value = found
+            self.cursor_position = len(found)
+
+    async def _on_key(self, event: Key) -> None:
+        if event.key == "tab":
+            self.take_suggestion()  # and Tab goes on to the next field as ever
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        self.take_suggestion()
+        await super().action_submit()
+
+
 class ChoiceField(Static, can_focus=True):
     """A one-line choice: ←/→ or space step through the options; typing searches the
     labels ("so" -> Socialtjänst; the same letter again steps to the next match)."""
@@ -118,11 +152,38 @@ class ChoiceField(Static, can_focus=True):
         event.stop()
 
 
+class FormTextArea(TextArea):
+    """A multi-line field of a kit form, with the kit's one rule for Enter: it saves the form
+    (in the last field; elsewhere it goes to the next field) as in every field, the hint says
+    so. A new line is Ctrl+J, which every terminal sends, or Shift+Enter where the terminal
+    tells it from Enter; pasted text keeps its lines."""
+
+    NEW_LINE = ("ctrl+j", "shift+enter")
+
+    class Submitted(Message):
+        """Enter in the field."""
+
+        def __init__(self, area: FormTextArea) -> None:
+            super().__init__()
+            self.area = area
+
+    async def _on_key(self, event: Key) -> None:
+        if event.key == "enter" or (event.key in self.NEW_LINE and not self.read_only):
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                self.post_message(self.Submitted(self))
+            else:
+                self.replace("\n", *self.selection)
+            return
+        await super()._on_key(event)
+
+
 def build(f: Field) -> Widget:
     """The widget for one field, id ``f-<name>``."""
     wid = f"f-{f.name}"
     if f.kind == "multiline":
-        area = TextArea(f.value or "", id=wid, soft_wrap=True, show_line_numbers=False, compact=True)
+        area = FormTextArea(f.value or "", id=wid, soft_wrap=True, show_line_numbers=False, compact=True)
         area.cursor_blink = False
         return area
     if f.kind == "select":
@@ -140,11 +201,12 @@ def build(f: Field) -> Widget:
     elif f.kind == "time" and isinstance(value, dt.time):
         value = time_text(value)
     placeholder = f.placeholder or {"date": t("dlg.ph_date"), "time": t("dlg.ph_time")}.get(f.kind, "")
-    suggester = None
     if f.kind == "suggest" and f.options:
-        suggester = SuggestFromList([label for label, _ in f.options], case_sensitive=False)
-    inp = FormInput(str(value or ""), id=wid, placeholder=placeholder, compact=True, suggester=suggester,
-                    password=f.kind == "password")
+        inp: FormInput = SuggestInput(str(value or ""), suggestions=[label for label, _ in f.options], id=wid,
+                                      placeholder=placeholder, compact=True)
+    else:
+        inp = FormInput(str(value or ""), id=wid, placeholder=placeholder, compact=True,
+                        password=f.kind == "password")
     inp.cursor_blink = False
     return inp
 
@@ -161,6 +223,8 @@ def value_of(f: Field, w: Any) -> Any:
         raw = w.value
         try:
             val = parse_date(raw) if f.kind == "date" else parse_time(raw) if f.kind == "time" else raw.strip()
+            if f.kind == "suggest":  # a suggestion's label stands for its value (a role's key); else free text
+                val = next((v for label, v in f.options if label.casefold() == val.casefold()), val)
         except FieldError as exc:
             raise FieldError(f"{f.label}: {exc}") from None
     if f.required and (val is None or val == "" or val == []):

@@ -1,9 +1,10 @@
 """FormDialog: label + field per row, validated on save; TextDialog: one line of text.
 
 ``FormDialog(title, fields)`` dismisses a ``dict`` of parsed values (None on Esc).
-Ctrl+S saves; Enter in the last one-line field saves (in a one-field form: Enter
-saves); a bad value keeps the form open with a message, the field in error focused
-and everything typed intact. An optional ``check(values)`` returns an error message
+Ctrl+S saves; Enter in the last field saves, in any other it goes to the next one
+(so in a one-field form, a multi-line one too, Enter saves; Ctrl+J is a new line in a
+multi-line field). A bad value keeps the form open with a message, the field in error
+focused and everything typed intact. An optional ``check(values)`` returns an error message
 (or None) for rules that need the domain. What is typed is a draft of the plan's
 session until the form is saved or cancelled."""
 
@@ -20,7 +21,16 @@ from textual.widgets import Checkbox, Input, Label, SelectionList, Static, TextA
 
 from sipmote.i18n import t
 from sipmote.tui.dialogs.base import Dialog
-from sipmote.tui.dialogs.fields import ChoiceField, Field, FieldError, build, restore, text_of, value_of
+from sipmote.tui.dialogs.fields import (
+    ChoiceField,
+    Field,
+    FieldError,
+    FormTextArea,
+    build,
+    restore,
+    text_of,
+    value_of,
+)
 
 Check = Callable[[dict[str, Any]], "str | None"]
 
@@ -60,6 +70,8 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
             yield Static(self.keys_hint(), id="form-hint")
 
     def keys_hint(self) -> str:
+        if any(f.kind == "multiline" for f in self.fields):  # the one rule, and how to start a new line
+            return t("dlg.lines_hint") if len(self.fields) == 1 else t("dlg.form_lines_hint")
         return t("dlg.form_hint")
 
     #: the field that has the focus when the form opens (None: the first)
@@ -107,8 +119,16 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
     # ---- saving
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        one_line = [f for f in self.fields if f.kind not in ("multiline", "multiselect", "check")]
-        if one_line and event.input is self.widget(one_line[-1]):
+        self.enter_in(event.input)
+
+    def on_form_text_area_submitted(self, event: FormTextArea.Submitted) -> None:
+        event.stop()
+        self.enter_in(event.area)
+
+    def enter_in(self, widget: Any) -> None:
+        """Enter in a text field: the last one saves the form, any other goes to the next field."""
+        typed = [f for f in self.fields if f.kind not in ("multiselect", "check")]
+        if typed and widget is self.widget(typed[-1]):
             self.action_save()
         else:
             self.focus_next()

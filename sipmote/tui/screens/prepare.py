@@ -29,7 +29,6 @@ from textual.widgets import Header, Input, Select, SelectionList, Static, TextAr
 from sipmote import lifecycle as life
 from sipmote.i18n import t
 from sipmote.model import (
-    ROLES,
     ConsentForm,
     ConsentRecord,
     ConvenedBy,
@@ -65,11 +64,9 @@ SHORT = 28  # lines: a terminal this short gets the compact form (80x24)
 
 def _role_labels() -> dict[str, str]:
     """Display label -> role key, for every known role."""
-    out: dict[str, str] = {}
-    for keys in ROLES.values():
-        for k in keys:
-            out.setdefault(t(f"role.{k}"), k)
-    return out
+    from sipmote.tui.widgets.meeting.common import role_options
+
+    return dict(role_options())
 
 
 class PrepareDraft(ScreenDraft):

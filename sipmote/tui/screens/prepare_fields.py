@@ -9,7 +9,6 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -27,6 +26,7 @@ from sipmote.model import (
     Participant,
 )
 from sipmote.textview import safe_line
+from sipmote.tui.dialogs.fields import SuggestInput
 from sipmote.tui.screens.prepare_form import FormValues, RowTable, Section
 
 #: section id -> (catalogue key of its title, its key), in the order of the form
@@ -67,9 +67,11 @@ class PrepareFields(Screen):
     # ------------------------------------------------------------------ building blocks
     def _input(self, key: str, *, password: bool = False, placeholder: str = "",
                suggest: list[str] | None = None) -> Widget:
+        if suggest:  # Enter/Tab/→ take the suggestion shown (the kit's SuggestInput)
+            return self.form.keep(key, SuggestInput(self.form.peek(key), suggestions=suggest, compact=True, id=key,
+                                                    placeholder=placeholder))
         return self.form.keep(key, Input(self.form.peek(key), compact=True, id=key, password=password,
-                                         placeholder=placeholder,
-                                         suggester=SuggestFromList(suggest, case_sensitive=False) if suggest else None))
+                                         placeholder=placeholder))
 
     def _select(self, key: str, options: list[tuple[str, Any]], *, prompt: str = "", blank: bool = False) -> Widget:
         value = self.form.peek(key, None)

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from sipmote.agenda import PhaseClock
 from sipmote.i18n import label, t
-from sipmote.model import Attendance, Meeting, OrgKind, Plan, Responsible
+from sipmote.model import ROLES, Attendance, Meeting, OrgKind, Plan, Responsible
 from sipmote.textview import safe_line
 from sipmote.tui.keys import Keys, rebind
 
@@ -53,6 +53,16 @@ def unit_options(app: Any) -> list[tuple[str, str]]:
     from sipmote.stats.units import load_units
 
     return [(name, name) for name in load_units(app.register.root).names()]
+
+
+def role_options() -> list[tuple[str, str]]:
+    """Every known role as (label, key), each label once: what a role field suggests (typing
+    "Socialsekreterare" offers "Socialsekreterare/handläggare"; taking it stores the key)."""
+    out: dict[str, str] = {}
+    for keys in ROLES.values():
+        for k in keys:
+            out.setdefault(t(f"role.{k}"), k)
+    return list(out.items())
 
 
 def responsible_text(r: Responsible) -> Text:
