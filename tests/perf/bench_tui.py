@@ -91,6 +91,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime (all threads)
 
 
+def cpu_seconds_fine(pid: int) -> float:
+    """CPU seconds of the live threads of ``pid`` in nanoseconds' resolution (/proc/PID/task/*/schedstat);
+    the clock-tick figure of ``cpu_seconds`` is 10 ms coarse, a tenth of the start-up's margin."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            total += int((task / "schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return cpu_seconds(pid)
+    return total / 1e9 if total else cpu_seconds(pid)
+
+
 def peak_rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -200,7 +212,7 @@ def startup(env: Env, runs: int) -> dict:
             t = Term(command, env.work)
             try:
                 out[key].append(t.wait_for(marker))
-                out[key + "_cpu"].append(cpu_seconds(t.pid))
+                out[key + "_cpu"].append(cpu_seconds_fine(t.pid))
             finally:
                 t.close()
     return out
