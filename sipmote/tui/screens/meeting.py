@@ -27,7 +27,8 @@ from sipmote.tui.keys import Keys, rebind
 from sipmote.tui.screens.meeting_edits import MeetingEditHandlers
 from sipmote.tui.screens.meeting_finish import MeetingFinish
 from sipmote.tui.screens.meeting_hands import MeetingHands
-from sipmote.tui.widgets.meeting import BODY_CLASSES, Body
+from sipmote.tui.widgets.meeting import body_class
+from sipmote.tui.widgets.meeting.common import Body
 from sipmote.tui.widgets.meeting.queue import QueueLine
 from sipmote.tui.widgets.phase_header import PhaseHeader
 
@@ -76,8 +77,6 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         self.autostart = autostart
         self._prompts_forced: bool | None = None
         self._ticks = 0
-        self._views_ready = False  # the views other than the first are mounted after the first frame
-        self._view_pending: bool | None = None  # show_view(focus) asked for before they were
 
     # ---- environment from the app (injected clock, today)
     @property
@@ -108,8 +107,8 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         yield QueueLine("", id="hand-queue")
         with Horizontal(id="main"):
             with ContentSwitcher(id="bodies", initial=self.body_kind()):
-                kind = self.body_kind()  # only the visible view: the first frame comes sooner
-                yield BODY_CLASSES[kind](id=kind)
+                kind = self.body_kind()  # only the visible view; the others when first shown
+                yield body_class(kind)(id=kind)
             yield Static("", id="prompts")
         yield KeyFooter()
 
@@ -121,20 +120,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
             self.clock.start()
         self.set_interval(1.0, self.tick)
         self._apply_width(self.app.size.width)
-        self.show_view()
-        self.call_after_refresh(self._mount_views)
-
-    async def _mount_views(self) -> None:
-        """Mount the other views (hidden) once the first frame is on screen."""
-        switcher = self.query_one(ContentSwitcher)
-        later = [cls(id=kind) for kind, cls in BODY_CLASSES.items() if not switcher.query_children(f"#{kind}")]
-        for body in later:
-            body.display = False
-        await switcher.mount_all(later)
-        self._views_ready = True
-        if self._view_pending is not None:
-            focus, self._view_pending = self._view_pending, None
-            self.show_view(focus)
+        self._show_view()  # composed with the screen
 
     def on_unmount(self) -> None:
         if self.clock.sync in self.session.before_save:
@@ -171,6 +157,17 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
     def current_body(self) -> Body:
         return self.query_one(f"#{self.body_kind()}", Body)
 
+    def _mounted_body(self) -> Body | None:
+        """The current view, if it is mounted (a view is mounted when it is first shown)."""
+        found = self.query_one(ContentSwitcher).query_children(f"#{self.body_kind()}")
+        return found.first(Body) if found else None
+
+    def _show_body(self) -> None:
+        """Re-render the current view (one being mounted is rendered by ``show_view``)."""
+        body = self._mounted_body()
+        if body is not None:
+            body.show()
+
     def pnr_display(self) -> str:
         pnr = self.plan.person.personnummer
         if not pnr:
@@ -182,13 +179,18 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
             return t("meet.rollcall")
         return t("mt.summary") if self.in_summary else None
 
-    def show_view(self, focus: bool = True) -> None:
+    async def show_view(self, focus: bool = True) -> None:
+        """Show the current view, mounting it the first time. Awaited by the key's action, so the
+        keys typed behind it reach the new view (the key gate routes them once it has run)."""
+        if self._mounted_body() is None:
+            body = body_class(self.body_kind())(id=self.body_kind())
+            body.display = False
+            await self.query_one(ContentSwitcher).mount(body)
+        self._show_view(focus)
+
+    def _show_view(self, focus: bool = True) -> None:
         switcher = self.query_one(ContentSwitcher)
         kind = self.body_kind()
-        if not self._views_ready and not switcher.query_children(f"#{kind}"):
-            self._view_pending = focus or bool(self._view_pending)  # shown once mounted
-            self.show_header()
-            return
         changed = switcher.current != kind
         switcher.current = kind
         self._apply_width(self.app.size.width)
@@ -221,8 +223,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         """The model changed: save (debounced, in a worker) and re-render the visible view."""
         self.clock.sync()
         self.host.request_save(self.plan)
-        if self._views_ready or self.query_one(ContentSwitcher).current == self.body_kind():
-            self.current_body().show()
+        self._show_body()
         self.show_header()
 
     # ---- actions
@@ -230,10 +231,10 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         self.clock.toggle()
         self.changed()
 
-    def action_next_phase(self) -> None:
+    async def action_next_phase(self) -> None:
         if self.in_rollcall and not self.in_summary:  # the roll call is done: Lyssna
             self.in_rollcall = False
-            self.show_view()
+            await self.show_view()
             return
         if self.in_summary:
             self.notify(t("mt.at_end"))
@@ -243,24 +244,24 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         else:
             self.clock.next()
         self.changed()
-        self.show_view()
+        await self.show_view()
 
-    def action_previous_phase(self) -> None:
+    async def action_previous_phase(self) -> None:
         if self.in_summary:
             self.in_summary = False
         elif not self.clock.previous():
             if self.in_rollcall:
                 return
             self.in_rollcall = True  # back from the first phase to the roll call
-            self.show_view()
+            await self.show_view()
             return
         self.changed()
-        self.show_view()
+        await self.show_view()
 
-    def action_summary(self) -> None:
+    async def action_summary(self) -> None:
         self.in_summary = not self.in_summary
         self.summary_reached = self.summary_reached or self.in_summary
-        self.show_view()
+        await self.show_view()
 
     def action_participants(self) -> None:
         from sipmote.tui.screens.participants import ParticipantsModal
@@ -275,12 +276,12 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         if not self.plan.person.personnummer:
             return
         self.revealed = True
-        self.current_body().show()
+        self._show_body()
         self.set_timer(REVEAL_SECONDS, self._hide_pnr)
 
     def _hide_pnr(self) -> None:
         self.revealed = False
-        self.current_body().show()
+        self._show_body()
 
     def action_prompts(self) -> None:
         shown = self.query_one("#prompts").display
