@@ -188,3 +188,14 @@ def demo(today):
     from sipmote.demo import demo_plan
 
     return demo_plan(today)
+
+
+@pytest.fixture
+def demo_reg(home, demo):
+    """The demo plan saved in an open register at ``home`` (closed after the test)."""
+    from sipmote.store import Register
+
+    register = Register(home).open()
+    register.save(demo)
+    yield register
+    register.close()

@@ -37,15 +37,6 @@ WIDE_TOO = {"listen": ["g Viktigt", "u Nuläge", "q Hand upp"], "problem": ["o O
             "plan": ["h Huvudansv.", "o Egen åtg."], "summary": ["i Om något akut", "j Håller med?"]}
 
 
-@pytest.fixture
-def reg(home, demo):
-    """The demo plan in a register (closed after the test)."""
-    register = open_register(home)
-    register.save(demo)
-    yield register
-    register.close()
-
-
 def footer_line(app) -> str:
     footer = app.screen.query_one(KeyFooter)
     return str(footer.render())
@@ -101,8 +92,8 @@ async def test_every_meeting_view_shows_its_priority_keys_whole(home, demo, size
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30"])
-async def test_the_dropped_keys_are_in_the_palette_and_no_palette_command_is_english(reg, demo, size):
-    app = make_app(reg, demo.id)
+async def test_the_dropped_keys_are_in_the_palette_and_no_palette_command_is_english(demo_reg, demo, size):
+    app = make_app(demo_reg, demo.id)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         line = footer_line(app)
@@ -117,9 +108,9 @@ async def test_the_dropped_keys_are_in_the_palette_and_no_palette_command_is_eng
         assert "Tangent: F1" in helps and "Tangent: f1" not in helps  # key names as the help prints them
 
 
-async def test_no_footer_keys_under_a_dialog(reg, demo):
+async def test_no_footer_keys_under_a_dialog(demo_reg, demo):
     """The meeting's keys do not work while a form is open: the footer does not offer them."""
-    app = make_app(reg, demo.id)
+    app = make_app(demo_reg, demo.id)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(KeyFooter)

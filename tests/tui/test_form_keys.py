@@ -4,9 +4,9 @@ suggested role is taken on Enter (Tab, →) wherever a role is typed."""
 from __future__ import annotations
 
 import pytest
+from test_dialog_kit import Host
 from test_prepare_screen import PID, reg  # noqa: F401 - the preparation's register fixture
-from test_tui_helpers import make_app, open_register
-from textual.app import App
+from test_tui_helpers import make_app
 from textual.widgets import Input
 
 from sipmote.i18n import t
@@ -15,16 +15,6 @@ from sipmote.tui.dialogs.fields import SuggestInput
 from sipmote.tui.widgets.meeting.common import role_options
 
 SOCSEK = "Socialsekreterare/handläggare"
-
-
-class Host(App):
-    def __init__(self, dialog) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.results: list = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.dialog, self.results.append)
 
 
 async def typed(dialog, *keys: str) -> list:
@@ -77,10 +67,8 @@ async def test_enter_in_a_multiline_field_that_is_not_the_last_goes_to_the_next_
     ((), "e", lambda plan: plan.latest_meeting.participants[0].speaker_notes),
     (("s",), "i", lambda plan: plan.latest_meeting.if_critical),
 ], ids=["g-viktigt", "e-anteckningar", "i-om-nagot-akut"])
-async def test_enter_saves_the_meetings_one_field_text_forms(home, demo, view_keys, key, saved):
-    reg_ = open_register(home)
-    reg_.save(demo)
-    app = make_app(reg_, demo.id)
+async def test_enter_saves_the_meetings_one_field_text_forms(demo_reg, demo, view_keys, key, saved):
+    app = make_app(demo_reg, demo.id)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press(*view_keys, key)
@@ -94,7 +82,6 @@ async def test_enter_saves_the_meetings_one_field_text_forms(home, demo, view_ke
         assert app.screen is not form  # Enter saved and closed the form
         plan = app.screen.plan
         assert saved(plan) == "Första\nAndra"
-    reg_.close()
 
 
 # ---- item 9: the suggestion shown is what Enter (Tab, →) takes
@@ -123,10 +110,8 @@ async def test_free_text_stays_when_no_suggestion_shows():
     assert results == [{"role": "Fritidsledare x", "name": ""}]
 
 
-async def test_the_meetings_participants_dialog_takes_the_suggested_role(home, demo):
-    reg_ = open_register(home)
-    reg_.save(demo)
-    app = make_app(reg_, demo.id)
+async def test_the_meetings_participants_dialog_takes_the_suggested_role(demo_reg, demo):
+    app = make_app(demo_reg, demo.id)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("d", "a")
@@ -136,7 +121,6 @@ async def test_the_meetings_participants_dialog_takes_the_suggested_role(home, d
         meeting = next(s for s in app.screen_stack if hasattr(s, "meeting")).meeting
         person = meeting.participants[-1]
         assert (person.name, person.role, person.role_label) == ("Sara Ek", "socialsekreterare", SOCSEK)
-    reg_.close()
 
 
 async def test_the_preparation_takes_the_suggested_role_on_enter(reg):  # noqa: F811 - the fixture
