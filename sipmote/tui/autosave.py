@@ -14,15 +14,16 @@ from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from textual.message import Message
+from textual.screen import ModalScreen, Screen
 
 from sipmote.i18n import t
 from sipmote.session import DraftSession, PlanSession, Sessions
 from sipmote.store.drafts import HIDDEN
-from sipmote.tui.dialogs.opener import reopen
+from sipmote.tui.dialogs.opener import capture, reopen
 
 TICK = 0.2  # seconds between looks at the sessions' deadlines (the promise: saved within 1 s)
 REOPEN_WATCH = 0.3  # seconds between looks whether a dialog reopened from a draft is closed again
-REOPEN_PATIENCE = 10  # looks (3 s) for the dialog to open before the draft is said to wait for it
+REOPEN_PATIENCE = 34  # looks (10 s) for the dialog to open before the draft is said to wait for it
 
 
 class PlanSaved(Message):
@@ -61,6 +62,13 @@ class SessionHost:
         """The plan's session (opened on first use). Raises StoreError."""
         return self.sessions_for(register).get(plan_id)
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Textual's push_screen; a (non-modal) screen opened by an action keeps that action, so
+        a crash draft of a dialog on it can open the screen again first (``opener.reopen``)."""
+        if isinstance(screen, Screen) and not isinstance(screen, ModalScreen):
+            screen.draft_opener = capture()  # type: ignore[attr-defined]
+        return super().push_screen(screen, *args, **kwargs)  # type: ignore[misc]
+
     def show_notices(self, session: PlanSession) -> None:
         """The register's notices (a plan restored from its backup), shown once."""
         for notice in session.notices:
@@ -96,34 +104,35 @@ class SessionHost:
                 session.clear_draft(key)
                 self._offer_next()
                 return
-            depth = len(self.screen_stack)  # type: ignore[attr-defined]
             if reopen(self, entry.get("opener") or {}):
-                self._after_reopen(session, key, entry["title"], depth)
+                self._after_reopen(session, key, entry["title"])
             else:
                 self.notify(t("dlg.draft_armed", title=entry["title"]), markup=False, timeout=8)  # type: ignore[attr-defined]
                 self._offer_next()
 
         question = t("dlg.draft_offer", title=entry["title"]) + "\n\n" + draft_preview(entry["values"])
-        self.push_screen(ConfirmDialog(question, yes=t("dlg.draft_restore"), no=t("dlg.draft_discard"),  # type: ignore[attr-defined]
+        self.push_screen(ConfirmDialog(question, yes=t("dlg.draft_restore"), no=t("dlg.draft_discard"),
                                        default=True, danger=False), answered)
 
-    def _after_reopen(self, session: DraftSession, key: str, title: str, depth: int) -> None:
-        """The dialog was asked to open again. When it did not take the draft (nothing opened
-        within a few seconds, or another dialog did), say where the draft waits. The next offer
-        comes once the reopened dialog (or screen) is closed."""
-        ticks = 0
-        opened = False
+    def _after_reopen(self, session: DraftSession, key: str, title: str) -> None:
+        """The dialog was asked to open again (its screen first, maybe). When it did not take
+        the draft in time, or another dialog did, say where the draft waits. The next offer
+        comes once the dialog that took the draft is closed."""
+        looks = 0
+        taken_at: int | None = None  # the depth of the stack with the dialog that took the draft
 
         def watch() -> None:
-            nonlocal ticks, opened
-            ticks += 1
-            taken = key not in session.restored
-            opened = opened or len(self.screen_stack) > depth  # type: ignore[attr-defined]
-            closed = (opened or taken) and len(self.screen_stack) <= depth  # type: ignore[attr-defined]
-            if not closed and (taken or opened or ticks < REOPEN_PATIENCE):
-                return
+            nonlocal looks, taken_at
+            looks += 1
+            depth = len(self.screen_stack)  # type: ignore[attr-defined]
+            if taken_at is None and key not in session.restored:
+                taken_at = depth
+            if taken_at is not None and depth >= taken_at:
+                return  # the reopened dialog is open
+            if taken_at is None and looks < REOPEN_PATIENCE:
+                return  # still opening (a meeting screen first takes a moment)
             timer.stop()
-            if not taken:
+            if taken_at is None:
                 self.notify(t("dlg.draft_armed", title=title), markup=False, timeout=8)  # type: ignore[attr-defined]
             self._offer_next()
 

@@ -111,7 +111,9 @@ def meeting_ready(tmux: Tmux) -> None:
 
 
 def test_note_form_draft_survives_sigkill(home):
-    tmux = start(home, "open", DEMO_PLAN_ID)
+    """The meeting opened from the register, sipmote restarted on the register: accepting the
+    draft opens the meeting and then the note form."""
+    tmux = from_register(home, "Elsa Lindqvi", "m", "LYSSNA")
     try:
         meeting_ready(tmux)
         tmux.keys("e")
@@ -120,7 +122,7 @@ def test_note_form_draft_survives_sigkill(home):
         type_and_kill(tmux, "Elsa sover dåligt på söndagar")
     finally:
         tmux.quit()
-    offered_back(home, "Anteckningar: Elsa", "Elsa sover dåligt på söndagar", DEMO_PLAN_ID)
+    offered_back(home, "Anteckningar: Elsa", "Elsa sover dåligt på söndagar")
 
 
 def test_goal_and_measure_form_drafts_survive_sigkill(home):
@@ -197,6 +199,9 @@ def test_deviation_boxes_survive_sigkill(held_home):
     finally:
         tmux.quit()
     with Accepted(held_home, "Avvikelser att ta ställning till (1)", label, in_offer=False) as app:
+        end = time.monotonic() + 10  # the box takes the focus a moment after the dialog is drawn
+        while box_of(app.tmux, label) != unchecked and time.monotonic() < end:
+            time.sleep(0.1)
         assert box_of(app.tmux, label) == unchecked != checked  # as it was left
 
 

@@ -161,32 +161,63 @@ async def test_deviation_boxes_are_offered_back_as_they_were(home):
     reg.close()
 
 
-async def test_the_note_form_reopens_on_the_same_speaker(home, demo):
+async def note_typed_then_crash(home, demo, **app_args) -> tuple[Register, str]:
+    """The meeting (opened directly, or from the register with ``m``), the second speaker's
+    note form with text typed, then a crash. The register and the form's title."""
     from sipmote.tui.app import SipmoteApp
+    from sipmote.tui.screens.meeting import MeetingScreen
 
     reg = Register(home).open()
     reg.save(demo)
-    app = SipmoteApp(register=reg, plan_id=demo.id)
+    app = SipmoteApp(register=reg, **app_args)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        table = app.screen.query_one("DataTable", DataTable)
-        table.focus()
-        await pilot.press("down")  # the second speaker: reopening must find the same row
-        await pilot.press("e")
+        if "plan_id" not in app_args:
+            await pilot.press("m")  # the register's only row: its meeting
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, MeetingScreen):
+                break
+        app.screen.query_one("DataTable", DataTable).focus()
+        await pilot.press("down", "e")  # the second speaker: reopening must find the same row
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FormDialog)
-        title = form.form_title
         await pilot.press(*"Sover dåligt")
         await crash(app, pilot)
+    return reg, form.form_title
 
-    app = SipmoteApp(register=reg, plan_id=demo.id)
+
+async def reopened_note(reg, title: str, **app_args) -> list:
+    """Restart, accept the offer: the note form is open, filled. The screen stack then."""
+    from sipmote.tui.app import SipmoteApp
+
+    app = SipmoteApp(register=reg, **app_args)
     async with app.run_test(size=(100, 30)) as pilot:
         await accept_offer(app, pilot, title)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, FormDialog):
+                break
         form = app.screen
         assert isinstance(form, FormDialog) and form.form_title == title
         assert form.query_one("#f-notes").text == "Sover dåligt"
+        stack = list(app.screen_stack)
     reg.close()
+    return stack
+
+
+async def test_the_note_form_reopens_on_the_same_speaker(home, demo):
+    reg, title = await note_typed_then_crash(home, demo, plan_id=demo.id)
+    await reopened_note(reg, title, plan_id=demo.id)
+
+
+async def test_a_meeting_note_offered_on_the_register_opens_the_meeting_then_the_form(home, demo, today):
+    from sipmote.tui.screens.meeting import MeetingScreen
+
+    reg, title = await note_typed_then_crash(home, demo, today=today)
+    stack = await reopened_note(reg, title, today=today)  # started on the register this time
+    assert [type(s).__name__ for s in stack[-3:]] == ["RegisterScreen", "MeetingScreen", "FormDialog"]
+    assert isinstance(stack[-2], MeetingScreen)  # the meeting opened first
 
 
 async def test_a_draft_whose_screen_is_not_shown_waits_for_its_dialog(home):

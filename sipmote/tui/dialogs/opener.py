@@ -8,8 +8,12 @@ screen's focused table (the plan, the goal, the speaker the action reads). ``reo
 opener)`` does the same again on the screen shown now: that row, that action. The draft
 is saved with its opener (``PlanSession.set_draft``), so this works in the next process.
 
-A dialog built outside an action (e.g. after a question was answered) has no opener; its
-draft is then kept for the next time the dialog opens."""
+A screen pushed by an action keeps its own opener (``SessionHost.push_screen`` notes it as
+``draft_opener``); a dialog on it notes that too, under ``via.``. So a draft of a meeting's
+note form, offered on the register after a restart, opens the meeting (the register's action
+on the plan's row) and then the form. A dialog built outside an action (e.g. after a
+question was answered) has no opener; its draft is then kept for the next time the dialog
+opens."""
 
 from __future__ import annotations
 
@@ -24,14 +28,20 @@ from textual.widgets import DataTable
 
 Opener = dict[str, str]
 
+VIA = "via."  # the opener of the screen the dialog is on
+SCREEN_LOOK = 0.2  # seconds between looks whether that screen is shown
+SCREEN_PATIENCE = 40  # looks (8 s) before giving up
+
 _PLAIN = (str, int, float, bool)
 
 
-def _action_frame(frame: FrameType | None) -> tuple[DOMNode, str, list[Any]] | None:
+def _action_frame(frame: FrameType | None) -> tuple[Widget, str, list[Any]] | None:
     while frame is not None:
         code = frame.f_code
         node = frame.f_locals.get("self")
         if code.co_name.startswith("action_") and isinstance(node, DOMNode):
+            if not isinstance(node, Widget):
+                return None  # the app's own action (quit, the palette …) is never replayed
             params = code.co_varnames[1:code.co_argcount]
             return node, code.co_name.removeprefix("action_"), [frame.f_locals.get(p) for p in params]
         frame = frame.f_back
@@ -52,6 +62,8 @@ def capture() -> Opener:
     opener: Opener = {"screen": type(screen).__name__, "action": f"{action}({', '.join(map(repr, args))})"}
     if node is not screen:
         opener["node"] = f"#{node.id}" if node.id else type(node).__name__
+    via: Opener = getattr(screen, "draft_opener", None) or {}
+    opener.update({f"{VIA}{k}": v for k, v in via.items() if not k.startswith(VIA)})
     focused = screen.focused
     if focused is not None and focused.id:
         opener["focus"] = focused.id
@@ -65,26 +77,46 @@ def capture() -> Opener:
     return opener
 
 
-def reopen(app: Any, opener: Opener) -> bool:
-    """Run the opener's action again on the screen shown now. False when that screen is not
-    shown (or lacks the widget); then nothing is done."""
+def reopen(app: Any, opener: Opener, *, strict: bool = False) -> bool:
+    """Run the opener's action again on the screen shown now (first opening the screen it
+    belongs to, when that screen was opened by an action on the one shown). False when that
+    cannot be done (``strict``: also when the focused table or its row is not there yet);
+    then nothing is done."""
     screen = app.screen
-    if not opener.get("action") or type(screen).__name__ != opener.get("screen"):
+    own = {k: v for k, v in opener.items() if not k.startswith(VIA)}
+    via = {k.removeprefix(VIA): v for k, v in opener.items() if k.startswith(VIA)}
+    if own.get("screen") != type(screen).__name__ and via and reopen(app, via):
+        looks = 0
+
+        def when_shown() -> None:  # the screen is being built: the dialog's action once it is ready
+            nonlocal looks
+            looks += 1
+            if reopen(app, own, strict=looks < SCREEN_PATIENCE) or looks >= SCREEN_PATIENCE:
+                timer.stop()
+
+        timer = app.set_interval(SCREEN_LOOK, when_shown)
+        return True
+    if not own.get("action") or type(screen).__name__ != own.get("screen"):
         return False
     node: Widget = screen
-    if opener.get("node"):
-        found = list(screen.query(opener["node"]))
+    if own.get("node"):
+        found = list(screen.query(own["node"]))
         if not found:
             return False
         node = found[0]
-    focus = list(screen.query(f"#{opener['focus']}")) if opener.get("focus") else []
-    if focus and focus[0].focusable:
-        focus[0].focus()
-        table = focus[0]
-        if isinstance(table, DataTable) and opener.get("row"):
-            try:
-                table.move_cursor(row=table.get_row_index(opener["row"]))
-            except Exception:  # noqa: BLE001 - the row is gone: the action reads the row it finds
-                pass
-    app.call_later(node.run_action, opener["action"])
+    focus = list(screen.query(f"#{own['focus']}")) if own.get("focus") else []
+    table = focus[0] if focus else None
+    row: int | None = None
+    if isinstance(table, DataTable) and own.get("row"):
+        try:
+            row = table.get_row_index(own["row"])
+        except Exception:  # noqa: BLE001 - the row is not (or no longer) there
+            row = None
+    if strict and ((own.get("focus") and table is None) or (own.get("row") and row is None)):
+        return False  # not built yet: look again
+    if table is not None and table.focusable:
+        table.focus()
+        if isinstance(table, DataTable) and row is not None:
+            table.move_cursor(row=row)
+    app.call_later(node.run_action, own["action"])
     return True
