@@ -136,3 +136,19 @@ async def test_follow_up_review_shows_a_long_effect_whole(home, demo, size):
             assert chunk in words
         assert "…" not in "".join(str(c) for c in app.screen.query_one("#review-table").get_row_at(0))
     reg.close()
+
+
+@SIZES
+async def test_roll_call_shows_names_and_roles_whole(home, demo, size):
+    from sipmote.model import Attendance
+
+    for p in demo.latest_meeting.participants:
+        p.attendance = Attendance.invited  # a meeting just prepared: the roll call first
+    reg, app = await _open(home, demo, size)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.screen.body_kind() == "rollcall"
+        words = " ".join(" ".join(_lines(app)).split())
+        assert "…" not in words  # the roles were cut at 38 (80x24) and 28 (100x30)
+        assert "Socialsekreterare/handläggare," in words and "Biträdande rektor," in words
+    reg.close()

@@ -194,7 +194,7 @@ class PlanBody(Body):
             if v is not None:
                 self.post_message(MeasureAdded(goal_id, measure_data(self._picked(v), third=False)))
 
-        self.app.push_screen(self._measure_form(t("mt.measure_title", goal=clip(goal.text, 40)), None), done)
+        self.app.push_screen(self._measure_form(t("mt.measure_title", goal=clip(goal.text, 120)), None), done)
 
     def action_add_third(self) -> None:
         def done(v: dict | None) -> None:

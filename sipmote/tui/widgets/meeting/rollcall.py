@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 from sipmote.i18n import label, t
 from sipmote.model import Attendance, Participant
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
+from sipmote.tui.widgets.meeting.common import Body, lit, make_table
 from sipmote.tui.widgets.meeting.messages import AllPresent, AttendanceSet
 
 
@@ -38,14 +38,17 @@ class RollCallBody(Body):
         meeting = self.ctx.meeting
         self.query_one("#rollcall-title", Static).update(Text(t("meet.rollcall_title"), style="bold"))
         width = self.width_hint()
-        name_w = 30 if width >= 90 else 22
-        role_w = max(10, width - name_w - 20)
+        people = self._people()
+        name_w = min(30 if width >= 90 else 22, max([4] + [len(p.name) for p in people]))
+        att_w = max([len(t("mt.col_attendance"))] + [len(label(p.attendance)) for p in people])
+        role_w = max(12, width - name_w - att_w - 6 - 2)  # three columns' padding, a scrollbar
         rows = []
-        for p in self._people():
+        for p in people:
             role = ", ".join(x for x in (p.role_label, p.organisation) if x)
             mark = Text(label(p.attendance), style="bold" if p.attendance != Attendance.invited else "dim")
-            rows.append((p.id, [lit(clip(p.name, name_w)), lit(clip(role, role_w)), mark]))
-        self.fill(self.query_one("#rollcall-table", DataTable), rows)
+            rows.append((p.id, [lit(p.name), lit(role), mark]))
+        # names and roles whole: a long one wraps in its row (was cut with room to spare)
+        self.fill(self.query_one("#rollcall-table", DataTable), rows, wrap={0: name_w, 1: role_w})
         waiting = sum(1 for p in meeting.participants if p.attendance == Attendance.invited)
         here = sum(1 for p in meeting.participants if p.attendance.attended)
         self.query_one("#rollcall-hint", Static).update(t("meet.rollcall_hint", here=here, waiting=waiting))
