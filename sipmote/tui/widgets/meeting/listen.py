@@ -63,8 +63,11 @@ class ListenBody(Body):
         # "på distans" goes under the name; 4 columns' padding, the cursor mark and a scrollbar
         width = self.width_hint()
         name_w, role_w = (18, 24) if width >= 90 else (16, 21)
-        notes_w = max(12, width - name_w - role_w - 1 - 8 - 2)
         order = meeting.speaking_order()
+        headings = (len(t("mt.col_name")), len(t("mt.col_role")))
+        used_name = min(name_w, max([headings[0]] + [len(safe_line(p.name)) for p in order]))
+        used_role = min(role_w, max([headings[1]] + [len(safe_line(self._role(p))) for p in order]))
+        notes_w = max(12, width - used_name - used_role - 1 - 8 - 2)
         for p in order:
             current = p.id == meeting.current_speaker_id
             mark = "▶" if current else ("✓" if p.has_spoken else " ")
