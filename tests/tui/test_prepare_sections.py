@@ -168,3 +168,25 @@ async def test_the_persons_fields_and_every_sections_key_are_in_view_on_opening(
         for sec in s.query(Section):
             assert 0 < sec.head.region.bottom <= bottom, (sec.sid, size)
             assert sec.key.upper() in str(sec.head.render())  # its key, F2-F6
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_long_invited_list_scrolls_down_never_sideways(reg, size):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=size) as pilot:
+        s = app.screen
+        await s.open_section("people")
+        for i in range(8):  # twelve invited with the person: more rows than the table's height
+            s.query_one("#p_name", Input).value = f"Deltagare nummer {i} Långnamnsson"
+            s.query_one("#p_unit", Input).value = "Habiliteringen, barn- och ungdomsteamet"
+            s.query_one("#p_role", Input).value = "Socialsekreterare/handläggare"
+            s.query_one("#p_name", Input).focus()
+            await pilot.press("enter")
+        await pilot.pause()
+        table = s.query_one("#prep-participants", DataTable)
+        assert table.row_count == 12 and table.max_scroll_y > 0  # it scrolls down ...
+        assert table.max_scroll_x == 0  # ... and never sideways
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 11 and table.scroll_x == 0

@@ -39,11 +39,13 @@ class PeopleAndConsents(Screen):
     _check: Callable[[], life.Check]
     today: Callable[[], dt.date]
 
-    def _room(self) -> int:
-        """The width a table has: the form's, less its padding and scroll bar."""
+    def _room(self, table: RowTable) -> int:
+        """The width a table has: the form's, less its padding and scroll bar, and the
+        table's own scroll bar (kept free: a long list must not push a column out)."""
         form = self.query_one("#prep-form")
         width = form.size.width or self.app.size.width
-        return width - form.styles.gutter.width - form.styles.scrollbar_size_vertical
+        return (width - form.styles.gutter.width - form.styles.scrollbar_size_vertical
+                - table.styles.scrollbar_size_vertical)
 
     def _refresh_tables(self) -> None:
         """The tables that are built, with every column in view at the width there is."""
@@ -58,7 +60,7 @@ class PeopleAndConsents(Screen):
                       Text(safe_line(p.organisation)), Text(label(p.org_kind)), Text(label(p.attendance))])
                     for p in person + self.participants]
             pt.fill([(key, t(f"life.pcol_{key}"), key != "attendance")
-                     for key in ("name", "role", "organisation", "party", "attendance")], rows, self._room())
+                     for key in ("name", "role", "organisation", "party", "attendance")], rows, self._room(pt))
         ct = self.form.widgets.get("consents")
         if isinstance(ct, RowTable):
             today = self.today()
@@ -74,7 +76,7 @@ class PeopleAndConsents(Screen):
                                      Text(c.valid_to.isoformat() if c.valid_to else "—"),
                                      Text(safe_line(", ".join(c.parties)) or "—"), state]))
             ct.fill([(key, t(f"life.ccol_{key}"), key in ("who", "parties"))
-                     for key in ("who", "form", "from", "to", "parties", "state")], crows, self._room())
+                     for key in ("who", "form", "from", "to", "parties", "state")], crows, self._room(ct))
 
     def on_resize(self) -> None:
         self._refresh_tables()
