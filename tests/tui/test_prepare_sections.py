@@ -86,6 +86,10 @@ async def test_the_person_is_invited_and_cannot_be_removed(reg):
         assert not isinstance(app.screen, ConfirmDialog)
         assert any("alltid kallad" in str(n.message) for n in app._notifications)
         assert table.row_count == 4
+        s.query_one("#name", Input).focus()
+        await pilot.press("end", *" Maria")  # the person's row follows the name as it is typed
+        await pilot.pause()
+        assert str(table.get_row_at(0)[0]) == "Elsa Lindqvist Maria"
 
 
 async def test_home_and_end_move_the_row_cursor_never_sideways(reg):

@@ -173,8 +173,8 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.draft.report()
-        if event.input.id == "name" and "prep-participants" in self.form.widgets:
-            self._refresh_tables()  # the person's row follows the name
+        if event.input.id == "name":
+            self.person_name_changed()  # the person's row in the invited list follows the name
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.draft.report()

@@ -81,6 +81,13 @@ class PeopleAndConsents(Screen):
     def on_resize(self) -> None:
         self._refresh_tables()
 
+    def person_name_changed(self) -> None:
+        """The person's cell only (a key typed in the name redraws one cell, not the tables)."""
+        pt = self.form.widgets.get("prep-participants")
+        if isinstance(pt, RowTable) and pt.row_count:
+            pt.update_cell(PERSON_ROW, "name", Text(safe_line(self.form.get("name").strip()) or "—"),
+                           update_width=False)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "p_add":
             self.add_participant()
