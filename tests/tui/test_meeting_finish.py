@@ -96,3 +96,59 @@ async def test_finish_from_the_summary_with_a_and_the_j_key(home, demo):
         assert screen.meeting.person_agrees is None
         assert "mötet är genomfört och ändras inte" in " ".join(n.message for n in app._notifications).lower()
     reg.close()
+
+
+async def _leave_with_escape(home, demo, *keys: str):
+    """From the register into the meeting, ``keys``, then Esc: the question and the app."""
+    from sipmote.tui.screens.register import RegisterScreen
+
+    reg = open_register(home)
+    reg.save(_meeting_with_a_no_show(demo))
+    app = make_app(reg, None, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await pilot.pause(0.3)
+        await pilot.press("space", *keys, "escape")  # the clock runs: the meeting is under way
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog), "Esc left a meeting under way without asking"
+        yes = dialog.query_one("#yes")
+        asked = (dialog.question, dialog.focused.id, yes.variant, str(yes.label))
+        yield app, pilot, asked
+        assert any(isinstance(s, RegisterScreen) for s in app.screen_stack)
+    reg.close()
+
+
+async def test_leaving_with_escape_after_the_summary_asks_with_yes_as_the_default(home, demo):
+    """Issue 12 item 2: Esc to the register asks "Är mötet genomfört?" there, yes focused and
+    not red once the summary was reached; Enter finishes it and the register proposes the
+    deviation (Johan did not come)."""
+    async for app, pilot, (question, focused, variant, label) in _leave_with_escape(home, demo, "s"):
+        assert question.startswith("Är mötet genomfört?")
+        assert (focused, variant) == ("yes", "primary")  # before: focus on "Nej", a red yes button
+        assert label.endswith("(j)") and "J/Y = ja" in str(app.screen.query_one("#form-hint").render())
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DeviationDraftsDialog)  # proposed by the register
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen_stack[-1].__class__.__name__ == "RegisterScreen"
+    plan = open_register(home)
+    try:
+        assert plan.load(demo.id).latest_meeting.status == MeetingStatus.held
+    finally:
+        plan.close()
+
+
+async def test_leaving_with_escape_mid_meeting_asks_once_with_no_as_the_default(home, demo):
+    async for app, pilot, (_question, focused, _variant, _label) in _leave_with_escape(home, demo):
+        assert focused == "no"  # the summary was not reached: no surprise finish
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        assert app.screen.__class__.__name__ == "RegisterScreen"  # not asked a second time there
+        assert not isinstance(app.screen, ConfirmDialog)
+    reg = open_register(home)
+    try:
+        assert reg.load(demo.id).latest_meeting.status == MeetingStatus.running
+    finally:
+        reg.close()

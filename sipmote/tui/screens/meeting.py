@@ -294,7 +294,10 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         return True
 
     def action_leave(self) -> None:
-        """Back to the screen that opened the meeting; everything is saved first."""
+        """Back to the screen that opened the meeting, once "Är mötet genomfört?" is answered
+        (meeting_finish); everything is saved first."""
+        if self.before_leave():
+            return
         self.clock.pause()
         self.host.request_save(self.plan)
         self.host.save_now()

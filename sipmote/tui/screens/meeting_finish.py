@@ -1,11 +1,11 @@
 """Leaving a meeting: one clear question, "Är mötet genomfört?", never a meeting silently left running.
 
-Asked from the summary (``a``) and when the app quits with the meeting open (the
-answer defaults to yes once the summary has been reached). Yes finishes the
-meeting through the lifecycle (held: it counts in the statistics and its booked
-follow-up shows on the register) and proposes the deviations (a party that did
-not come, a measure not done, a disagreement). Leaving with Esc goes back to the
-register, which asks the same question there."""
+Asked from the summary (``a``), when the meeting is left with Esc and when the app
+quits with the meeting open - the same dialog each time, whose answer defaults to
+yes (focused, not red) once the summary has been reached. Yes finishes the meeting
+through the lifecycle (held: it counts in the statistics and its booked follow-up
+shows on the register) and proposes the deviations (a party that did not come, a
+measure not done, a disagreement; after Esc the register proposes them)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,16 @@ class MeetingFinish:
 
     summary_reached = False
     _quit_ok = False
+    _leave_ok = False
     _asking = False
 
     def meeting_open(self) -> bool:
         return self.meeting.status not in (MeetingStatus.held, MeetingStatus.cancelled)  # type: ignore[attr-defined]
+
+    def worth_asking(self) -> bool:
+        """The meeting is under way (or its summary was reached): leaving it asks first."""
+        return self.meeting_open() and (
+            self.meeting.status == MeetingStatus.running or self.summary_reached)  # type: ignore[attr-defined]
 
     def ask_finished(self, then: Callable[[bool], None]) -> None:
         """Ask "Är mötet genomfört?"; yes finishes it. ``then(finished)`` runs after the answer."""
@@ -90,12 +96,24 @@ class MeetingFinish:
 
         self.ask_finished(after)
 
+    def before_leave(self) -> bool:
+        """Esc with the meeting under way: ask first (the register then proposes the deviations
+        of a finished meeting and asks nothing more). True when the leave waits for the answer."""
+        host: Any = self
+        if self._leave_ok or not self.worth_asking():
+            return False
+        if not self._asking:
+            def leave(_finished: bool) -> None:
+                self._leave_ok = True
+                host.action_leave()
+
+            self.ask_finished(leave)
+        return True
+
     def before_quit(self) -> bool:
         """Ctrl+Q with the meeting open: ask first. True when the quit waits for the answer."""
         host: Any = self
-        if self._quit_ok or not self.meeting_open():
-            return False
-        if self.meeting.status != MeetingStatus.running and not self.summary_reached:  # type: ignore[attr-defined]
+        if self._quit_ok or not self.worth_asking():
             return False  # never started: nothing to finish
         if self._asking:
             return True  # the question is on screen already

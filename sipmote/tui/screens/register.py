@@ -308,8 +308,9 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         push_meeting(self, plan.id, lambda _: self.after_meeting(plan.id, current.id))
 
     def after_meeting(self, plan_id: str, meeting_id: str) -> None:
-        """Back from the meeting: ask whether it is over (then it becomes history),
-        and propose deviation drafts (a no-show, a measure not done, a disagreement)."""
+        """Back from the meeting, which asked "Är mötet genomfört?" on the way out
+        (meeting_finish): propose the deviation drafts of a finished one (a no-show, a
+        measure not done, a disagreement); one still under way was answered "not yet"."""
         self.refresh_rows(select=plan_id)
         plan = load_plan(self, self.register, plan_id)
         meeting = plan.meeting(meeting_id) if plan else None
@@ -317,16 +318,6 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
             return
         if meeting.status != MeetingStatus.running:
             self._propose(plan, meeting)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes and self._try(plan, lambda: life.finish_meeting(plan, meeting.id, self.today())):
-                self._save(plan)
-            self._propose(plan, meeting)
-
-        self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(meeting, self.today())),
-                                           yes=t("life.key_finish")),
-                             answered)
 
     def action_follow_up(self) -> None:
         plan = self._plan()
