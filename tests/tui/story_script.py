@@ -186,8 +186,8 @@ def meeting(today: dt.date) -> list[Step]:
         if i < len(NOTES) - 1:
             s += [Keys("down")]
     # the nuläge, built from the notes with one key; a line added at its end (no key goes to the
-    # end of a text area: Page Down to the last line, End)
-    s += [Keys("u", *["pagedown"] * 4, "end", "enter"), Paste(SITUATION_ADDED), Keys("ctrl+s")]
+    # end of a text area: Page Down to the last line, End; Ctrl+J starts the new line, Enter saves)
+    s += [Keys("u", *["pagedown"] * 4, "end", "ctrl+j"), Paste(SITUATION_ADDED), Keys("ctrl+s")]
     s += [Keys("r", "tab"), Type(SECRETARY), Keys("ctrl+s")]  # the note-taker
     # Problematisera: two needs, each linked to its question; the answers to the questions
     s += [Keys("n"), Wait("PROBLEMATISERA")]

@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
 EXE = Path(sys.executable).with_name("sipmote")
 TMUX_KEYS = {"tab": "Tab", "enter": "Enter", "escape": "Escape", "space": "Space", "down": "Down", "up": "Up",
-             "end": "End", "pagedown": "NPage", "ctrl+s": "C-s", "ctrl+q": "C-q",
+             "end": "End", "pagedown": "NPage", "ctrl+s": "C-s", "ctrl+q": "C-q", "ctrl+j": "C-j",
              **{f"f{i}": f"F{i}" for i in range(1, 13)}}
 
 
