@@ -152,3 +152,17 @@ async def test_roll_call_shows_names_and_roles_whole(home, demo, size):
         assert "…" not in words  # the roles were cut at 38 (80x24) and 28 (100x30)
         assert "Socialsekreterare/handläggare," in words and "Biträdande rektor," in words
     reg.close()
+
+
+async def test_answers_dialog_shows_the_questions_whole_at_80x24(home, demo):
+    reg, app = await _open(home, demo, (80, 24))
+    async with app.run_test(size=(80, 24)) as pilot:
+        while app.screen.body_kind() != "problem":
+            await pilot.press("n")
+            await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        for i, q in enumerate(demo.questions, 1):  # cut at 60 characters in the label column before
+            assert _visible(app, f"F{i} {q.text}"), "\n".join(_lines(app))
+        assert _visible(app, "Esc avbryter")  # three answer boxes and the keys fit 80x24
+    reg.close()

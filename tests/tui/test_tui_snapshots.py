@@ -95,6 +95,10 @@ def test_followup_review_snapshot(snap_compare, home, demo, size):
 # dialog name -> keys from Lyssna to open it (the insats form opens on an insats with every field)
 DIALOGS = {
     "anteckning": ["e"],
+    "nulage": ["u"],
+    "behov": ["n", "enter"],
+    "svar": ["n", "f"],
+    "uppfoljning": ["n", "n", "u"],
     "narvaro": ["d"],
     "delmal": ["n", "n", "g"],
     "insats": ["n", "n", "down", "enter"],

@@ -71,7 +71,7 @@ class ProblemBody(Body):
         return next((n for n in self.ctx.meeting.needs if n.id == key), None)
 
     def _form(self, need: Need | None) -> FormDialog:
-        qopts = [(f"F{i} {clip(q.text, 50)}", q.id) for i, q in enumerate(self.ctx.plan.questions, 1)]
+        qopts = [(f"F{i} {safe_line(q.text)}", q.id) for i, q in enumerate(self.ctx.plan.questions, 1)]
         fields = [Field("text", t("mt.col_need"), "multiline", need.text if need else "", required=True)]
         if qopts:
             fields.append(Field("question_ids", t("mt.col_questions"), "multiselect",
@@ -140,6 +140,9 @@ class ProblemBody(Body):
                 if answer != before[q.id].strip():
                     self.post_message(QuestionAnswered(q.id, answer))
 
-        self.app.push_screen(FormDialog(t("meet.answers_title"), [
-            Field(f"q{q.id}", f"F{i} {clip(q.text, 60)}", "multiline", q.answer)
-            for i, q in enumerate(questions, 1)]), done)
+        # the questions whole above the fields (a label column cut them at 60 characters)
+        intro = "\n".join(f"F{i} {safe_line(q.text)}" for i, q in enumerate(questions, 1))
+        dialog = FormDialog(t("meet.answers_title"), intro=intro, fields=[
+            Field(f"q{q.id}", f"F{i}", "multiline", q.answer) for i, q in enumerate(questions, 1)])
+        dialog.add_class("-answers")  # lower answer boxes (app.tcss): three questions fit 80x24
+        self.app.push_screen(dialog, done)
