@@ -25,7 +25,8 @@ _SKIP = {"command_palette", "quit", "next_theme", "open_stats", "app.focus_next"
 
 
 def key_text(binding: Any) -> str:
-    return str(binding.key_display or key_label(binding.key))
+    """The key as the F1 help names it ("Enter", "Mellanslag", "Ctrl+Q"), not the footer's sign."""
+    return key_label(binding.key)
 
 
 def _ours(node: Any, action: str) -> bool:
