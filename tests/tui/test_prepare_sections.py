@@ -129,6 +129,9 @@ async def test_every_column_and_every_label_is_in_view(reg, size):
             text = str(label.render())
             assert cell_len(text) <= label.content_region.width, (text, size)
         assert "Vad är viktigt för dig?" in [str(lbl.render()) for lbl in s.query(".row Label").results(Label)]
+        for field in s.query(".row Input").results(Input):  # an empty field's hint says what goes there: whole
+            if not field.value and field.placeholder:
+                assert cell_len(str(field.placeholder)) <= field.content_region.width, (field.id, size)
 
 
 def _distance(a: Color, b: Color) -> float:

@@ -156,22 +156,24 @@ class PrepareFields(Screen):
 
     def _people(self) -> ComposeResult:
         yield self.form.keep("prep-participants", RowTable(id="prep-participants", cursor_type="row"))
-        with Horizontal(classes="row"):
+        with Horizontal(classes="row"):  # two fields a row: every hint whole at 80 columns
             yield self._input("p_name", placeholder=t("field.name"))
             yield self._select("p_org", [(label(k), k) for k in OrgKind])
+        with Horizontal(classes="row"):
             yield self._input("p_unit", placeholder=t("life.organisation_hint"), suggest=self._units())
             yield self._input("p_role", placeholder=t("life.role"), suggest=list(self.roles))
             yield Button(t("life.add"), id="p_add")
         yield Static(t("life.participants_hint"), classes="hint")
 
     def _consent(self) -> ComposeResult:
-        with Horizontal(classes="row"):
+        with Horizontal(classes="row"):  # every hint whole at 80 columns; the Tab order as read
             yield self._input("c_who", placeholder=t("life.consent_given_by"))
             yield self._input("c_rel", placeholder=t("life.consent_relation"))
-            yield self._select("c_form", [(label(f), f) for f in ConsentForm])
         with Horizontal(classes="row"):
+            yield self._select("c_form", [(label(f), f) for f in ConsentForm])
             yield self._input("c_from", placeholder=t("life.consent_from"))
             yield self._input("c_to", placeholder=t("life.consent_to"))
+        with Horizontal(classes="row"):
             yield self._input("c_parties", placeholder=t("life.consent_parties"))
             yield Button(t("life.add"), id="c_add")
         yield Static(t("life.consents_hint"), classes="hint")

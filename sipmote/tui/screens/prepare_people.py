@@ -43,7 +43,7 @@ class PeopleAndConsents(Screen):
         """The width a table has: the form's, less its padding and scroll bar, and the
         table's own scroll bar (kept free: a long list must not push a column out)."""
         form = self.query_one("#prep-form")
-        width = form.size.width or self.app.size.width
+        width = form.region.width or self.app.size.width  # the whole box: its padding and bar come off below
         return (width - form.styles.gutter.width - form.styles.scrollbar_size_vertical
                 - table.styles.scrollbar_size_vertical)
 
