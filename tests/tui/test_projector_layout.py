@@ -166,3 +166,28 @@ async def test_answers_dialog_shows_the_questions_whole_at_80x24(home, demo):
             assert _visible(app, f"F{i} {q.text}"), "\n".join(_lines(app))
         assert _visible(app, "Esc avbryter")  # three answer boxes and the keys fit 80x24
     reg.close()
+
+
+@SIZES
+async def test_follow_up_screen_fits_the_width_and_wraps(home, size):
+    """The follow-up screen's table was 102 columns wide (fixed widths): it scrolled sideways at
+    100 columns and hid the effect at 80; now it fits and a long cell wraps in its row."""
+    from conftest import Host
+    from test_lifecycle_support import TODAY, plan
+
+    from sipmote import lifecycle as life
+    from sipmote.tui.screens.followup import FollowUpScreen
+
+    reg = open_register(home)
+    p = plan("fu0000000001", "Elsa Lindqvist", held=dt.date(2026, 1, 19), follow_up=dt.date(2026, 3, 9))
+    fu = life.start_follow_up(p, TODAY)
+    fu.goals[0].measures[0].effect = "Elsa kommer i tid tre av fem dagar, och mentorn ringer hem varje fredag"
+    reg.save(p)
+    app = Host(reg, lambda: FollowUpScreen(p.id, fu.id))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#items")
+        assert table.max_scroll_x == 0
+        words = " ".join(" ".join(_lines(app)).split())
+        assert "mentorn ringer" in words and "varje fredag" in words and "Strandskolan," in words
+    reg.close()

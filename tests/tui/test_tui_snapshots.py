@@ -142,3 +142,24 @@ def test_register_snapshot_80x24(snap_compare, home):
         assert snap_compare(Host(reg, lambda: RegisterScreen()), terminal_size=(80, 24))
     finally:
         reg.close()
+
+
+def test_followup_screen_snapshot_80x24(snap_compare, home):
+    """The follow-up screen (u on the register) at 80 columns: every column whole, rows wrap."""
+    from conftest import Host
+    from test_lifecycle_support import TODAY, plan
+
+    from sipmote import lifecycle as life
+    from sipmote.tui.screens.followup import FollowUpScreen
+
+    reg = open_register(home)
+    p = plan("fu0000000001", "Elsa Lindqvist", held=dt.date(2026, 1, 19), follow_up=dt.date(2026, 3, 9))
+    p.meetings[0].third_party_measures = [Measure(what="Fritidsgård två kvällar i veckan", third_party=True)]
+    life.start_follow_up(p, TODAY).id = "fu-meeting-1"
+    p.meetings[0].goals[0].measures[0].effect = "Elsa kommer i tid tre av fem dagar"
+    reg.save(p)
+    try:
+        assert snap_compare(Host(reg, lambda: FollowUpScreen(p.id, "fu-meeting-1")), terminal_size=(80, 24),
+                            press=["down", "1", "down", "3", "escape"])
+    finally:
+        reg.close()

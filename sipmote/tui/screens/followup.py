@@ -35,6 +35,13 @@ _STATUS_STYLE = {
 _THIRD = "third-party"
 
 
+def add_row(table: DataTable, cells: list[Text], key: str) -> None:
+    """A row as high as its longest cell needs (read whole on the projector), else one line."""
+    widths = [c.width for c in table.columns.values()]
+    tall = any(cell.cell_len > w for cell, w in zip(cells, widths, strict=False))
+    table.add_row(*cells, key=key, height=None if tall else 1)
+
+
 class FollowUpScreen(RegisterContext, Screen):
     CSS_PATH = "followup.tcss"
 
@@ -91,10 +98,29 @@ class FollowUpScreen(RegisterContext, Screen):
             return
         self.sub_title = t("life.followup_title", name=safe_line(self.plan.person.name))
         table = self.query_one("#items", DataTable)
-        for key, width in (("item", 40), ("responsible", 24), ("status", 14), ("effect", 16)):
+        for key, width in self._widths():
             table.add_column(t(f"life.fcol_{key}"), key=key, width=width)
         self.refresh_view()
         table.focus()
+
+    def _widths(self, rows: list[list[Text]] | None = None) -> list[tuple[str, int]]:
+        """The columns fill the screen's width, never more (a longer cell wraps in its row): four
+        columns' padding and a scroll bar; the status is short, what and who as wide as they need up
+        to a share each, the effect takes the rest."""
+        avail = max(50, self.app.size.width - 10)
+        need = [max([8] + [r[i].cell_len for r in rows or []]) for i in range(4)]
+        status = 14
+        resp = min(26, avail // 4, need[1]) if rows else min(26, avail // 4)
+        rest = avail - status - resp
+        effect = min(need[3], rest * 45 // 100) if rows else rest // 2  # the effects written so far
+        item = min(rest - max(effect, 8), need[0]) if rows else rest - effect
+        return [("item", item), ("responsible", resp), ("status", status), ("effect", avail - status - resp - item)]
+
+    def on_resize(self) -> None:
+        table = self.query_one("#items", DataTable)
+        if not table.columns:
+            return
+        self.refresh_view()  # the columns follow the width
 
     # ------------------------------------------------------------------ view
     def refresh_view(self, select: str | None = None) -> None:
@@ -116,20 +142,24 @@ class FollowUpScreen(RegisterContext, Screen):
         table = self.query_one("#items", DataTable)
         keep = select or self._row_key()
         table.clear()
+        rows: list[tuple[str, list[Text]]] = []
         for g in m.goals:
             style = "bold" if g.status == GoalStatus.active else "dim strike"
             gtext = Text("● ", style="bold")
             gtext.append(safe_line(g.text), style=style)
             gstatus = Text("" if g.status == GoalStatus.active else label(g.status), style="bold")
-            table.add_row(gtext, Text(""), gstatus,
-                          Text(safe_line(g.status_note), style="dim"), key=f"g:{g.id}")
+            rows.append((f"g:{g.id}", [gtext, Text(""), gstatus, Text(safe_line(g.status_note), style="dim")]))
             for ms in g.measures:
-                table.add_row(*self._measure_cells(ms), key=f"m:{ms.id}")
+                rows.append((f"m:{ms.id}", self._measure_cells(ms)))
         if m.third_party_measures:
-            table.add_row(Text("● " + t("life.third_party"), style="bold"), Text(""), Text(""), Text(""),
-                          key=f"g:{_THIRD}")
+            rows.append((f"g:{_THIRD}", [Text("● " + t("life.third_party"), style="bold"), Text(""), Text(""),
+                                         Text("")]))
             for ms in m.third_party_measures:
-                table.add_row(*self._measure_cells(ms), key=f"m:{ms.id}")
+                rows.append((f"m:{ms.id}", self._measure_cells(ms)))
+        for (_key, width), column in zip(self._widths([c for _, c in rows]), table.columns.values(), strict=True):
+            column.width = width
+        for key, cells in rows:
+            add_row(table, cells, key)
         if keep:
             try:
                 table.move_cursor(row=table.get_row_index(keep))
@@ -140,9 +170,8 @@ class FollowUpScreen(RegisterContext, Screen):
     def _measure_cells(self, ms: Measure) -> list[Text]:
         status = Text(label(ms.status) if ms.status else t("life.not_reviewed"),
                       style=_STATUS_STYLE.get(ms.status, "italic") if ms.status else "italic")
-        return [Text("   – " + safe_line(ms.what), overflow="ellipsis", no_wrap=True),
-                Text(safe_line(ms.responsible.display()) or "—"), status,
-                Text(safe_line(ms.effect), overflow="ellipsis", no_wrap=True)]
+        return [Text("   – " + safe_line(ms.what)), Text(safe_line(ms.responsible.display()) or "—"), status,
+                Text(safe_line(ms.effect))]
 
     def _row_key(self) -> str | None:
         table = self.query_one("#items", DataTable)
