@@ -197,3 +197,18 @@ async def test_a_long_invited_list_scrolls_down_never_sideways(reg, size):
         await pilot.press("end")
         await pilot.pause()
         assert table.cursor_row == 11 and table.scroll_x == 0
+
+
+async def test_withdrawing_opens_the_closed_consent_section_first(reg):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        s = app.screen
+        await pilot.press("f6")
+        s.section("consent").head.focus()
+        await pilot.press("enter")  # built, then closed again
+        await pilot.pause()
+        assert not s.section("consent").opened
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "Maria Lindqvist" in app.screen.question
+        assert s.section("consent").opened and s.section("consent").body.display  # whose consent: in view

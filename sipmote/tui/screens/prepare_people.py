@@ -31,6 +31,7 @@ class PeopleAndConsents(Screen):
     form: FormValues
     _person_rows: list[Participant]
     open_section: Callable[..., Awaitable[Any]]
+    section: Callable[[str], Any]
     plan: Plan | None
     participants: list[Participant]
     consents: list[ConsentRecord]
@@ -167,7 +168,7 @@ class PeopleAndConsents(Screen):
 
     async def action_withdraw(self) -> None:
         """Record that the selected consent was withdrawn today (it is kept, marked)."""
-        if "consents" not in self.form.widgets:  # the consent section is opened first: it shows whose
+        if not self.section("consent").opened:  # opened first (built if need be): it shows whose
             await self.open_section("consent", focus=False)
         ct = self.query_one("#consents", DataTable)
         if not ct.row_count:
