@@ -152,3 +152,22 @@ async def test_leaving_with_escape_mid_meeting_asks_once_with_no_as_the_default(
         assert reg.load(demo.id).latest_meeting.status == MeetingStatus.running
     finally:
         reg.close()
+
+
+async def test_escape_on_the_question_goes_back_to_the_meeting_neither_leaving_nor_quitting(home, demo):
+    """Esc twice (Esc to leave, Esc on the question) or Ctrl+Q then Esc: the meeting stays on
+    screen, under way, its clock running as before - "Esc avbryter" as the hint says."""
+    from sipmote.tui.screens.meeting import MeetingScreen
+
+    async for app, pilot, _asked in _leave_with_escape(home, demo, "s"):
+        await pilot.press("escape")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and meeting.clock.running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is meeting and app.is_running
+        assert meeting.meeting.status == MeetingStatus.running

@@ -1,4 +1,5 @@
-"""ConfirmDialog: yes or no. ``j``/``y`` answer yes, ``n`` no, Esc cancels (no);
+"""ConfirmDialog: yes or no. ``j``/``y`` answer yes, ``n`` no, Esc cancels (no, or None
+for a caller that tells "not now" from "no": ``escape=None``);
 both buttons are visible with their keys and the caller picks the default one (the
 focused button, taken by Enter)."""
 
@@ -18,12 +19,13 @@ class ConfirmDialog(Dialog[bool]):
     BINDINGS = [
         Binding("j,y", "answer(True)", t("dlg.yes"), show=True),
         Binding("n", "answer(False)", t("dlg.no"), show=True),
-        Binding("escape", "answer(False)", t("dlg.cancel")),
+        Binding("escape", "escape", t("dlg.cancel")),
     ]
 
     def __init__(self, question: str, *, yes: str | None = None, no: str | None = None,
-                 default: bool = False, danger: bool = True) -> None:
+                 default: bool = False, danger: bool = True, escape: bool | None = False) -> None:
         super().__init__()
+        self.escape_answer = escape
         self.question = question
         self.yes_text = f"{yes} (j)" if yes else t("dlg.yes_key")
         self.no_text = f"{no} (n)" if no else t("dlg.no_key")
@@ -47,3 +49,6 @@ class ConfirmDialog(Dialog[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_escape(self) -> None:
+        self.dismiss(self.escape_answer)

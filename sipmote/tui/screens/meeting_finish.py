@@ -5,7 +5,8 @@ quits with the meeting open - the same dialog each time, whose answer defaults t
 yes (focused, not red) once the summary has been reached. Yes finishes the meeting
 through the lifecycle (held: it counts in the statistics and its booked follow-up
 shows on the register) and proposes the deviations (a party that did not come, a
-measure not done, a disagreement; after Esc the register proposes them)."""
+measure not done, a disagreement; after Esc the register proposes them). Esc on the
+question itself answers nothing: back to the meeting, its clock as it was."""
 
 from __future__ import annotations
 
@@ -41,11 +42,17 @@ class MeetingFinish:
         if not self.meeting_open():
             then(False)
             return
+        was_running = host.clock.running
         host.clock.pause()
         self._asking = True
 
         def answered(yes: bool | None) -> None:
             self._asking = False
+            if yes is None:  # Esc: not answered - back to the meeting, as it was
+                if was_running:
+                    host.clock.start()
+                host.show_header()
+                return
             finished = False
             if yes:
                 today = host._today()
@@ -56,7 +63,8 @@ class MeetingFinish:
             then(finished)
 
         host.app.push_screen(ConfirmDialog(t("meet.finished_question"), yes=t("meet.finished_yes"),
-                                           no=t("meet.finished_no"), default=self.summary_reached, danger=False),
+                                           no=t("meet.finished_no"), default=self.summary_reached, danger=False,
+                                           escape=None),
                              answered)
 
     def propose_deviations(self, then: Callable[[], None]) -> None:
