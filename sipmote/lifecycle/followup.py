@@ -37,6 +37,29 @@ def _fresh_participant(p: Participant) -> Participant:
                                 "speaker_notes": "", "substitute_for": ""}, deep=True)
 
 
+def _round_table(base: Meeting) -> list[Participant]:
+    """The follow-up's invited start from the round table of the meeting it follows up: the
+    person first, then those who came, in the order they sat, then those who did not (a party
+    that stayed away is called again). One who stood in for someone still on the list is not
+    carried: the one they replaced is invited. Everyone is only invited: the roll call records
+    who comes this time (``last_time`` tells it how each attended before)."""
+    regulars = {p.name.strip().casefold() for p in base.participants if not p.substitute_for.strip()}
+    carried = [p for p in base.participants if p.substitute_for.strip().casefold() not in regulars]
+    carried.sort(key=lambda p: (not p.is_person, not p.attendance.attended))  # stable: the order they sat
+    return [_fresh_participant(p) for p in carried]
+
+
+def last_time(plan: Plan, meeting: Meeting) -> list[tuple[Participant, Attendance]]:
+    """For a follow-up's roll call: those on its list who did not come in person to the meeting
+    it follows up (remote, absent with notice, did not come), with how they attended then."""
+    prev = plan.meeting(meeting.previous_meeting_id) if meeting.previous_meeting_id else None
+    if prev is None:
+        return []
+    before = {p.id: p.attendance for p in prev.participants}
+    return [(p, before[p.id]) for p in meeting.participants
+            if before.get(p.id) in (Attendance.remote, Attendance.absent_notice, Attendance.no_show)]
+
+
 def _fresh_measure(m: Measure) -> Measure:
     return m.model_copy(update={"status": None, "effect": ""}, deep=True)
 
@@ -72,7 +95,7 @@ def start_follow_up(plan: Plan, today: dt.date, *, date: dt.date | None = None) 
         secretary=base.secretary,
         convened_by=base.convened_by.model_copy(deep=True),
         agenda_id=FOLLOW_UP_AGENDA,
-        participants=[_fresh_participant(p) for p in base.participants],
+        participants=_round_table(base),
         goals=[g.model_copy(update={"measures": [_fresh_measure(m) for m in g.measures],
                                     "person_rating": None, "person_words": ""}, deep=True)
                for g in base.goals if g.status == GoalStatus.active],

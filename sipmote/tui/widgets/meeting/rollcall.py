@@ -13,7 +13,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from sipmote.i18n import label, t
+from sipmote.lifecycle.followup import last_time
 from sipmote.model import Attendance, Participant
+from sipmote.textview import safe_line
 from sipmote.tui.keys import Keys
 from sipmote.tui.widgets.meeting.common import Body, lit, make_table
 from sipmote.tui.widgets.meeting.messages import AllPresent, AttendanceSet
@@ -51,7 +53,15 @@ class RollCallBody(Body):
         self.fill(self.query_one("#rollcall-table", DataTable), rows, wrap={0: name_w, 1: role_w})
         waiting = sum(1 for p in meeting.participants if p.attendance == Attendance.invited)
         here = sum(1 for p in meeting.participants if p.attendance.attended)
-        self.query_one("#rollcall-hint", Static).update(t("meet.rollcall_hint", here=here, waiting=waiting))
+        hint = Text(t("meet.rollcall_hint", here=here, waiting=waiting))
+        before = last_time(self.ctx.plan, meeting)  # a follow-up: who did not come in person last time
+        if before:
+            prev = self.ctx.plan.meeting(meeting.previous_meeting_id or "")
+            who = "; ".join(t("followup_rollcall.item", name=safe_line(p.name), attendance=label(a).lower())
+                            for p, a in before)
+            date = prev.date.isoformat() if prev and prev.date else "—"
+            hint.append("\n" + t("followup_rollcall.last_time", date=date, who=who))
+        self.query_one("#rollcall-hint", Static).update(hint)
 
     def _people(self) -> list[Participant]:
         """The person first, then everyone invited in the order of the invitation."""
