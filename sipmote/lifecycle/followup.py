@@ -111,14 +111,19 @@ def start_follow_up(plan: Plan, today: dt.date, *, date: dt.date | None = None) 
     return meeting
 
 
-def finish_meeting(plan: Plan, meeting_id: str, today: dt.date) -> Meeting:
-    """Mark a run meeting as held: from now on it is history, and the plan can be followed up."""
+def finish_meeting(plan: Plan, meeting_id: str, today: dt.date, *, held_today: bool = False) -> Meeting:
+    """Mark a run meeting as held: from now on it is history, and the plan can be followed up.
+
+    Its date is the day it was held: ``today`` when it was run now (``held_today``: finished on
+    the meeting screen), whether that is before or after the day it was booked for (the
+    statistics count follow-ups held late and early); a meeting marked held afterwards keeps
+    an earlier date, a booking still ahead becomes today."""
     ensure_editable(plan)
     m = _meeting(plan, meeting_id)
     if m.status == MeetingStatus.cancelled:
         raise LifecycleError(meeting_closed_text(m))
     m.status = MeetingStatus.held
-    if m.date is None or m.date > today:  # held early: its date is the day it was held, not the booking
+    if held_today or m.date is None or m.date > today:
         m.date = today
     plan.status = PlanStatus.active
     return m

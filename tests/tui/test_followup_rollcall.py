@@ -90,3 +90,40 @@ async def test_the_roll_call_opens_the_follow_up_and_says_how_they_came_last_tim
         "Elsa Lindqvist": Attendance.present, "Anna Berg": Attendance.present, "Lars Holm": Attendance.remote,
         "Maria Lindqvist": Attendance.present, "Sofia Nilsson": Attendance.no_show,
         "Omar Haddad": Attendance.absent_notice}
+
+
+# ---- the date of a follow-up run in the app is the day it was held, early or late
+
+
+async def test_a_follow_up_run_after_its_booked_day_takes_the_day_it_was_held(home, today):
+    from sipmote.tui.dialogs import ConfirmDialog
+
+    p = plan(PID, "Elsa Lindqvist", held=HELD, follow_up=dt.date(2026, 2, 23))  # booked a week ago
+    fu = life.start_follow_up(p, today)
+    assert fu.date == dt.date(2026, 2, 23)
+    reg = open_register(home)
+    reg.save(p)
+    app = make_app(reg, PID, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a", "n", "space", "s", "a")  # all here, the meeting, the summary, finish
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await settle(app, pilot, 0.7)
+    reg.close()
+    reg = open_register(home)
+    stored = reg.load(PID)
+    reg.close()
+    assert stored.latest_meeting.status.value == "held"
+    assert stored.latest_meeting.date == today  # not the booked 2026-02-23: the statistics count it late
+
+
+def test_a_meeting_marked_held_afterwards_keeps_its_day_one_run_now_takes_today(today):
+    p = plan(PID, "Elsa Lindqvist", held=HELD, follow_up=dt.date(2026, 2, 23))
+    fu = life.start_follow_up(p, today)
+    life.finish_meeting(p, fu.id, today)  # from the register, afterwards: held on its day
+    assert fu.date == dt.date(2026, 2, 23)
+    q = plan(PID, "Elsa Lindqvist", held=HELD, follow_up=dt.date(2026, 2, 23))
+    fu = life.start_follow_up(q, today)
+    life.finish_meeting(q, fu.id, today, held_today=True)  # run on the meeting screen today
+    assert fu.date == today

@@ -56,7 +56,8 @@ class MeetingFinish:
             finished = False
             if yes:
                 today = host._today()
-                done = host.apply(lambda plan, meeting: lifecycle.finish_meeting(plan, meeting.id, today))
+                done = host.apply(lambda plan, meeting: lifecycle.finish_meeting(plan, meeting.id, today,
+                                                                                 held_today=True))
                 finished = done is not None
                 if finished:
                     host.notify(t("meet.finished_done"), markup=False)
