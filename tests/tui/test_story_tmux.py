@@ -57,7 +57,8 @@ def play(term: Terminal, steps: list[story.Step], docs: Path) -> None:
         elif isinstance(step, story.Written):
             end = time.monotonic() + 60
             while not list(docs.glob(f"{step.text}-*.docx")) or "Skriv ut dokument" in term.screen():
-                assert time.monotonic() < end, f"no {step.text} document written:\n{term.screen()}"
+                assert time.monotonic() < end, (f"no {step.text} document written "
+                                                f"({sorted(p.name for p in docs.iterdir())}):\n{term.screen()}")
                 time.sleep(0.05)
         else:
             term.wait_for(step.text, timeout=60)
