@@ -77,9 +77,9 @@ class SessionHost:
 
     def offer_drafts(self, session: DraftSession) -> None:
         """Drafts a crash left (text typed in a dialog, never confirmed): offer each back,
-        one at a time. Yes opens the dialog again at once, filled in (the draft's opener);
-        when its screen is not the one shown, the draft waits for the dialog's next opening.
-        No discards it."""
+        one at a time. Yes opens the dialog again at once, filled in (the draft's opener: on
+        the screen shown, or on the screen its own screen was opened from); when neither is
+        shown, the draft waits for the dialog's next opening. No discards it."""
         if session.__dict__.get("_offered") or not session.restored:
             return
         session.__dict__["_offered"] = True

@@ -251,3 +251,30 @@ async def test_declining_the_offer_discards_the_draft(home):
         assert app.save_now()
     assert DraftStore(reg).load(NEW_PLAN) == {}
     reg.close()
+
+
+async def test_deviations_proposed_at_the_meeting_end_reopen_from_the_register(home, demo):
+    """The deviation dialog after "Är mötet genomfört?" is opened by an answer, not an action:
+    after a crash the register's deviations action proposes the same drafts, boxes as left."""
+    from test_meeting_finish import _meeting_with_a_no_show
+    from test_tui_helpers import FakeClock, make_app
+
+    reg = Register(home).open()
+    reg.save(_meeting_with_a_no_show(demo))
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "s", "ctrl+q")  # under way, the summary, quit: the question
+        await pilot.pause()
+        await pilot.press("enter")  # held
+        await pilot.pause()
+        assert isinstance(app.screen, DeviationDraftsDialog)  # Johan did not come
+        await pilot.press("space")  # not kept
+        await crash(app, pilot)
+
+    app = Host(reg, RegisterScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await accept_offer(app, pilot, "Avvikelser att ta ställning till (1)")
+        dialog = app.screen
+        assert isinstance(dialog, DeviationDraftsDialog)
+        assert dialog.query_one("#f-d0").value is False
+    reg.close()

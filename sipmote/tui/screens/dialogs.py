@@ -88,6 +88,14 @@ class DeviationDraftsDialog(FormDialog):
     def keys_hint(self) -> str:
         return t("life.dev_hint")
 
+    def on_mount(self) -> None:
+        # proposed after a question (the meeting's end), not by an action: after a crash the
+        # register's 'v' (deviations) on the plan's row proposes the same drafts again
+        session = self.session
+        if not self.opener and session is not None and session.plan_id:
+            self.opener = {"screen": "RegisterScreen", "action": "deviations()", "focus": "plans",
+                           "row": session.plan_id}
+
     def result(self, values: dict[str, Any]) -> list[Deviation]:
         return [d for i, d in enumerate(self.drafts) if values[f"d{i}"]]
 
