@@ -69,7 +69,8 @@ def sipmote(home: Path, *args: str) -> str:
                           env={**os.environ, "SIPMOTE_HOME": str(home)}).stdout
 
 
-def test_a_meeting_from_an_empty_register_to_the_document_in_a_real_terminal(tmp_path):
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+def test_a_meeting_from_an_empty_register_to_the_document_in_a_real_terminal(tmp_path, size):
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed: the real-terminal test needs it")
     if not EXE.exists():
@@ -79,7 +80,7 @@ def test_a_meeting_from_an_empty_register_to_the_document_in_a_real_terminal(tmp
     docs.mkdir()
     (home / "config.toml").write_text(f'[export]\nfolder = "{docs.as_posix()}"\n', encoding="utf-8")
     name = f"sipmote-story-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
                     f"env SIPMOTE_HOME={home} TERM=xterm-256color {EXE}"], check=True)
     term = Terminal(name)
     today = dt.date.today()  # the app's today: the meeting is booked for it
@@ -110,4 +111,5 @@ def test_a_meeting_from_an_empty_register_to_the_document_in_a_real_terminal(tmp
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
     keys, commands = story.count(meeting)
-    print(f"\ntmux story, the meeting part: {keys} keys ({commands} besides the text typed), {seconds:.1f} s")
+    print(f"\ntmux story at {size[0]}x{size[1]}, the meeting part: {keys} keys ({commands} besides the text "
+          f"typed), {seconds:.1f} s")
