@@ -68,19 +68,19 @@ class PrepareFields(Screen):
     def _input(self, key: str, *, password: bool = False, placeholder: str = "",
                suggest: list[str] | None = None) -> Widget:
         if suggest:  # Enter/Tab/→ take the suggestion shown (the kit's SuggestInput)
-            return self.form.keep(key, SuggestInput(self.form.peek(key), suggestions=suggest, compact=True, id=key,
+            return self.form.keep(key, SuggestInput(self.form.get(key), suggestions=suggest, compact=True, id=key,
                                                     placeholder=placeholder))
-        return self.form.keep(key, Input(self.form.peek(key), compact=True, id=key, password=password,
+        return self.form.keep(key, Input(self.form.get(key), compact=True, id=key, password=password,
                                          placeholder=placeholder))
 
     def _select(self, key: str, options: list[tuple[str, Any]], *, prompt: str = "", blank: bool = False) -> Widget:
-        value = self.form.peek(key, None)
+        value = self.form.get(key, None)
         kw: dict[str, Any] = {"prompt": prompt} if blank else {"allow_blank": False}
         return self.form.keep(key, Select(options, compact=True, id=key,
                                           value=Select.NULL if value is None else value, **kw))
 
     def _ticks(self, key: str, options: list[tuple[str, str]]) -> Widget:
-        chosen = set(self.form.peek(key, []))
+        chosen = set(self.form.get(key, []))
         return self.form.keep(key, SelectionList[str](*[Selection(p, v, v in chosen) for p, v in options], id=key))
 
     def _row(self, key: str, text: str, **kw: Any) -> ComposeResult:
@@ -123,7 +123,7 @@ class PrepareFields(Screen):
         yield self._ticks("more_categories", [(label(c), c.value) for c in GoalCategory])
         yield from self._row("category_other", t("life.goal_category_other"))
         yield Static(t("life.sec_questions"), classes="subsection")
-        yield self.form.keep("questions", TextArea(self.form.peek("questions"), id="questions", soft_wrap=True))
+        yield self.form.keep("questions", TextArea(self.form.get("questions"), id="questions", soft_wrap=True))
 
     def _meeting(self) -> ComposeResult:
         yield from self._row("date", t("life.meeting_date"), placeholder="ÅÅÅÅ-MM-DD")

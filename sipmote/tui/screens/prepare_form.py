@@ -66,9 +66,6 @@ class FormValues:
         self.values.pop(key, None)
         return widget
 
-    def peek(self, key: str, default: FieldValue = "") -> FieldValue:
-        return self.get(key, default)
-
     # drafts: every field as text (a dropdown by its value, a tick list comma separated)
     def as_text(self, keys: Iterable[str]) -> dict[str, str]:
         out = {}
