@@ -191,3 +191,22 @@ async def test_follow_up_screen_fits_the_width_and_wraps(home, size):
         words = " ".join(" ".join(_lines(app)).split())
         assert "mentorn ringer" in words and "varje fredag" in words and "Strandskolan," in words
     reg.close()
+
+
+async def test_register_at_80x24_shows_long_names_whole_and_the_next_meeting(home):
+    from conftest import Host
+    from test_lifecycle_support import sample_register
+
+    from sipmote.tui.screens.register import RegisterScreen
+
+    reg = open_register(home)
+    sample_register(reg)
+    app = Host(reg, lambda: RegisterScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = _lines(app)
+        rows = [line for line in lines if "-****" in line]
+        assert len(rows) == 6 and not any("…" in line for line in rows)  # '[bold]Kim[/bo…', 'Elsa Lindqvi…' before
+        assert _visible(app, "Elsa Lindqvist") and _visible(app, "[bold]Kim[/bol")
+        assert _visible(app, "Nästa möte") and _visible(app, "2026-02-23 ⚠ 7 d sen")
+    reg.close()

@@ -95,17 +95,20 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
     COLUMNS = (("status", 8), ("name", 30), ("pnr", 12), ("last", 12), ("next", 22))
 
     def on_resize(self) -> None:
-        self._fit_name_column()
+        if self._fit_name_column():
+            self.refresh_rows()  # the rows' heights follow the name column's width
 
-    def _fit_name_column(self) -> None:
+    def _fit_name_column(self) -> bool:
         """At 80 columns the date of the next meeting is never cut: the name gives way."""
         table = self.query_one("#plans", DataTable)
         others = sum(w for key, w in self.COLUMNS if key != "name")
         room = self.size.width - others - 2 * len(self.COLUMNS) - 2  # cell padding, scrollbar
         column = table.columns.get(ColumnKey("name"))
-        if column is not None:
-            column.width = max(12, min(30, room))
-            table.refresh()
+        if column is None or column.width == max(12, min(30, room)):
+            return False
+        column.width = max(12, min(30, room))
+        table.refresh()
+        return True
 
     def _offer_drafts(self) -> None:
         """Text typed in a dialog when sipmote last stopped (a crash): offered back."""
@@ -131,9 +134,11 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
                                      today)
         table.clear()
         shown = rows[:MAX_ROWS]
+        name_w = table.columns[ColumnKey("name")].width
         for s in shown:
             due = life.due_state(s.next_meeting, s.status, today)
-            table.add_row(*self._cells(s, due, today), key=s.id)
+            cells = self._cells(s, due, today)
+            table.add_row(*cells, key=s.id, height=None if cells[1].cell_len > name_w else 1)
         more = self.query_one("#more", Static)
         more.display = len(rows) > len(shown)
         if more.display:
@@ -165,7 +170,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         closed = s.status == PlanStatus.closed.value
         dim = "dim" if closed else ""
         status = Text(t(f"enum.PlanStatus.{s.status}"), style=dim)
-        name = Text(safe_line(s.name), style="bold" if due else dim, overflow="ellipsis", no_wrap=True)
+        name = Text(safe_line(s.name), style="bold" if due else dim)  # a long name wraps in its row
         last = Text(s.last_meeting or "—", style=dim)
         if closed or not s.next_meeting:
             nxt = Text("—", style=dim)
