@@ -42,6 +42,7 @@ async def test_lyssna_notes_readable_with_the_speaker_whole_on_a_detail_line(hom
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert not app.screen.query_one("#prompts").display  # the notes get the width
+        assert app.screen.query_one("#speakers").max_scroll_x == 0  # and no more (a remote name is longer)
         # at least 30 characters of a note on one line (it was 8-11 at 100x30 beside the prompts)
         assert _visible(app, NOTE[:30]), "\n".join(_lines(app))
         assert _visible(app, f"{speaker.name} · {speaker.role_label}")  # the detail line

@@ -64,10 +64,6 @@ class ListenBody(Body):
         width = self.width_hint()
         name_w, role_w = (18, 24) if width >= 90 else (16, 21)
         order = meeting.speaking_order()
-        headings = (len(t("mt.col_name")), len(t("mt.col_role")))
-        used_name = min(name_w, max([headings[0]] + [len(safe_line(p.name)) for p in order]))
-        used_role = min(role_w, max([headings[1]] + [len(safe_line(self._role(p))) for p in order]))
-        notes_w = max(12, width - used_name - used_role - 1 - 8 - 2)
         for p in order:
             current = p.id == meeting.current_speaker_id
             mark = "▶" if current else ("✓" if p.has_spoken else " ")
@@ -78,6 +74,10 @@ class ListenBody(Body):
             rows.append((p.id, [
                 Text(mark, style="bold"), name, lit(clip(self._role(p), role_w), style), lit(p.speaker_notes, style),
             ]))
+        # the widths the name and role columns take (what fill() will give them)
+        used_name, used_role = (min(cap, max([len(t(heading))] + [cells[i].cell_len for _, cells in rows]))
+                                for i, cap, heading in ((1, name_w, "mt.col_name"), (2, role_w, "mt.col_role")))
+        notes_w = max(12, width - used_name - used_role - 1 - 8 - 2)
         table = self.query_one("#speakers", DataTable)
         self.fill(table, rows, wrap={1: name_w, 3: notes_w})  # names and notes whole: they wrap
         if not getattr(self, "_placed", False):  # first showing: the cursor on the current speaker
