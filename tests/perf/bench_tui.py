@@ -181,7 +181,7 @@ class Env:
         self.sipmote = str(Path(self.py).parent / "sipmote")
         # a session that lives as long as the suite: the server stays up between two launches
         subprocess.run(tmux("new-session", "-d", "-s", "keeper", "sleep 86400"), capture_output=True)
-        self.prefix = f"env SIPMOTE_HOME={self.work / 'home'} SIPMOTE_LANG=sv TERM=xterm-256color COLORTERM=truecolor"
+        self.prefix = f"env {os.environ.get('BENCH_EXTRA', '')} SIPMOTE_HOME={self.work / 'home'} SIPMOTE_LANG=sv TERM=xterm-256color COLORTERM=truecolor"
 
     def sip(self, args: str) -> str:
         return f"{self.prefix} {self.sipmote} {args}"
@@ -307,25 +307,28 @@ def keys(env: Env, sizes: tuple[int, ...], presses: int, idle_s: float, rounds: 
 
 
 def rss(env: Env, home: Path, plan_id: str, runs: int) -> dict:
-    sip, bare = [], []
+    """Peak RSS of sipmote with the meeting open, of the bare app, and of the bare app that has
+    imported sipmote's plan model and validated the plan (pydantic's share, a fixed choice)."""
+    out: dict[str, list[int]] = {"sip": [], "bare": [], "model": []}
     for _ in range(runs):
         t = Term(env.sip(f"--home {home} open {plan_id}"), env.work)
         try:
             t.wait_for(MARKER)
             time.sleep(1.0)  # let anything started on mount finish
-            sip.append(peak_rss_kib(t.pid))
+            out["sip"].append(peak_rss_kib(t.pid))
         finally:
             t.keys("C-q")
             time.sleep(0.3)
             t.close()
-        t = Term(env.bare(), env.work)
-        try:
-            t.wait_for(BARE_MARKER)
-            time.sleep(1.0)
-            bare.append(peak_rss_kib(t.pid))
-        finally:
-            t.close()
-    return {"sip": sip, "bare": bare}
+        for key, model in (("bare", False), ("model", True)):
+            t = Term(env.bare(model=model), env.work)
+            try:
+                t.wait_for(BARE_MARKER)
+                time.sleep(1.0)
+                out[key].append(peak_rss_kib(t.pid))
+            finally:
+                t.close()
+    return out
 
 
 def main() -> int:

@@ -14,6 +14,7 @@ Items (each also runnable alone with --only N):
                                                                     goal <= 1.5x, linear
   5  `sipmote stats` over 5,000 plans vs json.load of the same files       goal <= 2x
   6  peak RSS (VmHWM) of the meeting screen with 5,000 plans stored vs the bare app  goal <= 1.3x
+     (also shown beside the bare app + plan model: pydantic's share, for information)
   7  CPU from the key to the first frame of the preparation, follow-up, statistics and export
      screens vs pushing a bare screen with the same visible widgets             goal <= 1.3x
   8  the register with 5,000 plans: opening it and each key of a search vs a bare DataTable
@@ -218,6 +219,10 @@ def item6(q: bool, env) -> None:
     r = bench_tui.rss(env, home, pid, runs)
     row("6", "sipmote open PLAN, 5,000 plans stored", statistics.median(r["sip"]) / 1024,
         statistics.median(r["bare"]) / 1024, "MiB", 1.3, "bare Textual app")
+    row("6", "  the same (info)", statistics.median(r["sip"]) / 1024,
+        statistics.median(r["model"]) / 1024, "MiB", None, "bare + plan model")
+    row("6", "  bare + plan model (info)", statistics.median(r["model"]) / 1024,
+        statistics.median(r["bare"]) / 1024, "MiB", None, "bare Textual app")
 
 
 def item7(q: bool, env) -> None:
