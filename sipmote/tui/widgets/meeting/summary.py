@@ -77,11 +77,11 @@ class SummaryBody(Body):
                 out.append(t("mt.party_does", party=safe_line(pr.party)) + "\n", style="bold")
             if pr.measures:  # what, who and when: read back as agreed
                 for m in pr.measures:
-                    out.append(f"  • {safe_line(m.what)}\n")
+                    out.append(hanging(f"  • {safe_line(m.what)}", width, "    "))
                     out.append(hanging("    " + self._who_when(m), width, "    "), style="italic")
             else:  # the person's and the family's own actions
                 for item in pr.items:
-                    out.append(f"  • {safe_line(item)}\n")
+                    out.append(hanging(f"  • {safe_line(item)}", width, "    "))
         out.append("\n")
         pairs = [
             (t("mt.huvudansvarig"), safe_line(plan.huvudansvarig.display()) if plan.huvudansvarig.is_set else "–"),
