@@ -29,13 +29,14 @@ class PhaseHeader(Widget):
     def agenda_line(clock: PhaseClock, form: str) -> Text:
         """Every phase with its minutes, the current one marked: where the meeting stands in 20-20-20.
 
-        ``form``: "wide" (names, spaced arrows, "min"), "tight" (names, close arrows) or
-        "compact" (the names' first letters)."""
+        ``form``: "wide" (names, spaced arrows, "min"), "tight" (names, close arrows), "focus"
+        (the current phase named, the others by their first letters) or "compact" (first letters)."""
         out = Text()
         for i, p in enumerate(clock.meeting.phases):
             if i:
                 out.append(" › " if form == "wide" else "›", style="dim")
-            label = p.name[:4].strip() if form == "compact" else p.name
+            short = form == "compact" or (form == "focus" and i != clock.index)
+            label = p.name[:4].strip() if short else p.name
             text = f"{label} {round(p.planned_minutes)}"
             if i == clock.index:
                 out.append("●" + text, style="bold reverse")
@@ -51,7 +52,7 @@ class PhaseHeader(Widget):
         rec = clock.phase
         room = self.app.size.width - DIGITS_WIDTH - 2  # what the name line has beside the clock
         # the longest form that fits beside the clock, never cut: whole names before first letters
-        for form in ("wide", "tight", "compact"):
+        for form in ("wide", "tight", "focus", "compact"):
             name = Text(rec.name.upper(), style="bold")
             where = t("mt.phase_of", n=clock.index + 1, count=clock.count) if form == "wide" else (
                 f"{clock.index + 1}/{clock.count}")
