@@ -53,6 +53,7 @@ class Item:
     action: str
     node: Any
     order: int  # the node's declaration order
+    key: str = ""  # the first key bound (what a click on the item presses)
 
     @property
     def width(self) -> int:
@@ -72,7 +73,7 @@ def items(screen: Any) -> list[Item]:
             bound = getattr(node, "_bindings", None)
             declared = list(bound.key_to_bindings) if bound is not None else []
             order = declared.index(key) if key in declared else len(declared)
-            out[(id(node), b.action)] = Item(label, b.description, b.action, node, order)
+            out[(id(node), b.action)] = Item(label, b.description, b.action, node, order, key)
         elif label not in found.keys.split("/"):
             found.keys += "/" + label
     return list(out.values())
@@ -118,8 +119,8 @@ def footer_items(screen: Any, width: int) -> tuple[list[Item], Item | None, bool
     found = items(screen)
     palette = next((i for i in found if i.action == PALETTE), None)
     rest = ranked(screen, [i for i in found if i is not palette])
-    more = Item(palette.keys, t("footer.more"), PALETTE, palette.node, 0) if palette else None
-    full = Item(palette.keys, palette.description, PALETTE, palette.node, 0) if palette else None
+    more = Item(palette.keys, t("footer.more"), PALETTE, palette.node, 0, palette.key) if palette else None
+    full = Item(palette.keys, palette.description, PALETTE, palette.node, 0, palette.key) if palette else None
     if sum(i.width + 1 for i in rest) + (full.width if full else 0) <= width:
         chosen, dropped = rest, False
     else:
@@ -167,20 +168,32 @@ class KeyFooter(Widget, can_focus=False):
     def _bindings_changed(self, _screen: Any) -> None:
         self.refresh()
 
+    _spans: list[tuple[int, int, str]] = []  # (from column, to column, key) of what is drawn
+
     def line(self, width: int) -> Text:
         """The footer's text at ``width`` columns (also read by the tests)."""
         key_style = self.get_component_rich_style("key-footer--key", partial=True)
         text_style = self.get_component_rich_style("key-footer--description", partial=True)
         drawn, palette, _dropped = footer_items(self.screen, width)
         text = Text(no_wrap=True, overflow="crop", end="")
+        spans = []
         for item in drawn:
+            spans.append((text.cell_len, text.cell_len + item.width, item.key))
             text.append(item.keys, key_style)
             text.append(" " + item.description + " ", text_style)
         if palette is not None:
             tail = Text.assemble((palette.keys, key_style), (" " + palette.description, text_style))
             text.append(" " * max(0, width - text.cell_len - tail.cell_len))
+            spans.append((text.cell_len, text.cell_len + tail.cell_len, palette.key))
             text.append_text(tail)
+        self._spans = spans
         return text
+
+    def on_click(self, event: Any) -> None:
+        """A click on a key presses it (as on Textual's footer)."""
+        key = next((k for start, end, k in self._spans if start <= event.x < end), "")
+        if key and self.app.screen is self.screen:
+            self.app.simulate_key(key)
 
     def render(self) -> Text:
         if self.app.screen is not self.screen:

@@ -158,3 +158,14 @@ def test_the_footer_in_a_real_terminal_ends_with_the_palette_key_and_no_stray_le
             tmux.keys("n")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+async def test_a_click_on_a_footer_key_presses_it(demo_reg, demo):
+    app = make_app(demo_reg, demo.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        line = footer_line(app)
+        assert app.screen.body_kind() == "listen"
+        await pilot.click(KeyFooter, offset=(line.index("n Nästa") + 2, 0))
+        await pilot.pause()
+        assert app.screen.body_kind() == "problem"
