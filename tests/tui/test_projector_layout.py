@@ -211,3 +211,17 @@ async def test_register_at_80x24_shows_long_names_whole_and_the_next_meeting(hom
         assert _visible(app, "Elsa Lindqvist") and _visible(app, "[bold]Kim[/bol")
         assert _visible(app, "Nästa möte") and _visible(app, "2026-02-23 ⚠ 7 d sen")
     reg.close()
+
+
+async def test_a_long_checklist_stays_whole_at_80x24(home, demo):
+    """Ten lines of missing items (three insatser without a responsible among them): all in sight."""
+    demo.latest_meeting.goals = [Goal(text="Elsa är i skolan", measures=[
+        Measure(what=w) for w in ("Sömnbedömning", "Samtal om oro", "Läxhjälp")])]
+    reg, app = await _open(home, demo, (80, 24))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        for text in ("”Sömnbedömning” saknar", "”Läxhjälp” saknar", "Ingen uppföljning är bokad",
+                     "deltog på distans", "(muntligt, klockslag)"):
+            assert _visible(app, text), "\n".join(_lines(app))
+    reg.close()

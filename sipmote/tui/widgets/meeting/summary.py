@@ -100,7 +100,9 @@ class SummaryBody(Body):
             out.append(k + " ", style="bold")
             out.append(v + "\n")
         self.query_one("#summary-text", Static).update(out)
-        self.query_one("#summary-missing", Static).update(self._checklist())
+        checklist = self._checklist()
+        checklist.rstrip()  # no blank line under it
+        self.query_one("#summary-missing", Static).update(checklist)
 
     @staticmethod
     def _who_when(m: Measure) -> str:
