@@ -102,6 +102,16 @@ def give_word(plan: Plan, meeting: Meeting, pid: str) -> Participant:
     return p
 
 
+def end_turn(plan: Plan, meeting: Meeting) -> Participant | None:
+    """The meeting moves on (next phase, the summary): whoever has the word has spoken."""
+    guard(plan, meeting)
+    p = meeting.participant(meeting.current_speaker_id) if meeting.current_speaker_id else None
+    if p is not None:
+        p.has_spoken = True
+    meeting.current_speaker_id = None
+    return p
+
+
 def set_spoken(plan: Plan, meeting: Meeting, pid: str, spoken: bool) -> Participant:
     guard(plan, meeting)
     p = _participant(meeting, pid)

@@ -41,6 +41,7 @@ def _every_edit(plan, meeting):
         ("all_present", lambda: edits.all_present(plan, meeting)),
         ("add_participant", lambda: edits.add_participant(plan, meeting, Participant(name="Ny"))),
         ("give_word", lambda: edits.give_word(plan, meeting, p.id)),
+        ("end_turn", lambda: edits.end_turn(plan, meeting)),
         ("set_spoken", lambda: edits.set_spoken(plan, meeting, p.id, True)),
         ("set_speaker_notes", lambda: edits.set_speaker_notes(plan, meeting, p.id, "Bra")),
         ("set_long_term_goal", lambda: edits.set_long_term_goal(plan, meeting, "Mål")),
@@ -120,6 +121,18 @@ def test_give_word_marks_the_previous_speaker_spoken():
     edits.give_word(plan, meeting, a.id)
     edits.give_word(plan, meeting, b.id)
     assert a.has_spoken and meeting.current_speaker_id == b.id
+
+
+def test_the_last_speaker_has_spoken_when_the_meeting_moves_on():
+    """Enter on each speaker, then on to Problematisera: the last one has been heard too,
+    so the sign-off checklist does not say they never spoke."""
+    plan, meeting = _plan()
+    for p in meeting.speaking_order():
+        edits.give_word(plan, meeting, p.id)
+    last = meeting.speaking_order()[-1]
+    assert not last.has_spoken
+    assert edits.end_turn(plan, meeting) is last
+    assert last.has_spoken and meeting.current_speaker_id is None and meeting.not_yet_spoken() == []
 
 
 def test_situation_from_notes_one_line_per_speaker_person_first():

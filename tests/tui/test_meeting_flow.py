@@ -249,3 +249,32 @@ async def test_an_edit_to_a_plan_closed_meanwhile_is_refused_in_swedish(home, de
         shown = [n.message for n in app._notifications]
         assert any("Planen är avslutad och kan inte ändras" in m for m in shown), shown
     reg.close()
+
+
+async def test_the_last_speaker_is_heard_when_the_meeting_moves_on(home, demo):
+    """Enter on each speaker round the table, then on to Problematisera: the last speaker has
+    spoken too, so the summary does not say they never came to speak."""
+    meeting = demo.latest_meeting
+    for p in meeting.participants:
+        p.has_spoken = False
+    meeting.current_speaker_id = None
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id)
+    speakers = meeting.speaking_order()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "LYSSNA" in text_of(app, "#ph-name")
+        for _ in speakers:
+            await pilot.press("enter", "down")
+        await pilot.pause()
+        assert table_text(app, "#speakers").count("✓") == len(speakers) - 1  # the last one has the word
+        await pilot.press("n", "n", "n")  # Problematisera, Planera, the summary
+        await settle(app, pilot, 0.7)
+        summary = text_of(app, "#summary-text")
+        assert "kommit till tals" not in summary, summary
+    reg.close()
+    reg2 = open_register(home)
+    saved = reg2.load(demo.id).latest_meeting
+    reg2.close()
+    assert saved.not_yet_spoken() == [] and saved.current_speaker_id is None

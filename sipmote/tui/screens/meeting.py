@@ -239,6 +239,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         if self.in_summary:
             self.notify(t("mt.at_end"))
             return
+        self.end_turn()
         if self.clock.is_last:
             self.in_summary = self.summary_reached = True
         else:
@@ -259,6 +260,8 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         await self.show_view()
 
     async def action_summary(self) -> None:
+        if not self.in_summary:
+            self.end_turn()
         self.in_summary = not self.in_summary
         self.summary_reached = self.summary_reached or self.in_summary
         await self.show_view()

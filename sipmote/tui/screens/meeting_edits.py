@@ -55,6 +55,11 @@ class MeetingEditHandlers:
     def on_speaker_marked(self, m: msg.SpeakerMarked) -> None:
         self.apply(edits.give_word, m.pid)
 
+    def end_turn(self) -> None:
+        """Moving on (next phase, the summary) ends the turn of whoever has the word."""
+        if self.meeting.current_speaker_id:
+            self.apply(edits.end_turn)
+
     def on_spoken_set(self, m: msg.SpokenSet) -> None:
         self.apply(edits.set_spoken, m.pid, m.spoken)
 
