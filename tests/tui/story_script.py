@@ -187,7 +187,7 @@ def meeting(today: dt.date) -> list[Step]:
             s += [Keys("down")]
     # the nuläge, built from the notes with one key; a line added at its end (no key goes to the
     # end of a text area: Page Down to the last line, End; Ctrl+J starts the new line, Enter saves)
-    s += [Keys("u", *["pagedown"] * 4, "end", "ctrl+j"), Paste(SITUATION_ADDED), Keys("ctrl+s")]
+    s += [Keys("u", "ctrl+j"), Paste(SITUATION_ADDED), Keys("ctrl+s")]
     s += [Keys("r", "tab"), Type(SECRETARY), Keys("ctrl+s")]  # the note-taker
     # Problematisera: two needs, each linked to its question; the answers to the questions
     s += [Keys("n"), Wait("PROBLEMATISERA")]

@@ -53,7 +53,8 @@ async def test_notes_nulage_roles_answers_and_performer_reach_plan_and_document(
         built = area.text
         assert "Jag vill gå i skolan igen." in built and "Elsa sover dåligt sedan hösten." in built
         assert built.index("Jag vill") < built.index("sover dåligt")  # the person first
-        area.insert(" Frånvaron är 60 %.", area.document.end)
+        await type_text(pilot, " Frånvaron är 60 %.")  # the cursor waits after the built text
+        assert area.text == built + " Frånvaron är 60 %."
         await pilot.press("ctrl+s")
         await pilot.pause()
         # the meeting's roles

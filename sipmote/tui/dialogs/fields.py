@@ -167,6 +167,12 @@ class FormTextArea(TextArea):
             super().__init__()
             self.area = area
 
+    def on_mount(self) -> None:
+        """A field that opens with text (the nuläge built from the notes, a note to add to):
+        the cursor after it, so what is typed is added, not put in front."""
+        if self.text:
+            self.move_cursor(self.document.end)
+
     async def _on_key(self, event: Key) -> None:
         if event.key == "enter" or (event.key in self.NEW_LINE and not self.read_only):
             event.stop()
