@@ -39,9 +39,11 @@ def responsible_lines(m: Measure) -> str:
     """Huvudman / verksamhet / person, one per line; the performer when different."""
     r = m.responsible
     lines = [x for x in (huvudman_of(r), r.organisation.strip(), r.person.strip()) if x]
+    if not r.is_set:  # said first, also when someone is named to carry it out
+        lines.insert(0, t("export.no_responsible"))
     if m.performer.strip() and m.performer.strip() != r.person.strip():
         lines.append(t("export.performer", name=m.performer.strip()))
-    return "\n".join(lines) if lines else t("summary.no_responsible")
+    return "\n".join(lines)
 
 
 def role_org(p: Participant) -> str:

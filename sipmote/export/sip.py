@@ -20,6 +20,7 @@ from sipmote.export.common import earlier_measures, fmt_date, fmt_time, relation
 from sipmote.export.signoff import build_signoff
 from sipmote.export.styles import Styles
 from sipmote.export.tables import add_table, key_value_table
+from sipmote.formats import first_name
 from sipmote.i18n import label, t
 from sipmote.lifecycle.edits import situation_from_notes
 from sipmote.model import GoalStatus, Measure, Meeting, MeetingKind, NoticedBy, Plan
@@ -112,8 +113,14 @@ def build_sip(doc: Any, styles: Styles, plan: Plan, meeting: Meeting, *, today: 
     # the nuläge written in the meeting, else what was said round the table (notes per speaker)
     situation = meeting.situation.strip() or situation_from_notes(meeting)
     dx.add_para(doc, styles, situation or t("export.not_filled"), "SIP Value")
+    if meeting.needs:
+        dx.add_para(doc, styles, t("export.needs"), "SIP Label", keep_with_next=True)
+    numbers = {q.id: i for i, q in enumerate(plan.questions, 1)}
     for need in meeting.needs:
         par = dx.add_para(doc, styles, need.text, "List Bullet")
+        linked = [str(numbers[q]) for q in need.question_ids if q in numbers]
+        if linked:
+            par.add_run(" " + t("export.need_questions", n=len(linked), numbers=", ".join(linked)))
         if need.disagreement:
             par.add_run(" " + t("export.disagreement", parties=dx.clean(need.parties))).italic = True
 
@@ -178,6 +185,9 @@ def _goals(doc: Any, styles: Styles, plan: Plan, meeting: Meeting) -> None:
         if goal.status != GoalStatus.active:
             note = label(goal.status) + (f" – {goal.status_note.strip()}" if goal.status_note.strip() else "")
             par.add_run(f" ({dx.clean(note)})")
+        if goal.child_words.strip():
+            dx.add_para(doc, styles, t("export.child_words", name=first_name(plan.person.name),
+                                       words=goal.child_words.strip()), "SIP Note", keep_with_next=True)
         if goal.measures:
             add_table(doc, styles, measure_headers(i), MEASURE_WIDTHS, [measure_row(m) for m in goal.measures])
         else:

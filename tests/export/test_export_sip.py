@@ -238,3 +238,30 @@ def test_no_output_is_an_error(plan):
         export(DocKind.sip, plan, plan.meetings[-1])
     with pytest.raises(ExportError, match="samma fil"):
         export(DocKind.sip, plan, plan.meetings[-1], docx=Path("/tmp/a.docx"), pdf=Path("/tmp/a.docx"))
+
+
+def test_needs_under_their_heading_with_their_questions_the_childs_words_and_an_unassigned_insats(
+        tmp_path, plan, today):
+    """What the story found missing in the SIP: the needs under a heading of their own, each with
+    the numbers of the questions it answers; the child's words under the delmål; an insats
+    without a responsible says so in the responsible column, even when someone carries it out."""
+    from sipmote.model import Need, Responsible
+
+    meeting = plan.meetings[-1]
+    q1, q2 = plan.questions[0], plan.questions[1]
+    meeting.needs = [Need(text="Oro på morgnarna", question_ids=[q1.id]),
+                     Need(text="Sömnen", question_ids=[q1.id, q2.id]), Need(text="Utan fråga")]
+    goal = meeting.goals[0]
+    goal.child_words = "Jag är i skolan varje förmiddag."
+    lone = goal.measures[0]
+    lone.responsible, lone.performer = Responsible(), "Omar Haddad"
+    doc, _ = write(tmp_path, plan, today)
+    text = paragraphs(doc)
+    heading = text.index("Behov som kom fram")
+    assert text[heading + 1:heading + 4] == [
+        "Oro på morgnarna (frågeställning 1)", "Sömnen (frågeställningarna 1, 2)", "Utan fråga"]
+    first = text.index(f"Delmål 1: {goal.text}")
+    assert text[first + 1] == f"Så säger {plan.person.name.split()[0]}: »Jag är i skolan varje förmiddag.«"
+    row = next(r for r in table_with_header(doc, "Insats", "Ansvarig huvudman / verksamhet / person")[0].rows
+               if r.cells[0].text == lone.what)
+    assert row.cells[1].text.split("\n") == ["Ingen ansvarig utsedd", "Utförs av: Omar Haddad"]
