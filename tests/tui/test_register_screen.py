@@ -315,3 +315,33 @@ async def test_a_broken_markup_name_survives_dialogs_and_notifications(home):
         await pilot.pause()
     assert reg.ids() == []
     reg.close()
+
+
+async def test_follow_up_of_a_plan_whose_meeting_was_left_running_finishes_it_by_default(home):
+    """'u' on a plan whose last meeting was never marked held: the question has yes focused (not
+    red), and yes finishes the meeting as leaving it would have — its deviations, then the follow-up."""
+    from sipmote.model import MeetingStatus
+    from sipmote.tui.screens.followup import FollowUpScreen
+
+    reg = Register(home).open()
+    p = plan("plan00000012", "Elsa Lindqvist", held=dt.date(2026, 2, 23), follow_up=dt.date(2026, 4, 6))
+    p.meetings[0].status = MeetingStatus.running
+    p.meetings[0].participants[2].attendance = Attendance.no_show  # Lars Holm, BUP
+    reg.save(p)
+    app = Host(reg, lambda: RegisterScreen())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.focused.id == "yes" and "error" not in app.screen.focused.variant
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeviationDraftsDialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen)
+    stored = reg.load("plan00000012")
+    reg.close()
+    assert stored.meetings[0].status == MeetingStatus.held
+    assert [d.kind for d in stored.deviations] == [DeviationKind.party_absent]
+    assert stored.latest_meeting.kind.value == "follow_up"

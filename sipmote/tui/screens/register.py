@@ -332,11 +332,12 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         if running is not None:
             def answered(yes: bool | None) -> None:
                 finished = yes and self._try(plan, lambda: life.finish_meeting(plan, running.id, self.today()))
-                if finished and self._save(plan):
-                    self._follow_up(plan)
+                if finished and self._save(plan):  # as on leaving a meeting: its deviations, then on
+                    self._propose(plan, running, then=lambda: self._follow_up(plan))
 
+            # 'u' means the meeting is over: finishing it is the answer expected (focused, not red)
             self.app.push_screen(ConfirmDialog(t("life.confirm_finish", date=_day(running, self.today())),
-                                               yes=t("life.key_finish")), answered)
+                                               yes=t("life.key_finish"), default=True, danger=False), answered)
             return
         self._follow_up(plan)
 

@@ -79,16 +79,20 @@ class PlanRecordActions(Screen):
         if not self._propose(plan, meeting):
             tell(self, t("life.dev_none"))
 
-    def _propose(self, plan: Plan, meeting: Meeting) -> bool:
+    def _propose(self, plan: Plan, meeting: Meeting, then: Callable[[], None] | None = None) -> bool:
+        """The deviation drafts of a finished meeting, each kept or dropped; then ``then()``
+        (also when there is nothing to propose, or the dialog is left with Esc)."""
         drafts = life.deviation_drafts(plan, meeting, self.today())
         if not drafts:
+            if then is not None:
+                then()
             return False
 
         def done(kept: list | None) -> None:
-            if kept is None:
-                return
-            if self._try(plan, lambda: life.keep_deviations(plan, kept)) and self._save(plan):
+            if kept is not None and self._try(plan, lambda: life.keep_deviations(plan, kept)) and self._save(plan):
                 tell(self, t("life.dev_saved", n=len(kept), dropped=len(drafts) - len(kept)))
+            if then is not None:
+                then()
 
         self.app.push_screen(DeviationDraftsDialog(drafts, session=self._session(plan)), done)
         return True
