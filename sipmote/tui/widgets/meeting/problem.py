@@ -80,7 +80,9 @@ class ProblemBody(Body):
             Field("disagreement", t("mt.col_disagreement"), "bool", need.disagreement if need else False),
             Field("parties", t("mt.disagree_parties"), "text", need.parties if need else ""),
         ]
-        return FormDialog(t("mt.need_title"), fields)
+        # the questions whole above the form: the choice list cuts them at its width
+        intro = "\n".join(label for label, _ in qopts)
+        return FormDialog(t("mt.need_title"), fields, intro=intro)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
