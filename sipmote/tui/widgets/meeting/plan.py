@@ -52,6 +52,8 @@ class PlanBody(Body):
         Binding("delete", "remove", "mt.b_remove", show=False, id="plan.remove"),
     ])
 
+    _detail_shown: Text | None = None
+
     def compose(self) -> ComposeResult:
         yield make_table("plan-table", "mt.b_edit", "", t("mt.col_what"), t("mt.col_responsible"),
                          t("mt.col_when"), t("mt.col_how"))
@@ -135,6 +137,9 @@ class PlanBody(Body):
                         detail.append(" · " + safe_line(extra))
             elif item is not None:
                 detail.append(safe_line(getattr(item, "text", "")), style="bold")
+        if detail == self._detail_shown:
+            return  # the same text (show() again after an edit elsewhere): nothing to redraw
+        self._detail_shown = detail
         self.query_one("#plan-detail", Static).update(detail, layout=False)  # fixed height: no reflow
 
     def on_mount(self) -> None:
