@@ -181,7 +181,8 @@ class Env:
         self.sipmote = str(Path(self.py).parent / "sipmote")
         # a session that lives as long as the suite: the server stays up between two launches
         subprocess.run(tmux("new-session", "-d", "-s", "keeper", "sleep 86400"), capture_output=True)
-        self.prefix = f"env {os.environ.get('BENCH_EXTRA', '')} SIPMOTE_HOME={self.work / 'home'} SIPMOTE_LANG=sv TERM=xterm-256color COLORTERM=truecolor"
+        self.prefix = (f"env {os.environ.get('BENCH_EXTRA', '')} SIPMOTE_HOME={self.work / 'home'} "
+                       "SIPMOTE_LANG=sv TERM=xterm-256color COLORTERM=truecolor")
 
     def sip(self, args: str) -> str:
         return f"{self.prefix} {self.sipmote} {args}"
