@@ -4,6 +4,8 @@ and is saved whole, and `open` by id works without the register index."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from test_tui_helpers import make_app, open_register, settle, text_of, type_text
 
 from sipmote import cli
@@ -74,12 +76,7 @@ async def test_detail_line_follows_the_cursor_in_planera(home, demo):
 
     demo.latest_meeting.goals = [Goal(text="Mål ett", measures=[Measure(what="Första insatsen med lång text"),
                                                                  Measure(what="Andra insatsen")])]
-    reg = open_register(home)
-    reg.save(demo)
-    app = make_app(reg, demo.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "n")
-        await settle(app, pilot)
+    async with planera(home, demo, (80, 24)) as (app, pilot):
         assert "Mål ett" in text_of(app, "#plan-detail")
         await pilot.press("down")
         assert "Första insatsen med lång text" in text_of(app, "#plan-detail")
@@ -87,4 +84,39 @@ async def test_detail_line_follows_the_cursor_in_planera(home, demo):
         assert "Andra insatsen" in text_of(app, "#plan-detail")
         await pilot.press("up", "up")
         assert "Mål ett" in text_of(app, "#plan-detail")
-    reg.close()
+
+
+async def test_cursor_leaving_the_view_brings_its_row_to_the_middle(home, demo):
+    """Down past the last row in sight scrolls the row to the middle of the table (the rows after
+    it show, and the next keys move without scrolling: each scroll redraws the whole table)."""
+    from sipmote.model import Measure
+
+    demo.latest_meeting.goals = [Goal(text=f"Mål {g}", measures=[Measure(what=f"Insats {g}.{i}") for i in range(4)])
+                                 for g in range(6)]
+    async with planera(home, demo, (100, 30)) as (app, pilot):
+        table = app.screen.query_one("#plan-table")
+        view = table.scrollable_content_region.height - table.header_height
+        assert table.row_count > view  # one line per row here: more rows than lines in sight
+        for _ in range(view):  # the cursor onto the first row below the view
+            await pilot.press("down")
+        await settle(app, pilot)
+        row_top = table.cursor_row - int(table.scroll_y)  # rows of one line: the row's line in the view
+        assert view // 3 <= row_top <= view - view // 3, (row_top, view)
+        scrolled = table.scroll_y
+        await pilot.press("down", "down")
+        assert table.scroll_y == scrolled  # the next rows were already in sight
+
+
+@asynccontextmanager
+async def planera(home, plan, size):
+    """``plan`` open on Planera at ``size``: (app, pilot)."""
+    reg = open_register(home)
+    reg.save(plan)
+    app = make_app(reg, plan.id)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("n", "n")
+            await settle(app, pilot)
+            yield app, pilot
+    finally:
+        reg.close()

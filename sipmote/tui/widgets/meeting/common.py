@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.widgets import DataTable
 
 from sipmote.agenda import PhaseClock
@@ -94,6 +95,19 @@ class MeetingTable(DataTable):
     def key_up(self, event: events.Key) -> None:
         event.stop()
         self.action_cursor_up()
+
+    def _scroll_cursor_into_view(self, animate: bool = False) -> None:
+        """A cursor that leaves the view brings its row to the middle, not to the edge: the
+        rows around it show too, and the next keys move the cursor without scrolling (each
+        scroll redraws the whole table; wrapped rows scroll it on nearly every key at the edge)."""
+        before = self.scroll_y
+        super()._scroll_cursor_into_view(animate=animate)
+        if self.scroll_y == before or self.cursor_type != "row" or not self.row_count:
+            return
+        fixed = self._get_fixed_offset()
+        _, y, width, height = self._get_row_region(self.cursor_row)
+        self.scroll_to_region(Region(int(self.scroll_x) + fixed.left, y, width - fixed.left, height),
+                              spacing=fixed, animate=animate, center=True, force=True)
 
 
 def make_table(table_id: str, enter_key: str, *columns: str) -> MeetingTable:
