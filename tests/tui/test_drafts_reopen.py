@@ -278,3 +278,29 @@ async def test_deviations_proposed_at_the_meeting_end_reopen_from_the_register(h
         assert isinstance(dialog, DeviationDraftsDialog)
         assert dialog.query_one("#f-d0").value is False
     reg.close()
+
+
+async def test_a_screen_draft_keeps_an_emptied_choice_empty():
+    """A dropdown the user emptied is drafted as empty and put back empty (Textual 8's blank
+    is Select.NULL: the draft used to store its repr and never clear the choice)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Select
+
+    from sipmote.tui.dialogs.screen_drafts import ScreenDraft
+
+    class Form(App):
+        def compose(self) -> ComposeResult:
+            yield Select([("Skola", "school"), ("Socialtjänst", "social")], value="school", id="party")
+
+    app = Form()
+    async with app.run_test() as pilot:
+        draft = ScreenDraft(app.screen)
+        choice = app.screen.query_one("#party", Select)
+        assert draft.values() == {"party": "school"}
+        choice.clear()
+        await pilot.pause()
+        assert draft.values() == {"party": ""}
+        choice.value = "social"
+        draft.put_back({"party": ""})
+        await pilot.pause()
+        assert choice.is_blank() and draft.values() == {"party": ""}

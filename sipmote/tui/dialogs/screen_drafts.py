@@ -48,7 +48,7 @@ class ScreenDraft:
             elif isinstance(w, TextArea):
                 out[w.id] = w.text
             elif isinstance(w, Select):
-                out[w.id] = "" if w.value is Select.BLANK else str(getattr(w.value, "value", w.value))
+                out[w.id] = "" if w.is_blank() else str(getattr(w.value, "value", w.value))
             elif isinstance(w, SelectionList):
                 out[w.id] = [str(getattr(v, "value", v)) for v in w.selected]
         return out
@@ -90,6 +90,10 @@ class ScreenDraft:
             elif isinstance(w, TextArea):
                 w.text = saved
             elif isinstance(w, Select):
+                if not saved:  # the user had emptied the choice
+                    if w._allow_blank:
+                        w.clear()
+                    continue
                 for _, v in w._options:
                     if str(getattr(v, "value", v)) == saved:
                         w.value = v
