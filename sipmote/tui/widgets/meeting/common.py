@@ -96,6 +96,12 @@ class MeetingTable(DataTable):
         event.stop()
         self.action_cursor_up()
 
+    def _set_hover_cursor(self, active: bool) -> None:
+        # every cursor key hides the mouse's hover cursor and redraws the row it was on, also
+        # when it was hidden already (a wrapped row: 2-3 lines more to draw on every key)
+        if active or self._show_hover_cursor:
+            super()._set_hover_cursor(active)
+
     def _scroll_cursor_into_view(self, animate: bool = False) -> None:
         """A cursor that leaves the view brings its row to the middle, not to the edge: the
         rows around it show too, and the next keys move the cursor without scrolling (each
