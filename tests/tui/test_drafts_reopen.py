@@ -35,8 +35,11 @@ def register_with_a_no_show(home) -> Register:
 
 
 async def crash(app, pilot) -> None:
-    """What the autosave tick does within a second; then the app stops as if killed."""
-    await pilot.pause()
+    """What the autosave tick does within a second; then the app stops as if killed. The tick
+    comes up to a second after the last key: a few short pauses let the fields' Changed
+    messages reach their dialog first (one idle wait could return before them under load)."""
+    for _ in range(4):
+        await pilot.pause(0.05)
     assert app.save_now()
 
 
