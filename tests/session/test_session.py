@@ -19,11 +19,8 @@ from sipmote.store.drafts import DraftStore
 
 
 @pytest.fixture
-def reg(home, demo):
-    r = Register(home).open()
-    r.save(demo)
-    yield r
-    r.close()
+def reg(demo_reg):
+    return demo_reg  # the demo plan in an open register (tests/conftest.py)
 
 
 @pytest.fixture
