@@ -28,15 +28,17 @@ class MeetingEditHandlers:
     meeting: Meeting
     session: PlanSession
 
-    def apply(self, edit: Callable[..., R], *args: Any) -> R | None:
-        """Run one edit on the open meeting; on a refusal show why and change nothing."""
+    def apply(self, edit: Callable[..., R], *args: Any, render: bool = True) -> R | None:
+        """Run one edit on the open meeting; on a refusal show why and change nothing. The
+        session saves it; ``render=False`` when the caller re-renders anyway (a phase change)."""
         meeting = self.meeting
         try:
             result = self.session.apply(lambda plan: edit(plan, meeting, *args))
         except LifecycleError as exc:
             self.notify(exc.message, severity="error", markup=False, timeout=8)  # type: ignore[attr-defined]
             return None
-        self.changed()  # type: ignore[attr-defined]
+        if render:
+            self.changed()  # type: ignore[attr-defined]
         return result
 
     def _select(self, key: str) -> None:
@@ -56,9 +58,10 @@ class MeetingEditHandlers:
         self.apply(edits.give_word, m.pid)
 
     def end_turn(self) -> None:
-        """Moving on (next phase, the summary) ends the turn of whoever has the word."""
+        """Moving on (next phase, the summary) ends the turn of whoever has the word; the
+        caller shows the next view (one render, not two)."""
         if self.meeting.current_speaker_id:
-            self.apply(edits.end_turn)
+            self.apply(edits.end_turn, render=False)
 
     def on_spoken_set(self, m: msg.SpokenSet) -> None:
         self.apply(edits.set_spoken, m.pid, m.spoken)
