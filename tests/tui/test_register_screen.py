@@ -182,11 +182,19 @@ async def test_withdrawn_consent_stops_the_meeting_and_offers_closing(home):
     reg.close()
 
 
-async def test_a_no_show_produces_a_deviation_draft_the_leader_keeps(home):
+def register_with_a_no_show(home, pid: str, status=None) -> Register:
+    """One plan whose meeting Lars Holm (BUP) did not come to; ``status`` the meeting's (held)."""
     reg = Register(home).open()
-    p = plan("plan00000011", "Elsa Lindqvist", held=dt.date(2026, 2, 23), follow_up=dt.date(2026, 4, 6))
-    p.meetings[0].participants[2].attendance = Attendance.no_show  # Lars Holm, BUP
+    p = plan(pid, "Elsa Lindqvist", held=dt.date(2026, 2, 23), follow_up=dt.date(2026, 4, 6))
+    if status is not None:
+        p.meetings[0].status = status
+    p.meetings[0].participants[2].attendance = Attendance.no_show
     reg.save(p)
+    return reg
+
+
+async def test_a_no_show_produces_a_deviation_draft_the_leader_keeps(home):
+    reg = register_with_a_no_show(home, "plan00000011")
     app = Host(reg, lambda: RegisterScreen())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("v")
@@ -323,11 +331,7 @@ async def test_follow_up_of_a_plan_whose_meeting_was_left_running_finishes_it_by
     from sipmote.model import MeetingStatus
     from sipmote.tui.screens.followup import FollowUpScreen
 
-    reg = Register(home).open()
-    p = plan("plan00000012", "Elsa Lindqvist", held=dt.date(2026, 2, 23), follow_up=dt.date(2026, 4, 6))
-    p.meetings[0].status = MeetingStatus.running
-    p.meetings[0].participants[2].attendance = Attendance.no_show  # Lars Holm, BUP
-    reg.save(p)
+    reg = register_with_a_no_show(home, "plan00000012", status=MeetingStatus.running)
     app = Host(reg, lambda: RegisterScreen())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("u")
