@@ -7,20 +7,14 @@ corner); no key is ever cut in half; the rest stays in the palette, all Swedish.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from test_tmux_demo import Tmux
 from test_tui_helpers import make_app, open_register
+from tmux_app import home_with, start
 
 from sipmote.demo import demo_plan
 from sipmote.model import Attendance
-from sipmote.store import Register
 from sipmote.tui.footer import KeyFooter
 
 SIZES = [(80, 24), (100, 30)]
@@ -124,26 +118,15 @@ async def test_no_footer_keys_under_a_dialog(demo_reg, demo):
         assert "x Talat" in str(footer.render())
 
 
-EXE = Path(sys.executable).with_name("sipmote")
-
-
 @pytest.mark.tmux
 @pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30"])
 def test_the_footer_in_a_real_terminal_ends_with_the_palette_key_and_no_stray_letter(tmp_path, size):
-    if shutil.which("tmux") is None or not EXE.exists():
-        pytest.skip("needs tmux and the sipmote command next to this Python")
-    home = tmp_path / "home"
     plan = demo_plan(dt.date.today())
     for p in plan.latest_meeting.participants:
         p.attendance = Attendance.present
-    reg = Register(home).open()
-    reg.save(plan)
-    reg.close()
-    name = f"sipmote-footer-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-                    f"env SIPMOTE_HOME={home} TERM=xterm-256color {EXE} open"], check=True)
-    tmux = Tmux(name)
+    home = home_with(tmp_path, [plan])
+    tmux = start(home, "open", size=size)
     try:
         tmux.wait_for("Ny plan")
         tmux.keys("m")
@@ -157,7 +140,7 @@ def test_the_footer_in_a_real_terminal_ends_with_the_palette_key_and_no_stray_le
                 assert key in last, repr(last)
             tmux.keys("n")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        tmux.quit()
 
 
 async def test_a_click_on_a_footer_key_presses_it(demo_reg, demo):

@@ -83,10 +83,11 @@ def home_with(tmp_path: Path, plans: Iterable[Plan]) -> Path:
     return home
 
 
-def start(home: Path, *args: str, size: tuple[int, int] = (100, 30)) -> Tmux:
-    """``sipmote ARGS`` on ``home`` in a new detached tmux session of ``size`` (columns, rows)."""
+def start(home: Path, *args: str, size: tuple[int, int] = (100, 30), env: str = "") -> Tmux:
+    """``sipmote ARGS`` on ``home`` in a new detached tmux session of ``size`` (columns, rows),
+    with ``env`` ("NAME=value ...") added to its environment."""
     name = f"sipmote-test-{uuid.uuid4().hex[:8]}"
-    env = f"SIPMOTE_HOME={home} TERM=xterm-256color"
+    env = f"SIPMOTE_HOME={home} TERM=xterm-256color {env}".strip()
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
                     f"env {env} {EXE} {' '.join(args)}"], check=True)
     return Tmux(name)
