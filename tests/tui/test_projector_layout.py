@@ -191,6 +191,12 @@ async def test_follow_up_screen_fits_the_width_and_wraps(home, size):
         assert table.max_scroll_x == 0
         words = " ".join(" ".join(_lines(app)).split())
         assert "mentorn ringer" in words and "varje fredag" in words and "Strandskolan," in words
+        other = (80, 24) if size[0] > 80 else (120, 30)  # the projector's resolution changes: refitted
+        await pilot.resize_terminal(*other)
+        await pilot.pause()
+        assert table.max_scroll_x == 0
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= other[0]
+        assert "varje fredag" in " ".join(" ".join(_lines(app)).split())
     reg.close()
 
 

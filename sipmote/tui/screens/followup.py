@@ -116,11 +116,13 @@ class FollowUpScreen(RegisterContext, Screen):
         item = min(rest - max(effect, 8), need[0]) if rows else rest - effect
         return [("item", item), ("responsible", resp), ("status", status), ("effect", avail - status - resp - item)]
 
+    _laid_width = 0  # the screen width the columns were last fitted to
+    _detail_shown: Text | None = None  # what the detail line shows
+
     def on_resize(self) -> None:
         table = self.query_one("#items", DataTable)
-        if not table.columns:
-            return
-        self.refresh_view()  # the columns follow the width
+        if table.columns and self.app.size.width != self._laid_width:
+            self.refresh_view()  # the columns follow the width (not on the first show: laid out already)
 
     # ------------------------------------------------------------------ view
     def refresh_view(self, select: str | None = None) -> None:
@@ -156,6 +158,7 @@ class FollowUpScreen(RegisterContext, Screen):
                                          Text("")]))
             for ms in m.third_party_measures:
                 rows.append((f"m:{ms.id}", self._measure_cells(ms)))
+        self._laid_width = self.app.size.width
         for (_key, width), column in zip(self._widths([c for _, c in rows]), table.columns.values(), strict=True):
             column.width = width
         for key, cells in rows:
@@ -219,7 +222,9 @@ class FollowUpScreen(RegisterContext, Screen):
                 text.append("\n" + t("life.rating") + ": ", style="bold")
                 text.append(label(g.person_rating) + (f" – {safe_line(g.person_words)}" if g.person_words else ""))
             text.append("\n" + t("life.goal_hint"), style="dim")
-        self.query_one("#detail", Static).update(text)
+        if text != self._detail_shown:  # the same text again (a redraw, the cursor put back): no relayout
+            self._detail_shown = text
+            self.query_one("#detail", Static).update(text)
 
     # ------------------------------------------------------------------ helpers
     def _apply(self, change, select: str | None = None) -> bool:
