@@ -40,6 +40,7 @@ if str(ROOT) not in sys.path:
 
 #: a bare Textual app of the meeting screen's shape; argv: rows, focus (table|text), marker
 BARE_APP = '''
+import os
 import sys
 from textual.app import App
 from textual.widgets import DataTable, Footer, Header, TextArea
@@ -56,10 +57,19 @@ class Bare(App):
     def compose(self):
         yield Header()
         table = DataTable(cursor_type="row", id="t")
-        table.add_columns("", "Vad", "Ansvarig", "När", "Hur ofta, var")
-        for i in range(ROWS):
-            table.add_row(f"Delmål {i}", f"Insats nummer {i}", "Strandskolan, Omar Haddad", "9/3→12/6",
-                          "varje vecka, Skolan")
+        if os.environ.get("BARE_ROWS"):  # the same rows as sipmote's Planera table: texts, widths, heights
+            import json
+
+            shape = json.loads(open(os.environ["BARE_ROWS"], encoding="utf-8").read())
+            for label, width in shape["columns"]:
+                table.add_column(label, width=width)
+            for cells, height in shape["rows"]:
+                table.add_row(*cells, height=height)
+        else:
+            table.add_columns("", "Vad", "Ansvarig", "När", "Hur ofta, var")
+            for i in range(ROWS):
+                table.add_row(f"Delmål {i}", f"Insats nummer {i}", "Strandskolan, Omar Haddad", "9/3→12/6",
+                              "varje vecka, Skolan")
         yield table
         yield TextArea("", id="ta")
         yield Footer()
@@ -187,9 +197,10 @@ class Env:
     def sip(self, args: str) -> str:
         return f"{self.prefix} {self.sipmote} {args}"
 
-    def bare(self, rows: int = 20, focus: str = "table", model: bool = False) -> str:
+    def bare(self, rows: int = 20, focus: str = "table", model: bool = False, same_rows: Path | None = None) -> str:
         extra = f" {self.demo_json}" if model else ""
-        return f"{self.prefix} PYTHONPATH={ROOT} {self.py} {self.work / 'bare.py'} {rows} {focus}{extra}"
+        shape = f"BARE_ROWS={same_rows} " if same_rows else ""
+        return f"{self.prefix} {shape}PYTHONPATH={ROOT} {self.py} {self.work / 'bare.py'} {rows} {focus}{extra}"
 
     def cleanup(self) -> None:
         subprocess.run(tmux("kill-server"), capture_output=True)  # this suite's own server only
@@ -245,18 +256,48 @@ def import_plan(env: Env, plan, home: Path) -> str:
     return plan.id
 
 
+def planera_shape(plan, path: Path, size: tuple[int, int] = (100, 30)) -> Path:
+    """The Planera table of ``plan`` as sipmote draws it at ``size`` (column labels and widths,
+    each row's cells as plain text and its height), written to ``path`` for the same-rows floor."""
+    import asyncio
+    import json
+
+    from sipmote.store import Register
+    from sipmote.tui.app import SipmoteApp
+
+    async def read() -> dict:
+        reg = Register(path.parent / "shape-home").open()
+        reg.save(plan)
+        app = SipmoteApp(register=reg, plan_id=plan.id)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            while "plan-table" not in {w.id for w in app.screen.query("DataTable")} or \
+                    not app.screen.query_one("#plan-table").display:
+                await pilot.press("n")
+                await pilot.pause()
+            table = app.screen.query_one("#plan-table")
+            shape = {"columns": [(str(c.label), c.width) for c in table.ordered_columns],
+                     "rows": [([str(cell) for cell in table.get_row_at(i)], table.ordered_rows[i].height)
+                              for i in range(table.row_count)]}
+        reg.close()
+        return shape
+
+    path.write_text(json.dumps(asyncio.run(read())), encoding="utf-8")
+    return path
+
+
 def key_cost(term: Term, send, n: int, settle: float, idle_s: float) -> float:
     """Idle-corrected CPU ms per key press: ``send(i)`` presses key i."""
     time.sleep(0.5)
-    c0, w0 = cpu_seconds(term.pid), time.perf_counter()
+    c0, w0 = cpu_seconds_fine(term.pid), time.perf_counter()
     time.sleep(idle_s)
-    idle_rate = (cpu_seconds(term.pid) - c0) / (time.perf_counter() - w0)
-    c0, w0 = cpu_seconds(term.pid), time.perf_counter()
+    idle_rate = (cpu_seconds_fine(term.pid) - c0) / (time.perf_counter() - w0)
+    c0, w0 = cpu_seconds_fine(term.pid), time.perf_counter()
     for i in range(n):
         send(i)
         time.sleep(settle)
     time.sleep(0.4)
-    used = cpu_seconds(term.pid) - c0
+    used = cpu_seconds_fine(term.pid) - c0
     wall = time.perf_counter() - w0
     return max(0.0, used - idle_rate * wall) / n * 1000
 
@@ -273,7 +314,8 @@ def keys(env: Env, sizes: tuple[int, ...], presses: int, idle_s: float, rounds: 
     for n in sizes:
         plan = plan_with_measures(n)
         rows = n + max(1, min(5, n // 2))  # measures + goal rows
-        res = {"sip_type": [], "bare_type": [], "sip_move": [], "bare_move": []}
+        res = {"sip_type": [], "bare_type": [], "sip_move": [], "bare_move": [], "same_move": []}
+        same = planera_shape(plan, env.work / f"planera-{n}.json")
         for _ in range(rounds):
             pid = import_plan(env, plan, home)  # afresh: the last round saved its phase
             t = Term(env.sip(f"--home {home} open {pid}"), env.work)
@@ -292,6 +334,12 @@ def keys(env: Env, sizes: tuple[int, ...], presses: int, idle_s: float, rounds: 
             try:
                 t.wait_for(BARE_MARKER)
                 res["bare_move"].append(key_cost(t, moving(t), presses, 0.02, idle_s))
+            finally:
+                t.close()
+            t = Term(env.bare(rows, "table", same_rows=same), env.work)
+            try:
+                t.wait_for(BARE_MARKER)
+                res["same_move"].append(key_cost(t, moving(t), presses, 0.02, idle_s))
             finally:
                 t.close()
             t = Term(env.bare(rows, "text"), env.work)

@@ -93,6 +93,8 @@ def item2(q: bool, env) -> None:
             statistics.median(r["bare_type"]), "ms", 1.3, "bare TextArea")
         row("2", f"table cursor Down/Up, {n} measures", statistics.median(r["sip_move"]),
             statistics.median(r["bare_move"]), "ms", 1.3, "bare DataTable")
+        row("2", "  the same, beside the same rows (info)", statistics.median(r["sip_move"]),
+            statistics.median(r["same_move"]), "ms", None, "bare, same rows")
     small, big = res[10], res[100]
     row("2", "growth typing 100 vs 10 measures", statistics.median(big["sip_type"]),
         statistics.median(small["sip_type"]), "ms", 1.3, "sipmote, 10")
