@@ -1,3 +1,3 @@
-from sipmote.cli import main
+from sipmote.launch import main
 
 raise SystemExit(main())

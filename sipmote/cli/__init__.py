@@ -15,6 +15,7 @@ the commands, so ``sipmote --help`` and start-up stay fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -105,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "lang", None):
         i18n.set_language(args.lang)
     func = getattr(args, "func", plans.cmd_open)
+    if func not in plans.APP_COMMANDS:
+        gc.enable()  # off while the modules loaded (sipmote.launch); the meeting app turns it on itself
     try:
         return int(func(args))
     except SipmoteError as exc:

@@ -153,3 +153,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = command(sub, common, "delete", cmd_delete)
     p.add_argument("plan", help=t("cli_help.delete_ref"))
     p.add_argument("--yes", action="store_true", help=t("cli_help.yes"))
+
+
+#: the commands that start the meeting app (it turns the garbage collector on after its first frame)
+APP_COMMANDS = (cmd_demo, cmd_open)

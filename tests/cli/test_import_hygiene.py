@@ -70,3 +70,30 @@ def test_heavy_modules_still_load_when_used(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "True"]
+
+
+def test_the_command_entry_runs_a_command_with_the_garbage_collector_on(monkeypatch, tmp_path):
+    """`sipmote` loads its modules with the collector off (start-up time); a command that is not
+    the meeting app (stats over thousands of plans, an import) runs with it on, and it is on after."""
+    import gc
+
+    from sipmote import launch
+    from sipmote.cli import plans
+
+    seen: list[bool] = []
+    monkeypatch.setattr(plans, "cmd_list", lambda args: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr(sys, "argv", ["sipmote", "--home", str(tmp_path), "list"])
+    assert launch.main() == 0
+    assert seen == [True] and gc.isenabled()
+
+
+def test_the_installed_command_is_the_launcher():
+    """The console script and ``python -m sipmote`` both start at sipmote.launch (not at sipmote.cli,
+    whose imports would run with the collector on)."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    scripts = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["sipmote"] == "sipmote.launch:main"
+    assert "sipmote.launch" in (root / "sipmote" / "__main__.py").read_text(encoding="utf-8")
