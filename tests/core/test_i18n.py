@@ -49,3 +49,32 @@ def test_meeting_strings_switch_language():
     i18n.set_language("sv")
     assert i18n.t("mt.paused").startswith("Pausad")
     assert i18n.t("err.date", value="31/2") == "Ogiltigt datum: ”31/2”. Skriv ÅÅÅÅ-MM-DD."
+
+
+def test_the_catalogue_kept_beside_the_bytecode_follows_every_edit_of_the_toml(tmp_path):
+    """The parsed catalogue is kept in __pycache__ (start-up); an edited TOML is read afresh,
+    a damaged kept copy is never believed, and only the newest copy stays."""
+    from sipmote.i18n import _load
+
+    toml = tmp_path / "xx.toml"
+    toml.write_text('[mt]\nhello = "Hej"\n', encoding="utf-8")
+    assert _load("xx", tmp_path) == {"mt.hello": "Hej"}
+    kept = list((tmp_path / "__pycache__").glob("catalogue-xx-*.marshal"))
+    assert len(kept) == 1
+    assert _load("xx", tmp_path) == {"mt.hello": "Hej"}  # from the kept copy
+
+    toml.write_text('[mt]\nhello = "Hejsan"\n', encoding="utf-8")  # a translator's edit
+    assert _load("xx", tmp_path) == {"mt.hello": "Hejsan"}
+    now = list((tmp_path / "__pycache__").glob("catalogue-xx-*.marshal"))
+    assert len(now) == 1 and now != kept
+
+    now[0].write_bytes(b"\x00garbage")  # a copy cut short by a crash
+    assert _load("xx", tmp_path) == {"mt.hello": "Hejsan"}
+
+
+def test_a_catalogue_in_a_folder_that_cannot_be_written_is_still_read(tmp_path):
+    from sipmote.i18n import _load
+
+    (tmp_path / "xx.toml").write_text('[mt]\nhello = "Hej"\n', encoding="utf-8")
+    (tmp_path / "__pycache__").write_text("a file where the folder would be", encoding="utf-8")
+    assert _load("xx", tmp_path) == {"mt.hello": "Hej"}
