@@ -287,17 +287,19 @@ def planera_shape(plan, path: Path, size: tuple[int, int] = (100, 30)) -> Path:
 
 
 def key_cost(term: Term, send, n: int, settle: float, idle_s: float) -> float:
-    """Idle-corrected CPU ms per key press: ``send(i)`` presses key i."""
+    """Idle-corrected CPU ms per key press: ``send(i)`` presses key i. Counted in clock ticks from
+    /proc/PID/stat, which includes the threads that have ended (a draft's save runs in a worker
+    thread); schedstat is finer but sees only the live threads (tried: it left those out)."""
     time.sleep(0.5)
-    c0, w0 = cpu_seconds_fine(term.pid), time.perf_counter()
+    c0, w0 = cpu_seconds(term.pid), time.perf_counter()
     time.sleep(idle_s)
-    idle_rate = (cpu_seconds_fine(term.pid) - c0) / (time.perf_counter() - w0)
-    c0, w0 = cpu_seconds_fine(term.pid), time.perf_counter()
+    idle_rate = (cpu_seconds(term.pid) - c0) / (time.perf_counter() - w0)
+    c0, w0 = cpu_seconds(term.pid), time.perf_counter()
     for i in range(n):
         send(i)
         time.sleep(settle)
     time.sleep(0.4)
-    used = cpu_seconds_fine(term.pid) - c0
+    used = cpu_seconds(term.pid) - c0
     wall = time.perf_counter() - w0
     return max(0.0, used - idle_rate * wall) / n * 1000
 
