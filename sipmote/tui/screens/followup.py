@@ -36,10 +36,16 @@ _THIRD = "third-party"
 
 
 def add_row(table: DataTable, cells: list[Text], key: str) -> None:
-    """A row as high as its longest cell needs (read whole on the projector), else one line."""
-    widths = [c.width for c in table.columns.values()]
-    tall = any(cell.cell_len > w for cell, w in zip(cells, widths, strict=False))
-    table.add_row(*cells, key=key, height=None if tall else 1)
+    """A row as high as its longest cell needs (read whole on the projector), else one line.
+    The height is counted here, as the table would wrap the cell: a row of unknown height
+    (``height=None``) is measured by drawing it after the first frame, and the table is
+    laid out and drawn again (a third of the screen's opening)."""
+    console = table.app.console
+    height = 1
+    for cell, column in zip(cells, table.columns.values(), strict=False):
+        if cell.cell_len > column.width:
+            height = max(height, len(cell.wrap(console, column.width)))
+    table.add_row(*cells, key=key, height=height)
 
 
 class FollowUpScreen(RegisterContext, Screen):
