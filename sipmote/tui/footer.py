@@ -166,9 +166,19 @@ class KeyFooter(Widget, can_focus=False):
         self.app.screen_change_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: Any) -> None:
-        self.refresh()
+        if self._signature() != self._drawn[1]:  # a signal that changed nothing shown: no repaint
+            self.refresh()
 
     _spans: list[tuple[int, int, str]] = []  # (from column, to column, key) of what is drawn
+    _drawn: tuple[int, tuple, Text] = (-1, (), Text())  # (width, signature, line) last drawn
+
+    def _signature(self) -> tuple:
+        """What the line is made of: the theme, whether the screen is shown, and its keys (each key's
+        action, text and state). Opening a screen sent three signals that changed none of it."""
+        shown = self.app.screen is self.screen
+        keys = tuple((key, ab.binding.action, ab.binding.description, ab.binding.show, ab.enabled, id(ab.node))
+                     for key, ab in self.screen.active_bindings.items()) if shown else ()
+        return (self.app.theme, shown, keys)
 
     def line(self, width: int) -> Text:
         """The footer's text at ``width`` columns (also read by the tests)."""
@@ -196,6 +206,10 @@ class KeyFooter(Widget, can_focus=False):
             self.app.simulate_key(key)
 
     def render(self) -> Text:
-        if self.app.screen is not self.screen:
-            return Text()  # a dialog is open: its keys are in its own hint line, these do not work now
-        return self.line(self.size.width)
+        width, signature = self.size.width, self._signature()
+        if (width, signature) == self._drawn[:2]:
+            return self._drawn[2]
+        # a dialog is open: its keys are in its own hint line, these do not work now
+        line = self.line(width) if signature[1] else Text()
+        self._drawn = (width, signature, line)
+        return line

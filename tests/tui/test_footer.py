@@ -152,3 +152,23 @@ async def test_a_click_on_a_footer_key_presses_it(demo_reg, demo):
         await pilot.click(KeyFooter, offset=(line.index("n Nästa") + 2, 0))
         await pilot.pause()
         assert app.screen.body_kind() == "problem"
+
+
+async def test_the_footer_follows_the_theme_and_a_disabled_key(demo_reg, demo):
+    """The footer keeps its drawn line while nothing it shows changes (opening a screen sent three
+    signals that changed nothing); a new theme (Ctrl+T) or a key turned off redraws it."""
+    app = make_app(demo_reg, demo.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        before = footer.render()
+        assert footer.render() is before  # nothing changed: the same line, not built again
+        styles = {str(span.style) for span in before.spans}
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        after = footer.render()
+        assert after.plain == before.plain and {str(span.style) for span in after.spans} != styles
+        footer.screen.check_action = lambda action, params: False if action == "next_phase" else True
+        footer.screen.refresh_bindings()
+        await pilot.pause()
+        assert "n Nästa" in before.plain and "n Nästa" not in footer.render().plain
