@@ -27,6 +27,7 @@ from sipmote.model import (
     Plan,
     PlanStatus,
     Question,
+    ReplyContact,
     Responsible,
 )
 
@@ -89,12 +90,17 @@ def demo_plan(today: dt.date | None = None) -> Plan:
         kind=MeetingKind.new,
         date=today,
         time=dt.time(13, 0),
+        end_time=dt.time(14, 30),
         place="Strandskolan, konferensrummet",
         mode=MeetingMode.mixed,
+        video_link="https://video.exempelstad.se/m/4417-2208",  # a fictional address, as every name here
         leader="Anna Berg",
         secretary="Karin Ek",
         convened_by=ConvenedBy(org_kind=OrgKind.school, organisation="Strandskolan", role="bitr_rektor"),
         invitation_sent=today - dt.timedelta(days=20),
+        # the kallelse is complete: whom to answer, by the default day (a week before)
+        reply_to=ReplyContact(name="Anna Berg", organisation="Strandskolan", phone="08-123 45 67",
+                              email="anna.berg@exempelstad.se"),
         agenda_id="sip-20-20-20",
         participants=participants,
         situation="Elsa har haft hög frånvaro sedan höstlovet, ungefär 60 %. Hon sover dåligt och "

@@ -25,7 +25,6 @@ from sipmote.model import (
     OwnAction,
     Participant,
     Plan,
-    ReplyContact,
     Responsible,
 )
 
@@ -65,10 +64,6 @@ def signoff_plan(today: dt.date, *, measures: int = 5, goals: int | None = None)
     plan = demo_plan(today)
     m = plan.meetings[0]
     m.status = MeetingStatus.running
-    m.end_time = dt.time(14, 30)
-    m.video_link = "https://video.exempelstad.se/m/4417-2208"
-    m.reply_to = ReplyContact(name="Anna Berg", organisation="Strandskolan", phone="08-123 45 67",
-                              email="anna.berg@exempelstad.se")
     plan.long_term_goal = "Jag vill gå i skolan hela dagar och må bra igen."
     n_goals = min(5, max(1, measures // 2)) if measures else 2
     if goals is not None:

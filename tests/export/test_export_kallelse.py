@@ -152,3 +152,15 @@ def test_cli_writes_both_versions(tmp_path, plan, capsys):
     assert Document(str(pro)).paragraphs[0].text == "Kallelse till SIP-möte"
     assert Document(str(fam)).paragraphs[0].text == "Inbjudan till SIP-möte"
     assert "Inbjudan till SIP-möte" in "".join(p.text for p in Document(str(fam)).sections[0].header.paragraphs)
+
+
+def test_the_demo_plans_kallelse_needs_nothing_filled_in(today):
+    """`sipmote demo` is what a new user exports first: its kallelse, as on the day it was sent,
+    has the end time, the video link of its mixed meeting and whom to answer (it had none)."""
+    from sipmote.demo import demo_plan
+    from sipmote.export.invite import gaps
+
+    plan = demo_plan(today)
+    m = plan.latest_meeting
+    assert m.invitation_sent is not None and m.mode == MeetingMode.mixed
+    assert gaps(plan, m, m.invitation_sent) == []
