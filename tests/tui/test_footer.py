@@ -168,7 +168,7 @@ async def test_the_footer_follows_the_theme_and_a_disabled_key(demo_reg, demo):
         await pilot.pause()
         after = footer.render()
         assert after.plain == before.plain and {str(span.style) for span in after.spans} != styles
-        footer.screen.check_action = lambda action, params: False if action == "next_phase" else True
+        footer.screen.check_action = lambda action, params: action != "next_phase"
         footer.screen.refresh_bindings()
         await pilot.pause()
         assert "n Nästa" in before.plain and "n Nästa" not in footer.render().plain
