@@ -139,3 +139,32 @@ async def test_the_preparation_takes_the_suggested_role_on_enter(reg):  # noqa: 
         await pilot.pause()
         added = s.participants[-1]
         assert (added.name, added.role) == ("Sofia Nilsson", "socialsekreterare")
+
+
+# ---- a field the secretary is not in shows the start of its text
+
+LONG = "Extra stöd i matematik två gånger i veckan med speciallärare i lilla gruppen på onsdagar"
+
+
+def shown(form, name: str) -> str:
+    """The text a field shows now (the line with its text, any border cut off)."""
+    widget = form.query_one("#f-" + name)
+    lines = ["".join(s.text for s in strip).strip("▊▎▔▁ ") for strip in widget.render_lines(widget.region.reset_offset)]
+    return max(lines, key=len)
+
+
+async def test_a_long_text_shows_its_start_when_the_secretary_is_not_in_its_field():
+    """Textual keeps a field's view at the cursor: a long measure left its end on the projector
+    ('… i lilla gruppen på onsdagar') once the secretary tabbed on, and a form opened to edit
+    showed the end of every long field."""
+    form = FormDialog("Insats", [Field("what", "Vad", "text"), Field("who", "Vem", "text", LONG)])
+    app = Host(form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert shown(form, "who").startswith("Extra stöd i matematik")  # opened with it: the start
+        await pilot.press(*letters(LONG), "tab")
+        await pilot.pause()
+        assert shown(form, "what").startswith("Extra stöd i matematik")  # typed, then left
+        await pilot.press("end")
+        await pilot.pause()
+        assert shown(form, "who").endswith("på onsdagar")  # in the field: the view follows the cursor

@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.events import Key
+from textual.events import Blur, Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
@@ -47,6 +47,19 @@ class FormInput(Input):
     modal (every row of the form) each time: twice the CPU per key of a bare TextArea."""
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    # A field the secretary is not in shows the start of its text (what the family reads on the
+    # projector), not the end where the cursor was left: Textual keeps the view at the cursor.
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._show_start)
+
+    def _on_blur(self, event: Blur) -> None:
+        super()._on_blur(event)
+        self.call_after_refresh(self._show_start)  # after the scroll to the cursor the last key queued
+
+    def _show_start(self) -> None:
+        if not self.has_focus:
+            self.scroll_to(x=0, animate=False, immediate=True, force=True)  # (no scroll bar: forced)
 
 
 class SuggestInput(FormInput):
