@@ -141,6 +141,59 @@ async def test_the_preparation_takes_the_suggested_role_on_enter(reg):  # noqa: 
         assert (added.name, added.role) == ("Sofia Nilsson", "socialsekreterare")
 
 
+
+# ---- the role suggested is the chosen party's first ("S" at social services: Socialsekreterare)
+
+async def test_the_meetings_participants_dialog_suggests_the_chosen_partys_role_first(demo_reg, demo):
+    """"S" suggested Specialpedagog whatever the party (the first role starting with S); a social
+    secretary typed "S", Enter, and was counted as a special needs teacher. The grey suggestion
+    shown and what Enter takes are the party's own role."""
+    app = make_app(demo_reg, demo.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "a")
+        await pilot.pause()
+        await pilot.press(*letters("Sara Ek"), "tab", *letters("soc"), "tab", "tab", "S")  # party: Socialtjänst
+        await pilot.pause(0.3)
+        role = app.screen.query_one("#f-role", SuggestInput)
+        assert role.suggestion() == SOCSEK and role._suggestion == SOCSEK  # shown in grey: the same one
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        person = next(s for s in app.screen_stack if hasattr(s, "meeting")).meeting.participants[-1]
+        assert (person.name, person.role) == ("Sara Ek", "socialsekreterare")
+
+
+async def test_without_a_party_the_first_matching_role_is_suggested():
+    form = role_form()
+    app = Host(form)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        assert form.query_one("#f-role", SuggestInput).suggestion() == "Specialpedagog"
+
+
+async def test_the_preparation_suggests_the_chosen_partys_role_first(reg):  # noqa: F811 - the fixture
+    from test_lifecycle_support import Host as ScreenHost
+    from textual.widgets import Select
+
+    from sipmote.model import OrgKind
+    from sipmote.tui.screens.prepare import PrepareScreen
+
+    app = ScreenHost(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        s = app.screen
+        await s.open_section("people")
+        s.query_one("#p_org", Select).value = OrgKind.regional_health
+        role = s.query_one("#p_role", SuggestInput)
+        role.focus()
+        await pilot.press("K")
+        await pilot.pause()
+        assert role.suggestion() == "Kurator"  # BUP's kurator, not social services' Kontaktperson
+        s.query_one("#p_org", Select).value = OrgKind.social_services
+        assert role.suggestion() == "Kontaktperson"
+
+
 # ---- a field the secretary is not in shows the start of its text
 
 LONG = "Extra stöd i matematik två gånger i veckan med speciallärare i lilla gruppen på onsdagar"

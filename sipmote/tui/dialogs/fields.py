@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from textual.events import Blur, Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 
@@ -38,6 +39,9 @@ class Field:
     required: bool = False
     placeholder: str = ""
     note: str = ""  # a line under the field, wrapped (e.g. what a check box keeps)
+    # suggest: the labels offered first, read from the form's other fields when a key comes
+    # (``prefer(value_of_field_named)``; a role: the roles of the party chosen above it)
+    prefer: Callable[[Callable[[str], Any]], list[str]] | None = None
 
 
 class FormInput(Input):
@@ -62,6 +66,17 @@ class FormInput(Input):
             self.scroll_to(x=0, animate=False, immediate=True, force=True)  # (no scroll bar: forced)
 
 
+class _Suggester(Suggester):
+    """Textual's grey suggestion, from the field's own rule (it changes with the preferred labels)."""
+
+    def __init__(self, field: SuggestInput) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.field = field
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return self.field.suggestion(value) or None
+
+
 class SuggestInput(FormInput):
     """Free text with suggestions (roles, units): Enter, Tab and → take the suggestion shown
     ("Socialsekreterare" -> "Socialsekreterare/handläggare", so it counts as that role in the
@@ -69,16 +84,21 @@ class SuggestInput(FormInput):
     here when the key comes, not waited for from Textual's worker: a fast typist's Enter
     takes it too."""
 
-    def __init__(self, value: str = "", *, suggestions: list[str], **kw: Any) -> None:
-        super().__init__(value, suggester=SuggestFromList(suggestions, case_sensitive=False), **kw)
+    def __init__(self, value: str = "", *, suggestions: list[str], prefer: Callable[[], list[str]] | None = None,
+                 **kw: Any) -> None:
+        super().__init__(value, suggester=_Suggester(self), **kw)
         self.suggestions = suggestions
+        self.prefer = prefer  # the labels to try first ("So" for social services: Socialsekreterare)
 
-    def suggestion(self) -> str:
-        """The suggestion for what is typed ('' when none): the first that starts with it."""
-        typed = self.value.casefold()
+    def suggestion(self, value: str | None = None) -> str:
+        """The suggestion for what is typed ('' when none): the first that starts with it, the
+        preferred labels first. The grey text shown and what Enter takes are this one answer."""
+        text = self.value if value is None else value
+        typed = text.casefold()
         if not typed.strip():
             return ""
-        return next((s for s in self.suggestions if s.casefold().startswith(typed) and s != self.value), "")
+        first = self.prefer() if self.prefer is not None else []
+        return next((s for s in [*first, *self.suggestions] if s.casefold().startswith(typed) and s != text), "")
 
     def take_suggestion(self) -> None:
         found = self.suggestion()

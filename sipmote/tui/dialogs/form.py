@@ -11,6 +11,7 @@ session until the form is saved or cancelled."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -83,7 +84,20 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
         first = next((f for f in self.fields if f.name == self.initial_focus), self.fields[0] if self.fields else None)
         if first is not None:
             self.widget(first).focus()
+        for f in self.fields:
+            if f.prefer is not None:  # read the other fields when a key comes, not now
+                self.widget(f).prefer = partial(f.prefer, self.current)
         self.start_drafts()
+
+    def current(self, name: str) -> Any:
+        """The value of the field ``name`` as it stands (None while it is not valid yet)."""
+        f = next((f for f in self.fields if f.name == name), None)
+        if f is None:
+            return None
+        try:
+            return value_of(f, self.widget(f))
+        except FieldError:
+            return None
 
     def widget(self, f: Field) -> Any:
         return self.query_one(f"#f-{f.name}")

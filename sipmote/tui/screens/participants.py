@@ -14,7 +14,14 @@ from sipmote.model import Attendance, Meeting, OrgKind, Participant, Plan
 from sipmote.tui.dialogs import Dialog, FormDialog
 from sipmote.tui.dialogs import Field as FormField
 from sipmote.tui.keys import Keys, rebind
-from sipmote.tui.widgets.meeting.common import ATTENDANCE_CYCLE, clip, lit, role_options, unit_options
+from sipmote.tui.widgets.meeting.common import (
+    ATTENDANCE_CYCLE,
+    clip,
+    lit,
+    party_roles,
+    role_options,
+    unit_options,
+)
 
 
 class ParticipantsModal(Dialog[bool]):
@@ -103,7 +110,8 @@ class ParticipantsModal(Dialog[bool]):
             FormField("name", t("mt.col_name"), "text", "", required=True),
             FormField("org_kind", t("mt.f_org_kind"), "select", OrgKind.other, [(label(k), k) for k in OrgKind]),
             FormField("organisation", t("mt.f_organisation"), "suggest", "", unit_options(self.app)),
-            FormField("role", t("mt.col_role"), "suggest", "", role_options()),
+            FormField("role", t("mt.col_role"), "suggest", "", role_options(),
+                      prefer=lambda value: party_roles(value("org_kind"))),
             FormField("attendance", t("mt.col_attendance"), "select", Attendance.present,
                       [(label(a), a) for a in ATTENDANCE_CYCLE], required=True),
         ]), done)

@@ -28,6 +28,7 @@ from sipmote.model import (
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs.fields import SuggestInput
 from sipmote.tui.screens.prepare_form import FormValues, RowTable, Section
+from sipmote.tui.widgets.meeting.common import party_roles
 
 #: section id -> (catalogue key of its title, its key), in the order of the form
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -66,10 +67,12 @@ class PrepareFields(Screen):
 
     # ------------------------------------------------------------------ building blocks
     def _input(self, key: str, *, password: bool = False, placeholder: str = "",
-               suggest: list[str] | None = None) -> Widget:
+               suggest: list[str] | None = None, party: str = "") -> Widget:
         if suggest:  # Enter/Tab/→ take the suggestion shown (the kit's SuggestInput)
+            # a role: the roles of the party chosen in the field ``party`` are offered first
+            prefer = (lambda: party_roles(self.form.get(party, None))) if party else None
             return self.form.keep(key, SuggestInput(self.form.get(key), suggestions=suggest, compact=True, id=key,
-                                                    placeholder=placeholder))
+                                                    placeholder=placeholder, prefer=prefer))
         return self.form.keep(key, Input(self.form.get(key), compact=True, id=key, password=password,
                                          placeholder=placeholder))
 
@@ -146,7 +149,7 @@ class PrepareFields(Screen):
         with Horizontal(classes="row"):  # a row of its own: whole at 80 columns
             yield Label(t("prep.convened_unit_role"))
             yield self._input("conv_unit", placeholder=t("life.organisation_hint"), suggest=self._units())
-            yield self._input("conv_role", placeholder=t("life.role"), suggest=list(self.roles))
+            yield self._input("conv_role", placeholder=t("life.role"), suggest=list(self.roles), party="conv_org")
         yield from self._row("sent", t("life.invitation_sent"), placeholder="ÅÅÅÅ-MM-DD")
         yield from self._row("video_link", t("life.video_link"), placeholder="https://…")
         yield from self._row("reply_name", t("life.reply_name"))  # the kallelse: whom to answer, how, by when
@@ -161,7 +164,7 @@ class PrepareFields(Screen):
             yield self._select("p_org", [(label(k), k) for k in OrgKind])
         with Horizontal(classes="row"):
             yield self._input("p_unit", placeholder=t("life.organisation_hint"), suggest=self._units())
-            yield self._input("p_role", placeholder=t("life.role"), suggest=list(self.roles))
+            yield self._input("p_role", placeholder=t("life.role"), suggest=list(self.roles), party="p_org")
             yield Button(t("life.add"), id="p_add")
         yield Static(t("life.participants_hint"), classes="hint")
 

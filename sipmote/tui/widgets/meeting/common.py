@@ -67,6 +67,12 @@ def role_options() -> list[tuple[str, str]]:
     return list(out.items())
 
 
+def party_roles(kind: object) -> list[str]:
+    """The role labels of the party ``kind`` (an OrgKind; none for anything else): offered first
+    where a role is typed, so "So" for social services is Socialsekreterare, not Skolkurator."""
+    return [t(f"role.{k}") for k in ROLES.get(kind, ())] if isinstance(kind, OrgKind) else []
+
+
 def responsible_text(r: Responsible) -> Text:
     if not r.is_set:
         return Text("⚠ " + t("mt.no_responsible"), style="bold red")
