@@ -53,6 +53,10 @@ if len(sys.argv) > 3:  # the fair start-up floor (issue 17): sipmote's plan mode
 
 class Bare(App):
     BINDINGS = [("ctrl+q", "quit", "Quit"), ("f2", "noop", "Add"), ("f3", "noop", "Goal")]
+    # typing: the text is on screen whatever the rows (with 110 rows the table pushed it below
+    # the screen and typing drew nothing), as sipmote's form over its table is; the start-up
+    # and cursor floors stay as they were
+    CSS = "DataTable { height: 1fr; } TextArea { height: 8; }" if FOCUS == "text" else ""
 
     def compose(self):
         yield Header()
