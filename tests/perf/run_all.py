@@ -1,6 +1,6 @@
 """sipmote's benchmark suite (issue 8): every figure beside its floor measured in the same run.
 
-    python tests/perf/run_all.py            # everything (about 6-9 minutes on 2 cores)
+    python tests/perf/run_all.py            # everything (about 6 minutes on 2 cores)
     python tests/perf/run_all.py --quick    # fewer repeats (about 3 minutes)
     python tests/perf/run_all.py --only 1,6 # some items
 
@@ -68,7 +68,7 @@ def spread(values: list[float], scale: float = 1000) -> str:
 def item1(q: bool, env) -> None:
     import bench_tui
 
-    runs = 7 if q else 11
+    runs = 7 if q else 25  # the floor spreads by a fifth between launches: a median of many
     print(f"\n1. start-up to the first meeting frame (tmux 100x30, interleaved, median of {runs})")
     r = bench_tui.startup(env, runs)
     print(f"   sipmote demo {spread(r['sip'])} ms, bare app {spread(r['bare'])} ms, "
