@@ -60,10 +60,10 @@ class Item:
         return cell_len(self.keys) + 1 + cell_len(self.description)
 
 
-def items(screen: Any) -> list[Item]:
+def items(screen: Any, bindings: Any = None) -> list[Item]:
     """The keys the footer may show on ``screen`` (shown, enabled, with a text), one per action."""
     out: dict[tuple[int, str], Item] = {}
-    for key, active in screen.active_bindings.items():
+    for key, active in (screen.active_bindings if bindings is None else bindings).items():
         b, node = active.binding, active.node
         if not active.enabled or (not b.show and b.action != PALETTE) or not b.description:
             continue
@@ -114,9 +114,9 @@ def _is_escape(item: Item) -> bool:
     return "Esc" in item.keys.split("/")
 
 
-def footer_items(screen: Any, width: int) -> tuple[list[Item], Item | None, bool]:
+def footer_items(screen: Any, width: int, bindings: Any = None) -> tuple[list[Item], Item | None, bool]:
     """What fits in ``width`` columns: (the keys in drawing order, the palette item, whether keys were left out)."""
-    found = items(screen)
+    found = items(screen, bindings)
     palette = next((i for i in found if i.action == PALETTE), None)
     rest = ranked(screen, [i for i in found if i is not palette])
     more = Item(palette.keys, t("footer.more"), PALETTE, palette.node, 0, palette.key) if palette else None
@@ -166,25 +166,27 @@ class KeyFooter(Widget, can_focus=False):
         self.app.screen_change_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: Any) -> None:
-        if self._signature() != self._drawn[1]:  # a signal that changed nothing shown: no repaint
+        if self._state()[1] != self._drawn[1]:  # a signal that changed nothing shown: no repaint
             self.refresh()
 
     _spans: list[tuple[int, int, str]] = []  # (from column, to column, key) of what is drawn
     _drawn: tuple[int, tuple, Text] = (-1, (), Text())  # (width, signature, line) last drawn
 
-    def _signature(self) -> tuple:
-        """What the line is made of: the theme, whether the screen is shown, and its keys (each key's
-        action, text and state). Opening a screen sent three signals that changed none of it."""
+    def _state(self) -> tuple[Any, tuple]:
+        """The screen's active keys (none while a dialog is over it) and the signature of what the
+        line is made of: the theme, whether the screen is shown, and each key's action, text and
+        state. Opening a screen sent three signals that changed none of it."""
         shown = self.app.screen is self.screen
+        bindings = self.screen.active_bindings if shown else {}
         keys = tuple((key, ab.binding.action, ab.binding.description, ab.binding.show, ab.enabled, id(ab.node))
-                     for key, ab in self.screen.active_bindings.items()) if shown else ()
-        return (self.app.theme, shown, keys)
+                     for key, ab in bindings.items())
+        return bindings, (self.app.theme, shown, keys)
 
-    def line(self, width: int) -> Text:
+    def line(self, width: int, bindings: Any = None) -> Text:
         """The footer's text at ``width`` columns (also read by the tests)."""
         key_style = self.get_component_rich_style("key-footer--key", partial=True)
         text_style = self.get_component_rich_style("key-footer--description", partial=True)
-        drawn, palette, _dropped = footer_items(self.screen, width)
+        drawn, palette, _dropped = footer_items(self.screen, width, bindings)
         text = Text(no_wrap=True, overflow="crop", end="")
         spans = []
         for item in drawn:
@@ -206,10 +208,10 @@ class KeyFooter(Widget, can_focus=False):
             self.app.simulate_key(key)
 
     def render(self) -> Text:
-        width, signature = self.size.width, self._signature()
+        width, (bindings, signature) = self.size.width, self._state()
         if (width, signature) == self._drawn[:2]:
             return self._drawn[2]
         # a dialog is open: its keys are in its own hint line, these do not work now
-        line = self.line(width) if signature[1] else Text()
+        line = self.line(width, bindings) if signature[1] else Text()
         self._drawn = (width, signature, line)
         return line
