@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_tui_helpers import FakeClock, make_app, open_register
+from test_tui_helpers import FakeClock, make_app, open_register, stored_plan
 
 from sipmote.model import Attendance, DeviationKind, FollowUpBooking, MeetingStatus
 from sipmote.tui.dialogs import ConfirmDialog
@@ -65,9 +65,7 @@ async def test_quitting_mid_meeting_asks_with_no_as_default_and_no_leaves_it_run
         await pilot.press("n")
         await pilot.pause()
     reg.close()
-    reg = open_register(home)
-    plan = reg.load(demo.id)
-    reg.close()
+    plan = stored_plan(home, demo.id)
     assert plan.latest_meeting.status == MeetingStatus.running
     assert plan.deviations == []
 
@@ -133,11 +131,7 @@ async def test_leaving_with_escape_after_the_summary_asks_with_yes_as_the_defaul
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen_stack[-1].__class__.__name__ == "RegisterScreen"
-    plan = open_register(home)
-    try:
-        assert plan.load(demo.id).latest_meeting.status == MeetingStatus.held
-    finally:
-        plan.close()
+    assert stored_plan(home, demo.id).latest_meeting.status == MeetingStatus.held
 
 
 async def test_leaving_with_escape_mid_meeting_asks_once_with_no_as_the_default(home, demo):
@@ -147,11 +141,7 @@ async def test_leaving_with_escape_mid_meeting_asks_once_with_no_as_the_default(
         await pilot.pause(0.3)
         assert app.screen.__class__.__name__ == "RegisterScreen"  # not asked a second time there
         assert not isinstance(app.screen, ConfirmDialog)
-    reg = open_register(home)
-    try:
-        assert reg.load(demo.id).latest_meeting.status == MeetingStatus.running
-    finally:
-        reg.close()
+    assert stored_plan(home, demo.id).latest_meeting.status == MeetingStatus.running
 
 
 async def test_escape_on_the_question_goes_back_to_the_meeting_neither_leaving_nor_quitting(home, demo):

@@ -14,6 +14,12 @@ def open_register(home) -> Register:
     return Register(home).open()
 
 
+def stored_plan(home, plan_id: str):
+    """The plan as saved in ``home`` (read after the app has closed)."""
+    with Register(home) as reg:
+        return reg.load(plan_id)
+
+
 def make_app(register: Register, plan_id: str | None, clock: FakeClock | None = None, **kw) -> SipmoteApp:
     return SipmoteApp(register=register, plan_id=plan_id, clock=clock or FakeClock(), today=TODAY, **kw)
 
