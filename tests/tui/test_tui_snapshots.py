@@ -106,6 +106,16 @@ DIALOGS = {
     "export": ["s", "x"],
     "genomfort": ["s", "a"],
     "avvikelse": ["s", "a", "enter"],
+    "viktigt": ["g"],
+    "roller": ["r"],
+    "hand": ["q"],
+    "ta_bort_behov": ["n", "delete"],
+    "egen": ["n", "n", "o"],
+    "andra_delmal": ["n", "n", "e"],
+    "ta_bort_insats": ["n", "n", "down", "delete"],
+    "kopior": ["s", "k"],
+    "kritiskt": ["s", "i"],
+    "overenskommelse": ["s", "g"],
 }
 
 
@@ -125,6 +135,25 @@ def test_meeting_dialog_snapshot(snap_compare, home, demo, dialog, size, monkeyp
     app = make_app(reg, demo.id, FakeClock())
     try:
         assert snap_compare(app, run_before=keys(*DIALOGS[dialog]), terminal_size=size)
+    finally:
+        reg.close()
+
+
+# follow-up dialog name -> keys from the follow-up's first view (the review of the insatser)
+FOLLOW_UP_DIALOGS = {"effekt": ["n", "e"], "skattning": ["n", "r"]}
+
+
+@SIZES
+@pytest.mark.parametrize("dialog", list(FOLLOW_UP_DIALOGS))
+def test_followup_dialog_snapshot(snap_compare, home, demo, dialog, size):
+    plan = prepared(demo)
+    plan.latest_meeting.agenda_id = "uppfoljning"
+    plan.latest_meeting.phases = []
+    reg = open_register(home)
+    reg.save(plan)
+    app = make_app(reg, demo.id, FakeClock())
+    try:
+        assert snap_compare(app, run_before=keys(*FOLLOW_UP_DIALOGS[dialog]), terminal_size=size)
     finally:
         reg.close()
 

@@ -175,7 +175,8 @@ class PlanBody(Body):
             Field("frequency", t("mt.col_frequency"), "text", m.frequency if m else ""),
             Field("place", t("mt.col_place"), "text", m.place if m else ""),
             Field("until", t("mt.col_until"), "date", m.until if m else None),
-            Field("child_words", t("mt.f_child_words_measure"), "text", m.child_words if m else ""),
+            Field("child_words", t("mt.f_child_words_measure"), "text", m.child_words if m else "",
+                  placeholder=t("mt.f_child_words_measure_hint")),
         ])
 
     # ---- actions (each posts its edit; the screen applies it through lifecycle.edits)
@@ -186,7 +187,8 @@ class PlanBody(Body):
 
         self.app.push_screen(FormDialog(t("mt.goal_title"), [
             Field("text", t("mt.goal_label"), "text", "", required=True),
-            Field("child_words", t("mt.f_child_words_goal"), "text", "")]), done)
+            Field("child_words", t("mt.f_child_words_goal"), "text", "",
+                  placeholder=t("mt.f_child_words_goal_hint"))]), done)
 
     def action_add_measure(self) -> None:
         goal = self._goal_at_cursor()
@@ -291,7 +293,7 @@ class PlanBody(Body):
                 if v is not None:
                     self.post_message(MeasureEdited(measure_id, measure_data(self._picked(v), third=third)))
 
-            self.app.push_screen(self._measure_form(t("mt.edit_title"), item), done_m)
+            self.app.push_screen(self._measure_form(t("mt.edit_measure_title"), item), done_m)
             return
 
         is_goal = kind == "goal"
@@ -304,8 +306,9 @@ class PlanBody(Body):
 
         fields = [Field("text", t("mt.col_what"), "text", item.text, required=True)]
         if is_goal:
-            fields.append(Field("child_words", t("mt.f_child_words_goal"), "text", item.child_words))
-        self.app.push_screen(FormDialog(t("mt.edit_title"), fields), done)
+            fields.append(Field("child_words", t("mt.f_child_words_goal"), "text", item.child_words,
+                                placeholder=t("mt.f_child_words_goal_hint")))
+        self.app.push_screen(FormDialog(t("mt.edit_goal_title" if is_goal else "mt.edit_own_title"), fields), done)
 
     def action_remove(self) -> None:
         key = self._key()

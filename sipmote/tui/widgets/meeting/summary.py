@@ -155,7 +155,7 @@ class SummaryBody(Body):
                 self.post_message(CriticalEdited(v["text"]))
 
         self.app.push_screen(FormDialog(t("mt.critical"), [
-            Field("text", t("mt.critical"), "multiline", meeting.if_critical)]), done)
+            Field("text", t("mt.f_critical"), "multiline", meeting.if_critical)]), done)
 
     @staticmethod
     def _agreement_text(p: Participant) -> str:
