@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from conftest import Host
 from test_lifecycle_support import plan
 from textual.widgets import DataTable, Input, Static
@@ -307,3 +308,53 @@ async def test_a_screen_draft_keeps_an_emptied_choice_empty():
         draft.put_back({"party": ""})
         await pilot.pause()
         assert choice.is_blank() and draft.values() == {"party": ""}
+
+
+async def typed_in_meeting_then_crash(home, demo, keys: tuple[str, ...], field: str, text: str, today):
+    """From the register (``m``): the meeting, ``keys`` to a form, ``text`` typed into its first
+    field (emptied first), then a crash. The register and the form's title."""
+    from sipmote.tui.app import SipmoteApp
+    from sipmote.tui.screens.meeting import MeetingScreen
+
+    reg = Register(home).open()
+    reg.save(demo)
+    app = SipmoteApp(register=reg, today=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, MeetingScreen):
+                break
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog), keys
+        form.query_one(f"#f-{field}").clear()
+        await pilot.press(*text)
+        await crash(app, pilot)
+    return reg, form.form_title
+
+
+@pytest.mark.parametrize(("keys", "field"), [
+    (("s", "k"), "copies"),  # the summary's forms: the summary is shown first (not where the meeting opens)
+    (("s", "i"), "text"),
+    (("d", "a"), "name"),  # a form on a dialog: the participants dialog opens first, then its add form
+], ids=["copies", "critical", "participant"])
+async def test_a_form_behind_a_view_or_a_dialog_reopens_at_once(home, demo, today, keys, field):
+    from sipmote.tui.app import SipmoteApp
+
+    reg, title = await typed_in_meeting_then_crash(home, demo, keys, field, "Lars Holm BUP", today)
+    app = SipmoteApp(register=reg, today=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await accept_offer(app, pilot, title)
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, FormDialog) and app.screen.form_title == title:
+                break
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog) and form.form_title == title, [type(s).__name__ for s in app.screen_stack]
+        box = form.query_one(f"#f-{field}")
+        assert (box.text if field == "text" else box.value) == "Lars Holm BUP"
+    reg.close()

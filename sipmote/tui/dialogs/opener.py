@@ -11,9 +11,12 @@ is saved with its opener (``PlanSession.set_draft``), so this works in the next 
 A screen pushed by an action keeps its own opener (``SessionHost.push_screen`` notes it as
 ``draft_opener``); a dialog on it notes that too, under ``via.``. So a draft of a meeting's
 note form, offered on the register after a restart, opens the meeting (the register's action
-on the plan's row) and then the form. A dialog built outside an action (e.g. after a
-question was answered) has no opener; its draft is then kept for the next time the dialog
-opens."""
+on the plan's row) and then the form. A form opened from a dialog (the participants
+dialog's "add") is replayed when that dialog names the action in ``DRAFT_REPLAY``: the
+dialog is opened again first, by its own opener. A view the screen shows only on request
+(the meeting's summary) is asked for through the screen's ``show_for_draft(selector)``.
+A dialog built outside an action (e.g. after a question was answered) has no opener; its
+draft is then kept for the next time the dialog opens."""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ Opener = dict[str, str]
 VIA = "via."  # the opener of the screen the dialog is on
 SCREEN_LOOK = 0.2  # seconds between looks whether that screen is shown
 SCREEN_PATIENCE = 40  # looks (8 s) before giving up
+DEPTH = 3  # screens opened on the way to a dialog: register -> meeting -> participants -> form
 
 _PLAIN = (str, int, float, bool)
 
@@ -57,13 +61,17 @@ def capture() -> Opener:
     if not all(isinstance(a, _PLAIN) for a in args):
         return {}
     screen = node if isinstance(node, Screen) else getattr(node, "screen", None)
-    if not isinstance(screen, Screen) or isinstance(screen, ModalScreen):
+    if not isinstance(screen, Screen):
+        return {}
+    if isinstance(screen, ModalScreen) and action not in getattr(screen, "DRAFT_REPLAY", ()):
         return {}  # a dialog's own action (an answer): that dialog is gone after a crash
     opener: Opener = {"screen": type(screen).__name__, "action": f"{action}({', '.join(map(repr, args))})"}
     if node is not screen:
         opener["node"] = f"#{node.id}" if node.id else type(node).__name__
-    via: Opener = getattr(screen, "draft_opener", None) or {}
-    opener.update({f"{VIA}{k}": v for k, v in via.items() if not k.startswith(VIA)})
+    # how the screen itself was opened: a dialog's own opener, a pushed screen's draft_opener
+    via: Opener = getattr(screen, "opener", None) if isinstance(screen, ModalScreen) else None
+    via = via or getattr(screen, "draft_opener", None) or {}
+    opener.update({f"{VIA}{k}": v for k, v in via.items() if k.count(VIA) < DEPTH - 1})
     focused = screen.focused
     if focused is not None and focused.id:
         opener["focus"] = focused.id
@@ -77,7 +85,7 @@ def capture() -> Opener:
     return opener
 
 
-def reopen(app: Any, opener: Opener, *, strict: bool = False) -> bool:
+def reopen(app: Any, opener: Opener, *, strict: bool = False, first: bool = True, show: bool = True) -> bool:
     """Run the opener's action again on the screen shown now (first opening the screen it
     belongs to, when that screen was opened by an action on the one shown). False when that
     cannot be done (``strict``: also when the focused table or its row is not there yet);
@@ -85,16 +93,8 @@ def reopen(app: Any, opener: Opener, *, strict: bool = False) -> bool:
     screen = app.screen
     own = {k: v for k, v in opener.items() if not k.startswith(VIA)}
     via = {k.removeprefix(VIA): v for k, v in opener.items() if k.startswith(VIA)}
-    if own.get("screen") != type(screen).__name__ and via and reopen(app, via):
-        looks = 0
-
-        def when_shown() -> None:  # the screen is being built: the dialog's action once it is ready
-            nonlocal looks
-            looks += 1
-            if reopen(app, own, strict=looks < SCREEN_PATIENCE) or looks >= SCREEN_PATIENCE:
-                timer.stop()
-
-        timer = app.set_interval(SCREEN_LOOK, when_shown)
+    if first and own.get("screen") != type(screen).__name__ and via and reopen(app, via):
+        _when_ready(app, own)  # the screen is being built: the dialog's action once it is ready
         return True
     if not own.get("action") or type(screen).__name__ != own.get("screen"):
         return False
@@ -102,6 +102,10 @@ def reopen(app: Any, opener: Opener, *, strict: bool = False) -> bool:
     if own.get("node"):
         found = list(screen.query(own["node"]))
         if not found:
+            ask = getattr(screen, "show_for_draft", None) if show else None
+            if ask is not None and ask(own["node"]):
+                _when_ready(app, own, show=False)  # the view is being shown: its action once it is there
+                return True
             return False
         node = found[0]
     focus = list(screen.query(f"#{own['focus']}")) if own.get("focus") else []
@@ -120,3 +124,17 @@ def reopen(app: Any, opener: Opener, *, strict: bool = False) -> bool:
             table.move_cursor(row=row)
     app.call_later(node.run_action, own["action"])
     return True
+
+
+def _when_ready(app: Any, own: Opener, *, show: bool = True) -> None:
+    """Look every SCREEN_LOOK seconds until the opener's screen and view are there, then run
+    its action (after SCREEN_PATIENCE looks: whatever can be done then)."""
+    looks = 0
+
+    def look() -> None:
+        nonlocal looks
+        looks += 1
+        if reopen(app, own, strict=looks < SCREEN_PATIENCE, first=False, show=show) or looks >= SCREEN_PATIENCE:
+            timer.stop()
+
+    timer = app.set_interval(SCREEN_LOOK, look)

@@ -201,6 +201,14 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         if focus and (changed or self.focused is None):
             body.focus_main()
 
+    def show_for_draft(self, selector: str) -> bool:
+        """A crash draft of a summary form (copies, if critical): show the summary, whose view
+        the form belongs to (a phase's view is shown as the meeting stands; not changed here)."""
+        if selector != "#summary" or self.in_summary:
+            return False
+        self.app.call_later(self.run_action, "summary")
+        return True
+
     def show_header(self) -> None:
         self.query_one(PhaseHeader).show(self.clock, self.view_name())
         self.show_queue()

@@ -27,6 +27,8 @@ from sipmote.tui.widgets.meeting.common import (
 class ParticipantsModal(Dialog[bool]):
     """Dismisses True when something changed (the caller saves)."""
 
+    DRAFT_REPLAY = ("add",)  # a crash draft of the add form opens this dialog, then the form
+
     BINDINGS = Keys([
         Binding("enter", "cycle", "mt.b_attendance", id="participants.cycle"),
         Binding("a", "add", "mt.b_add_participant", id="participants.add"),
