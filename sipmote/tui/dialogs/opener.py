@@ -69,8 +69,8 @@ def capture() -> Opener:
     if node is not screen:
         opener["node"] = f"#{node.id}" if node.id else type(node).__name__
     # how the screen itself was opened: a dialog's own opener, a pushed screen's draft_opener
-    via: Opener = getattr(screen, "opener", None) if isinstance(screen, ModalScreen) else None
-    via = via or getattr(screen, "draft_opener", None) or {}
+    mine = getattr(screen, "opener", None) if isinstance(screen, ModalScreen) else None
+    via: Opener = mine or getattr(screen, "draft_opener", None) or {}
     opener.update({f"{VIA}{k}": v for k, v in via.items() if k.count(VIA) < DEPTH - 1})
     focused = screen.focused
     if focused is not None and focused.id:
