@@ -21,6 +21,15 @@ def sipmote(where: Path, *args: str) -> str:
     return run_cli(where, *args).stdout
 
 
+def send(tmux, burst: list[tuple[str, ...]]) -> None:
+    """One send-keys per item, no waits: as fast as tmux types (("text", "lit") is typed literally)."""
+    for keys in burst:
+        if keys[-1] == "lit":
+            tmux.keys(keys[0], literal=True)
+        else:
+            tmux.keys(*keys)
+
+
 def wait_for_plan(where: Path, name: str, timeout: float = 30.0) -> dict | None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -49,11 +58,7 @@ def test_a_new_plan_typed_in_one_burst_across_the_sections(tmp_path, size):
                  ("F5",), ("Anna Berg", "lit"), ("Tab", "Tab"), ("Strandskolan", "lit"), ("Tab",), ("Rektor", "lit"),
                  ("Enter", "F6"), ("Maria Testsson", "lit"), ("Tab",), ("Mamma", "lit"), ("Tab", "Tab"),
                  (since.isoformat(), "lit"), ("Enter", "C-s")]
-        for keys in burst:  # one send-keys each, no waits: as fast as tmux types
-            if keys[-1] == "lit":
-                tmux.keys(keys[0], literal=True)
-            else:
-                tmux.keys(*keys)
+        send(tmux, burst)
         plan = wait_for_plan(empty, "Sara Testsson")
         assert plan is not None, tmux.screen()
         meeting = plan["meetings"][-1]
@@ -79,3 +84,27 @@ def test_what_is_typed_in_a_section_survives_sigkill(home):  # noqa: F811 - home
     tmux.keys("Tab", "Tab", "Tab")  # to Plats: its text is selected, what is typed replaces it
     type_and_kill(tmux, "Biblioteket rum 12")
     offered_back(home, "Förberedelse", "Biblioteket rum 12", then=("F4",))  # the screen opens again at once
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+def test_letters_typed_on_closed_dropdowns_land(tmp_path, size):
+    """Audit: F4 Tab "vid" Tab Tab "Karin Berg" Tab "sko" Tab left Mötesform "Fysiskt möte" and
+    Kallas av empty: a closed dropdown ignored letters until opened with Enter."""
+    empty = tmp_path / "empty"
+    day = dt.date.today() + dt.timedelta(days=14)
+    needs_sipmote()
+    tmux = start(empty, "open", size=size)
+    try:
+        tmux.wait_for("Ny plan")
+        burst = [("n",), ("Sara Testsson", "lit"), ("F4",), (day.isoformat(), "lit"), ("Tab", "Tab", "Tab"),
+                 ("Strandskolan", "lit"), ("Tab",), ("vid", "lit"), ("Tab", "Tab"), ("Karin Berg", "lit"),
+                 ("Tab",), ("sko", "lit"), ("Tab",), ("Elevhälsan", "lit"), ("C-s",)]
+        send(tmux, burst)
+        plan = wait_for_plan(empty, "Sara Testsson")
+        assert plan is not None, tmux.screen()
+        meeting = plan["meetings"][-1]
+        assert (meeting["place"], meeting["mode"], meeting["leader"]) == ("Strandskolan", "video", "Karin Berg")
+        assert meeting["convened_by"]["org_kind"] == "school", meeting["convened_by"]
+        assert meeting["convened_by"]["organisation"].startswith("Elevhälsan"), meeting["convened_by"]
+    finally:
+        tmux.quit()

@@ -57,6 +57,13 @@ def wait_until(check, timeout: float = 30.0):
     return check()
 
 
+def first_measure(home: Path) -> dict | None:
+    """The first insats saved in the plan's meeting (None until there is one)."""
+    goals = show_json(home)["meetings"][-1]["goals"]
+    measures = [m for g in goals for m in g.get("measures", [])]
+    return measures[0] if measures else None
+
+
 def test_an_insats_typed_in_one_burst_lands_field_by_field(home):
     tmux = start(home, "open", DEMO_PLAN_ID)
     try:
@@ -70,12 +77,7 @@ def test_an_insats_typed_in_one_burst_lands_field_by_field(home):
         burst += [*list(INSATS["until"]), "Tab", *list(INSATS["child_words"]), "C-s"]
         tmux.keys(*[KEY.get(k, k) for k in burst])
 
-        def saved_measure():
-            goals = show_json(home)["meetings"][-1]["goals"]
-            measures = [m for g in goals for m in g.get("measures", [])]
-            return measures[0] if measures else None
-
-        m = wait_until(saved_measure)
+        m = wait_until(lambda: first_measure(home))
         assert m is not None, tmux.screen()
         goals = show_json(home)["meetings"][-1]["goals"]
         assert [g["text"] for g in goals] == ["Elsa går till skolan varje dag"]
@@ -119,5 +121,27 @@ def test_a_new_plan_typed_in_one_burst(home):
         assert person["phone"] == "070-123 45 67"
         guardian = plan["guardians"][0]
         assert (guardian["name"], guardian["phone"]) == ("Eva Testsson", "070-765 43 21")
+    finally:
+        tmux.quit()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+def test_what_is_typed_over_a_picked_responsible_is_saved(home, size):
+    """Audit: a "Samtal…" Tab "sara" Tab Tab "Elevhälsan Åbyskolan" Tab "Eva Skolsköterska" saved the
+    picked participant's organisation and name: the typed ones were lost. The pick now fills the
+    fields on screen at once; the text typed into them after it is what is saved."""
+    tmux = start(home, "open", DEMO_PLAN_ID, size=size)
+    try:
+        tmux.wait_for("LYSSNA")
+        tmux.wait_for("Talar nu")
+        burst = ["n", "n", "g", *list("Elsa sover bättre"), "C-s", "a", *list("Samtal om sömnen"), "Tab"]
+        burst += [*list("sof"), "Tab", "Tab", *list("Elevhälsan Åbyskolan"), "Tab", *list("Eva Skolsköterska"), "C-s"]
+        tmux.keys(*[KEY.get(k, k) for k in burst])
+
+        m = wait_until(lambda: first_measure(home))
+        assert m is not None, tmux.screen()
+        r = m["responsible"]
+        assert (r["org_kind"], r["organisation"], r["person"]) == (
+            "social_services", "Elevhälsan Åbyskolan", "Eva Skolsköterska"), tmux.screen()
     finally:
         tmux.quit()

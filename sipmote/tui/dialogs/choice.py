@@ -1,10 +1,10 @@
-"""ChoiceDialog: pick one of many. Typing narrows the list (by the start of any word,
-accents and case ignored: "so" finds Socialtjänst), ↑/↓ move, Enter takes the
+"""ChoiceDialog: pick one of many. Typing narrows the list by the app's one search rule
+(``search.py``: the start of the label, of any word, then anywhere; accents and case
+ignored: "so" finds Socialtjänst first, "lind" Anna Lindqvist), ↑/↓ move, Enter takes the
 highlighted option, Esc cancels (None)."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from rich.text import Text
@@ -16,18 +16,7 @@ from textual.widgets.option_list import Option
 
 from sipmote.i18n import t
 from sipmote.tui.dialogs.base import Dialog
-
-
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-
-
-def matches(label: str, typed: str) -> bool:
-    typed = fold(typed.strip())
-    if not typed:
-        return True
-    label = fold(label)
-    return label.startswith(typed) or any(word.startswith(typed) for word in label.split())
+from sipmote.tui.dialogs.search import search
 
 
 class ChoiceDialog(Dialog[Any]):
@@ -58,7 +47,7 @@ class ChoiceDialog(Dialog[Any]):
         self.query_one(Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.shown = [(label, v) for label, v in self.options if matches(label, event.value)]
+        self.shown = [self.options[i] for i in search([label for label, _ in self.options], event.value)]
         listing = self.query_one(OptionList)
         listing.clear_options()
         listing.add_options([Option(Text(label)) for label, _ in self.shown])

@@ -6,7 +6,6 @@ its draft text."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,8 +24,7 @@ from sipmote.formats import time_text
 from sipmote.i18n import t
 from sipmote.parse import ParseError as FieldError  # the one error type of a field
 from sipmote.parse import parse_date, parse_time  # the one rule for every date/time field
-
-SEARCH_PAUSE = 1.0  # seconds: letters typed closer than this search together ("so" -> Socialtjänst)
+from sipmote.tui.dialogs.search import TypeSearch
 
 
 @dataclass
@@ -42,6 +40,9 @@ class Field:
     # suggest: the labels offered first, read from the form's other fields when a key comes
     # (``prefer(value_of_field_named)``; a role: the roles of the party chosen above it)
     prefer: Callable[[Callable[[str], Any]], list[str]] | None = None
+    # select: choosing an option puts values into other fields at once (field name -> value;
+    # e.g. a participant picked as responsible fills party, organisation and person)
+    fills: Callable[[Any], dict[str, Any]] | None = None
 
 
 class FormInput(Input):
@@ -116,15 +117,27 @@ class SuggestInput(FormInput):
 
 class ChoiceField(Static, can_focus=True):
     """A one-line choice: ←/→ or space step through the options; typing searches the
-    labels ("so" -> Socialtjänst; the same letter again steps to the next match)."""
+    labels by the app's one rule (``search.py``: "so" -> Socialtjänst, "lind" -> Anna
+    Lindqvist; the same letter again steps to the next match). Enter is the form's Enter
+    (the next field; in the last one it saves), so keys typed ahead never change the choice.
+    ``on_choose(value)``, when set, is called as the user chooses (not when a value is put
+    back from a draft): a form fills other fields from it at once."""
 
     BINDINGS = [
         Binding("left", "step(-1)", show=False),
         Binding("right,space", "step(1)", show=False),
+        Binding("enter", "submit", show=False),
     ]
 
     class Changed(Message):
         """Another option was chosen."""
+
+        def __init__(self, choice: ChoiceField) -> None:
+            super().__init__()
+            self.choice = choice
+
+    class Submitted(Message):
+        """Enter on the field."""
 
         def __init__(self, choice: ChoiceField) -> None:
             super().__init__()
@@ -136,8 +149,8 @@ class ChoiceField(Static, can_focus=True):
         self.options = ([(t("dlg.blank"), None)] if allow_blank else []) + list(options)
         values = [v for _, v in self.options]
         self.index = values.index(value) if value in values else 0
-        self._typed = ""
-        self._typed_at = 0.0
+        self._search = TypeSearch()
+        self.on_choose: Callable[[Any], None] | None = None
 
     @property
     def value(self) -> Any:
@@ -160,27 +173,26 @@ class ChoiceField(Static, can_focus=True):
         self.update(text)
         self.post_message(self.Changed(self))
 
-    def action_step(self, delta: int) -> None:
-        self.index = (self.index + delta) % len(self.options)
+    def _choose(self, index: int) -> None:
+        self.index = index
         self._show()
+        if self.on_choose is not None:
+            self.on_choose(self.value)  # now, in this key's turn: the next key sees the filled fields
+
+    def action_step(self, delta: int) -> None:
+        self._choose((self.index + delta) % len(self.options))
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self))
 
     def on_key(self, event: Key) -> None:
-        ch = (event.character or "").lower()
+        ch = event.character or ""
         if len(ch) != 1 or not ch.isalnum():
             return
-        now = time.monotonic()
-        same = self._typed == ch  # one letter again: the next option with it
-        self._typed = ch if same or now - self._typed_at > SEARCH_PAUSE else self._typed + ch
-        self._typed_at = now
-        n = len(self.options)
-        start = 1 if len(self._typed) == 1 else 0
-        for k in range(start, n + start):
-            i = (self.index + k) % n
-            if self.options[i][0].lower().startswith(self._typed):
-                self.index = i
-                self._show()
-                break
         event.stop()
+        found = self._search.find([label for label, _ in self.options], self.index, ch)
+        if found is not None:
+            self._choose(found)
 
 
 class FormTextArea(TextArea):
@@ -282,6 +294,19 @@ def text_of(f: Field, w: Any) -> Any:
     if f.kind == "password":
         return ""  # a passphrase is never written anywhere
     return w.value
+
+
+def put(f: Field, w: Any, value: Any) -> None:
+    """Put a value (as ``Field.value`` takes it) into a field on screen."""
+    if f.kind in ("select", "bool"):
+        w.value = value
+    elif f.kind == "multiline":
+        w.text = str(value or "")
+    elif f.kind in ("text", "suggest"):
+        w.value = str(value or "")
+        w.cursor_position = len(w.value)
+    else:
+        raise ValueError(f"a value cannot be put into a {f.kind} field")
 
 
 def restore(f: Field, w: Any, saved: Any) -> None:

@@ -28,6 +28,7 @@ from sipmote.tui.dialogs.fields import (
     FieldError,
     FormTextArea,
     build,
+    put,
     restore,
     text_of,
     value_of,
@@ -87,6 +88,8 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
         for f in self.fields:
             if f.prefer is not None:  # read the other fields when a key comes, not now
                 self.widget(f).prefer = partial(f.prefer, self.current)
+            if f.fills is not None:
+                self.widget(f).on_choose = partial(self._fill_from, f.fills)
         self.start_drafts()
 
     def current(self, name: str) -> Any:
@@ -101,6 +104,14 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
 
     def widget(self, f: Field) -> Any:
         return self.query_one(f"#f-{f.name}")
+
+    def _fill_from(self, fills: Callable[[Any], dict[str, Any]], value: Any) -> None:
+        """A choice was made: the fields it fills show their new values now (what is typed
+        into them afterwards is what is saved)."""
+        for name, new in fills(value).items():
+            f = next((f for f in self.fields if f.name == name), None)
+            if f is not None:
+                put(f, self.widget(f), new)
 
     # ---- drafts: every change is reported to the session
     def draft_title(self) -> str:
@@ -139,8 +150,13 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
         event.stop()
         self.enter_in(event.area)
 
+    def on_choice_field_submitted(self, event: ChoiceField.Submitted) -> None:
+        event.stop()
+        self.enter_in(event.choice)
+
     def enter_in(self, widget: Any) -> None:
-        """Enter in a text field: the last one saves the form, any other goes to the next field."""
+        """Enter in a field (text, multi-line, ◀ ▶ choice): the last one saves the form, any
+        other goes to the next field."""
         typed = [f for f in self.fields if f.kind not in ("multiselect", "check")]
         if typed and widget is self.widget(typed[-1]):
             self.action_save()

@@ -27,6 +27,7 @@ from sipmote.model import (
 )
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs.fields import SuggestInput
+from sipmote.tui.dialogs.select import SearchSelect
 from sipmote.tui.screens.prepare_form import FormValues, RowTable, Section
 from sipmote.tui.widgets.meeting.common import party_roles
 
@@ -79,7 +80,7 @@ class PrepareFields(Screen):
     def _select(self, key: str, options: list[tuple[str, Any]], *, prompt: str = "", blank: bool = False) -> Widget:
         value = self.form.get(key, None)
         kw: dict[str, Any] = {"prompt": prompt} if blank else {"allow_blank": False}
-        return self.form.keep(key, Select(options, compact=True, id=key,
+        return self.form.keep(key, SearchSelect(options, compact=True, id=key,
                                           value=Select.NULL if value is None else value, **kw))
 
     def _ticks(self, key: str, options: list[tuple[str, str]]) -> Widget:

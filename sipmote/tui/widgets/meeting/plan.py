@@ -166,7 +166,7 @@ class PlanBody(Body):
         r = m.responsible if m else Responsible()
         return FormDialog(title, [
             Field("what", t("mt.col_what"), "text", m.what if m else "", required=True),
-            *self._pick_field(),
+            *self._pick_field(r),
             Field("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
             Field("organisation", t("mt.f_organisation"), "text", r.organisation),
             Field("person", t("mt.f_person"), "text", r.person),
@@ -199,14 +199,14 @@ class PlanBody(Body):
 
         def done(v: dict | None) -> None:
             if v is not None:
-                self.post_message(MeasureAdded(goal_id, measure_data(self._picked(v), third=False)))
+                self.post_message(MeasureAdded(goal_id, measure_data(v, third=False)))
 
         self.app.push_screen(self._measure_form(t("mt.measure_title", goal=clip(goal.text, 120)), None), done)
 
     def action_add_third(self) -> None:
         def done(v: dict | None) -> None:
             if v is not None:
-                self.post_message(MeasureAdded(None, measure_data(self._picked(v), third=True)))
+                self.post_message(MeasureAdded(None, measure_data(v, third=True)))
 
         self.app.push_screen(self._measure_form(t("mt.third_title"), None), done)
 
@@ -226,20 +226,24 @@ class PlanBody(Body):
         """Whom a responsibility can be given to: the participants who are not the family."""
         return [p for p in self.ctx.meeting.participants if not p.is_person and p.org_kind != OrgKind.family]
 
-    def _pick_field(self) -> list[Field]:
-        """'Välj bland deltagarna': a searchable choice that fills verksamhet, organisation and person."""
+    def _pick_field(self, r: Responsible) -> list[Field]:
+        """'Välj bland deltagarna': a searchable choice that, as it is chosen, fills party,
+        organisation and person on screen (they stay free text: what is in them is saved).
+        It opens on the participant who is the responsible ``r`` already, if one is."""
         people = self._professionals()
         if not people:
             return []
-        return [Field("pick", t("mt.f_pick"), "select", None,
-                          [(clip(f"{p.name} ({p.organisation or label(p.org_kind)})", 50), p.id) for p in people])]
+        by_id = {p.id: p for p in people}
+        current = next((p.id for p in people if r.is_set and (p.name, p.organisation, p.org_kind)
+                        == (r.person, r.organisation, r.org_kind)), None)
 
-    def _picked(self, v: dict) -> dict:
-        """The form's values with the picked participant as the responsible (free text otherwise)."""
-        pick = next((p for p in self._professionals() if p.id == v.get("pick")), None)
-        if pick is None:
-            return v
-        return {**v, "org_kind": pick.org_kind, "organisation": pick.organisation, "person": pick.name}
+        def fills(pid: object) -> dict:
+            p = by_id.get(str(pid))
+            return {} if p is None else {"org_kind": p.org_kind, "organisation": p.organisation, "person": p.name}
+
+        return [Field("pick", t("mt.f_pick"), "select", current,
+                      [(clip(f"{p.name} ({p.organisation or label(p.org_kind)})", 50), p.id) for p in people],
+                      fills=fills)]
 
     def action_huvudansvarig(self) -> None:
         r = self.ctx.plan.huvudansvarig
@@ -247,12 +251,11 @@ class PlanBody(Body):
         def done(v: dict | None) -> None:
             if v is None:
                 return
-            v = self._picked(v)
             self.post_message(HuvudansvarigSet(Responsible(org_kind=v["org_kind"], organisation=v["organisation"],
                                                            person=v["person"])))
 
         self.app.push_screen(FormDialog(t("mt.huvudansvarig_title"), [
-            *self._pick_field(),
+            *self._pick_field(r),
             Field("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
             Field("organisation", t("mt.f_organisation"), "text", r.organisation),
             Field("person", t("mt.f_person"), "text", r.person),
@@ -291,7 +294,7 @@ class PlanBody(Body):
 
             def done_m(v: dict | None) -> None:
                 if v is not None:
-                    self.post_message(MeasureEdited(measure_id, measure_data(self._picked(v), third=third)))
+                    self.post_message(MeasureEdited(measure_id, measure_data(v, third=third)))
 
             self.app.push_screen(self._measure_form(t("mt.edit_measure_title"), item), done_m)
             return
