@@ -45,6 +45,7 @@ class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback wi
     # the theme on mount parsed every CSS source a second time before the first frame)
     theme: Reactive[str] = Reactive(THEMES[0].name)
     ENABLE_COMMAND_PALETTE = True
+    DRAFT_REPLAY = ("open_stats",)  # a crash draft of the statistics screen's fields opens it again
     BINDINGS = Keys([
         Binding("ctrl+q", "quit", "mt.b_quit", priority=True, id="app.quit"),
         Binding("ctrl+t", "next_theme", "mt.b_theme", id="app.next_theme"),

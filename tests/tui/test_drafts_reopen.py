@@ -310,9 +310,11 @@ async def test_a_screen_draft_keeps_an_emptied_choice_empty():
         assert choice.is_blank() and draft.values() == {"party": ""}
 
 
-async def typed_in_meeting_then_crash(home, demo, keys: tuple[str, ...], field: str, text: str, today):
-    """From the register (``m``): the meeting, ``keys`` to a form, ``text`` typed into its first
-    field (emptied first), then a crash. The register and the form's title."""
+async def typed_in_meeting_then_crash(home, demo, keys: tuple[str, ...], field: str, text: str, today,
+                                     open_export: bool = False):
+    """From the register (``m``): the meeting, ``keys`` to a form, ``text`` typed into its
+    ``field`` (emptied first), then a crash. The register and the form's title. With
+    ``open_export``: the export dialog (x), Min plan chosen and another file name typed."""
     from sipmote.tui.app import SipmoteApp
     from sipmote.tui.screens.meeting import MeetingScreen
 
@@ -328,6 +330,16 @@ async def typed_in_meeting_then_crash(home, demo, keys: tuple[str, ...], field: 
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
+        if open_export:
+            await pilot.press("x")
+            await pilot.pause()
+            await pilot.press("down", "enter")  # Min plan
+            path = app.screen.query_one("#path", Input)
+            path.focus()
+            path.clear()
+            await pilot.press(*"/tmp/elsa-plan.docx")
+            await crash(app, pilot)
+            return reg, app.screen.draft_title()
         form = app.screen
         assert isinstance(form, FormDialog), keys
         form.query_one(f"#f-{field}").clear()
@@ -357,4 +369,64 @@ async def test_a_form_behind_a_view_or_a_dialog_reopens_at_once(home, demo, toda
         assert isinstance(form, FormDialog) and form.form_title == title, [type(s).__name__ for s in app.screen_stack]
         box = form.query_one(f"#f-{field}")
         assert (box.text if field == "text" else box.value) == "Lars Holm BUP"
+    reg.close()
+
+
+async def test_the_statistics_fields_are_offered_back_and_the_screen_reopens(home, today):
+    """F9 on the register, a period and a source typed, a crash: the statistics screen opens again
+    with them (its drafts live in the register's slot for drafts without a plan)."""
+    from sipmote.tui.app import SipmoteApp
+    from sipmote.tui.screens.stats import StatsScreen
+
+    reg = register_with_a_no_show(home)
+    app = SipmoteApp(register=reg, today=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, StatsScreen):
+                break
+        await pilot.pause()
+        app.screen.query_one("#stats-from", Input).focus()
+        await pilot.press(*"2026-1-1")
+        app.screen.query_one("#stats-source", Input).focus()
+        await pilot.press(*"Strandskolan")
+        await crash(app, pilot)
+    app = SipmoteApp(register=reg, today=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await accept_offer(app, pilot, "Statistik")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, StatsScreen) and app.screen.query_one("#stats-source", Input).value:
+                break
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert screen.query_one("#stats-from", Input).value == "2026-1-1"
+        assert screen.query_one("#stats-source", Input).value == "Strandskolan"
+    reg.close()
+
+
+async def test_the_export_dialogs_file_name_is_offered_back_in_the_dialog(home, demo, today):
+    """The summary's x, another file name typed, a crash: the export dialog opens again (on the
+    summary) with the document and the name as they were."""
+    from textual.widgets import RadioSet
+
+    from sipmote.tui.screens.export_modal import ExportModal
+
+    reg, title = await typed_in_meeting_then_crash(home, demo, ("s",), "", "", today, open_export=True)
+    from sipmote.tui.app import SipmoteApp
+
+    app = SipmoteApp(register=reg, today=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await accept_offer(app, pilot, title)
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ExportModal):
+                break
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ExportModal), [type(s).__name__ for s in app.screen_stack]
+        assert modal.query_one("#path", Input).value == "/tmp/elsa-plan.docx"
+        assert modal.query_one("#kind", RadioSet).pressed_index == 1  # Min plan, as chosen
     reg.close()

@@ -13,7 +13,8 @@ A screen pushed by an action keeps its own opener (``SessionHost.push_screen`` n
 note form, offered on the register after a restart, opens the meeting (the register's action
 on the plan's row) and then the form. A form opened from a dialog (the participants
 dialog's "add") is replayed when that dialog names the action in ``DRAFT_REPLAY``: the
-dialog is opened again first, by its own opener. A view the screen shows only on request
+dialog is opened again first, by its own opener; so is an app action the app names there
+(F9, the statistics screen). A view the screen shows only on request
 (the meeting's summary) is asked for through the screen's ``show_for_draft(selector)``.
 A dialog built outside an action (e.g. after a question was answered) has no opener; its
 draft is then kept for the next time the dialog opens."""
@@ -34,17 +35,19 @@ Opener = dict[str, str]
 VIA = "via."  # the opener of the screen the dialog is on
 SCREEN_LOOK = 0.2  # seconds between looks whether that screen is shown
 SCREEN_PATIENCE = 40  # looks (8 s) before giving up
+APP = "*"  # the opener's screen for an app action: whichever screen is shown
 DEPTH = 3  # screens opened on the way to a dialog: register -> meeting -> participants -> form
 
 _PLAIN = (str, int, float, bool)
 
 
-def _action_frame(frame: FrameType | None) -> tuple[Widget, str, list[Any]] | None:
+def _action_frame(frame: FrameType | None) -> tuple[DOMNode, str, list[Any]] | None:
     while frame is not None:
         code = frame.f_code
         node = frame.f_locals.get("self")
         if code.co_name.startswith("action_") and isinstance(node, DOMNode):
-            if not isinstance(node, Widget):
+            if not isinstance(node, Widget) and code.co_name.removeprefix("action_") not in \
+                    getattr(node, "DRAFT_REPLAY", ()):
                 return None  # the app's own action (quit, the palette …) is never replayed
             params = code.co_varnames[1:code.co_argcount]
             return node, code.co_name.removeprefix("action_"), [frame.f_locals.get(p) for p in params]
@@ -60,12 +63,15 @@ def capture() -> Opener:
     node, action, args = found
     if not all(isinstance(a, _PLAIN) for a in args):
         return {}
+    call = f"{action}({', '.join(map(repr, args))})"
+    if not isinstance(node, Widget):  # an app action it names in DRAFT_REPLAY (F9 statistics): on any screen
+        return {"screen": APP, "action": f"app.{call}"}
     screen = node if isinstance(node, Screen) else getattr(node, "screen", None)
     if not isinstance(screen, Screen):
         return {}
     if isinstance(screen, ModalScreen) and action not in getattr(screen, "DRAFT_REPLAY", ()):
         return {}  # a dialog's own action (an answer): that dialog is gone after a crash
-    opener: Opener = {"screen": type(screen).__name__, "action": f"{action}({', '.join(map(repr, args))})"}
+    opener: Opener = {"screen": type(screen).__name__, "action": call}
     if node is not screen:
         opener["node"] = f"#{node.id}" if node.id else type(node).__name__
     # how the screen itself was opened: a dialog's own opener, a pushed screen's draft_opener
@@ -73,9 +79,9 @@ def capture() -> Opener:
     via: Opener = mine or getattr(screen, "draft_opener", None) or {}
     opener.update({f"{VIA}{k}": v for k, v in via.items() if k.count(VIA) < DEPTH - 1})
     focused = screen.focused
-    if focused is not None and focused.id:
+    if isinstance(focused, DataTable) and focused.id:  # the table whose row the action reads
         opener["focus"] = focused.id
-        if isinstance(focused, DataTable) and focused.row_count:
+        if focused.row_count:
             try:
                 row = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
             except Exception:  # noqa: BLE001 - no row under the cursor: the action reads none
@@ -93,6 +99,9 @@ def reopen(app: Any, opener: Opener, *, strict: bool = False, first: bool = True
     screen = app.screen
     own = {k: v for k, v in opener.items() if not k.startswith(VIA)}
     via = {k.removeprefix(VIA): v for k, v in opener.items() if k.startswith(VIA)}
+    if own.get("screen") == APP and own.get("action"):
+        app.call_later(app.run_action, own["action"])
+        return True
     if first and own.get("screen") != type(screen).__name__ and via and reopen(app, via):
         _when_ready(app, own)  # the screen is being built: the dialog's action once it is ready
         return True

@@ -89,7 +89,7 @@ class ExportModal(Dialog[ExportResult | None]):
 
     def __init__(self, plan: Plan | str, meeting: Meeting | str | None = None, *,
                  folder: Path | None = None, today: dt.date | None = None) -> None:
-        super().__init__()
+        super().__init__(draft_key="export")  # the document, format and file name as chosen
         self._plan_ref = plan
         self._meeting_ref = meeting
         self.folder = folder
@@ -98,6 +98,7 @@ class ExportModal(Dialog[ExportResult | None]):
         self.meeting: Meeting | None = None
         self.busy = False
         self.confirm_path: Path | None = None  # the existing file the user may overwrite
+        self._restored_path = ""
 
     # ---- setup
     def _resolve(self) -> str | None:
@@ -156,6 +157,7 @@ class ExportModal(Dialog[ExportResult | None]):
         else:
             self.show_signoff_note()
         self.query_one("#kind", RadioSet).focus()
+        self.start_drafts()
 
     # ---- state
     @property
@@ -203,6 +205,9 @@ class ExportModal(Dialog[ExportResult | None]):
     @on(RadioSet.Changed)
     def _choice_changed(self, event: RadioSet.Changed) -> None:
         inp = self.query_one("#path", Input)
+        if self._restored_path:  # a crash draft was put back: its name stands
+            inp.value, self._restored_path = self._restored_path, ""
+            return
         path = Path(inp.value.strip() or default_name(self.kind, self.fmt, self.meeting, self.today()))
         stems = {default_name(k, f, self.meeting, self.today()).rsplit(".", 1)[0] for k in KINDS for f in FORMATS}
         stem = path.stem
@@ -221,11 +226,29 @@ class ExportModal(Dialog[ExportResult | None]):
     @on(Input.Changed, "#path")
     def _path_changed(self) -> None:
         self._reset_confirm()
+        self.report_draft()
+
+    # ---- drafts (the kit's): a file name being typed is kept within a second
+    def draft_title(self) -> str:
+        return t("export.modal.title")
+
+    def draft_values(self) -> dict[str, str]:
+        return {"kind": self.kind.value, "fmt": self.fmt, "path": self.query_one("#path", Input).value}
+
+    def restore_values(self, values: dict[str, str]) -> None:
+        for kind in KINDS:
+            if kind.value == values.get("kind"):
+                self.query_one(f"#kind-{kind.value}", RadioButton).value = True
+        if values.get("fmt") in FORMATS:
+            self.query_one(f"#fmt-{values['fmt']}", RadioButton).value = True
+        if values.get("path"):  # kept when the choices' Changed comes (it suggests a name)
+            self._restored_path = values["path"]
+            self.query_one("#path", Input).value = values["path"]
 
     # ---- actions
     def action_cancel(self) -> None:
         if not self.busy:
-            self.dismiss(None)
+            self.finish(None)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -334,4 +357,4 @@ class ExportModal(Dialog[ExportResult | None]):
         self.app.notify(t("export.modal.written", path=paths), title=t("export.modal.title"), markup=False)
         if self.open_after and result.written:
             self._open_written(result)
-        self.dismiss(result)
+        self.finish(result)

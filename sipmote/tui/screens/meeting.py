@@ -314,7 +314,9 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         self.host.save_now()
         self.dismiss(self.plan.id)
 
-    def start_export(self) -> None:
+    def action_export(self) -> None:
+        """The summary's x: save, then the export dialog (an action, so a crash draft of the
+        dialog opens it again: opener.capture)."""
         if importlib.util.find_spec("sipmote.tui.screens.export_modal") is None:
             self.notify(t("mt.export_missing"))
             return

@@ -167,5 +167,3 @@ class MeetingEditHandlers:
     def on_agreement_set(self, m: msg.AgreementSet) -> None:
         self.apply(edits.set_person_agrees, m.agrees)
 
-    def on_export_requested(self, m: msg.ExportRequested) -> None:
-        self.start_export()  # type: ignore[attr-defined]

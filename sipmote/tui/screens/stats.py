@@ -22,10 +22,13 @@ from textual.widgets import Button, Checkbox, DataTable, Header, Input, Static
 from sipmote import stats
 from sipmote.i18n import t
 from sipmote.store import Register, StoreError
+from sipmote.tui.autosave import host
+from sipmote.tui.dialogs.screen_drafts import ScreenDraft
 from sipmote.tui.footer import KeyFooter
 from sipmote.tui.screens.dialogs import RegisterContext, today_of
 
 BAR_WIDTH = 30
+STATS_DRAFT = "stats"  # the key of the screen's draft in the register's slot for drafts without a plan
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -39,17 +42,7 @@ def bar(pct: float | None, width: int = BAR_WIDTH) -> str:
 
 
 class StatsScreen(RegisterContext, Screen):
-    DEFAULT_CSS = """
-    StatsScreen #stats-period, StatsScreen #stats-export { height: 3; }
-    StatsScreen #stats-from, StatsScreen #stats-to { width: 24; }
-    StatsScreen #stats-school, StatsScreen #stats-layout { width: auto; }
-    StatsScreen #stats-csv, StatsScreen #stats-source, StatsScreen #stats-json { width: 1fr; }
-    StatsScreen #stats-share { height: 3; }
-    StatsScreen #stats-head { height: auto; padding: 0 1; color: $primary; text-style: bold; }
-    StatsScreen #stats-message { height: auto; padding: 0 1; }
-    StatsScreen #stats-message.error { color: $error; text-style: bold; }
-    StatsScreen #stats-table { height: 1fr; }
-    """
+    CSS_PATH = "stats.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", t("stats.tui.close")),
@@ -64,6 +57,7 @@ class StatsScreen(RegisterContext, Screen):
         self._start, self._end = start, end
         self.csv_dir = Path(csv_dir) if csv_dir else None  # None: the documents folder (as the export)
         self.doc: stats.StatsDoc | None = None
+        self.draft = ScreenDraft(self)  # the period, the source and the file names as typed
 
 
     def _default_paths(self) -> tuple[Path, Path]:
@@ -109,6 +103,16 @@ class StatsScreen(RegisterContext, Screen):
         table.add_column(t("stats.tui.col_bar"), key="bar")
         table.focus()
         self.action_refresh()
+        self.call_after_refresh(self._start_draft)
+
+    def _start_draft(self) -> None:
+        """What is typed here is a draft of the register (no plan): offered back after a crash."""
+        self.draft.attach(host(self.app).sessions_for(self.register).new_plan(), STATS_DRAFT, t("stats.tui.title"))
+        if self.draft.typed():  # put back: count with the period that was typed
+            self.action_refresh()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.draft.report()
 
     # ---- counting
     def action_refresh(self) -> None:

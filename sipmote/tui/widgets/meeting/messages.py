@@ -249,6 +249,3 @@ class AgreementSet(Message):
     agrees: bool | None
 
 
-@dataclass
-class ExportRequested(Message):
-    """Write the documents (the screen saves first and opens the export dialog)."""

@@ -21,7 +21,6 @@ from sipmote.tui.widgets.meeting.messages import (
     AgreementSet,
     CopiesSet,
     CriticalEdited,
-    ExportRequested,
     ParticipantAgreed,
 )
 
@@ -41,7 +40,7 @@ class SummaryBody(Body):
     body_kind = "summary"
     BINDINGS = Keys([
         Binding("a", "screen.finish", "meet.b_finish", id="summary.finish"),
-        Binding("x", "export", "mt.b_export", id="summary.export"),
+        Binding("x", "screen.export", "mt.b_export", id="summary.export"),
         Binding("k", "copies", "mt.b_copies", id="summary.copies"),
         Binding("i", "critical", "mt.b_critical", id="summary.critical"),
         Binding("j", "agrees", "mt.b_agrees", id="summary.agrees"),
@@ -132,9 +131,6 @@ class SummaryBody(Body):
                 out.append(hanging("☐ " + t("readback.not_spoken", n=len(unheard), names=names), width, "  "),
                            style="bold")
         return out
-
-    def action_export(self) -> None:
-        self.post_message(ExportRequested())
 
     def action_copies(self) -> None:
         meeting = self.ctx.meeting
