@@ -123,6 +123,7 @@ def finish_meeting(plan: Plan, meeting_id: str, today: dt.date, *, held_today: b
     if m.status == MeetingStatus.cancelled:
         raise LifecycleError(meeting_closed_text(m))
     m.status = MeetingStatus.held
+    m.hand_queue.clear()  # the speaking queue ends with the meeting: no hand is left raised in its record
     if held_today or m.date is None or m.date > today:
         m.date = today
     plan.status = PlanStatus.active

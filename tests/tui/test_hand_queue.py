@@ -1,5 +1,6 @@
 """Issue 12 (Build, 'raising a hand from afar'): one key puts a participant in a speaking
-queue the room sees in every phase; one key gives the word to the first in the queue (who is
+queue the room sees in every phase (q asks whom in every phase, the same keys doing the same;
+in Lyssna the highlighted one is chosen already); one key gives the word to the first in the queue (who is
 then marked as having spoken in Lyssna when the next one speaks), the queue empties as each
 speaks, a person can be taken out; the queue is saved with the plan."""
 
@@ -8,7 +9,9 @@ from __future__ import annotations
 import pytest
 from test_tui_helpers import FakeClock, make_app, open_register, settle, table_text
 
+from sipmote import lifecycle as life
 from sipmote.model import Attendance
+from sipmote.tui.dialogs import FormDialog
 
 
 def _screen(app) -> str:
@@ -37,13 +40,13 @@ async def test_raise_hands_queue_order_word_and_removal(home, demo, size):
         table = app.screen.query_one("#speakers")
         for name in ("Johan", "Anna", "Omar"):
             table.move_cursor(row=_row_of(app, name))
-            await pilot.press("q")
+            await pilot.press("q", "enter")  # the picker opens on the highlighted one
         await pilot.pause()
         screen = _screen(app)
         assert "Handuppräckning: 1 Johan Lindqvist (på distans) · 2 Anna Berg · 3 Omar" in screen
         # Anna is taken out of the queue (q again on her)
         table.move_cursor(row=_row_of(app, "Anna"))
-        await pilot.press("q")
+        await pilot.press("q", "enter")
         await pilot.pause()
         assert "Anna" not in [p.name.split()[0] for p in app.screen.meeting.participants
                               if p.id in app.screen.meeting.hand_queue]
@@ -77,7 +80,7 @@ async def test_the_queue_is_saved_with_the_plan(home, demo):
         await pilot.pause()
         table = app.screen.query_one("#speakers")
         table.move_cursor(row=_row_of(app, "Karin"))
-        await pilot.press("q")
+        await pilot.press("q", "enter")
         await settle(app, pilot, 1.5)
         karin = app.screen.meeting.hand_queue[0]
     reg.close()
@@ -85,3 +88,47 @@ async def test_the_queue_is_saved_with_the_plan(home, demo):
     saved = reg2.load(demo.id)
     reg2.close()
     assert saved.latest_meeting.hand_queue == [karin]
+
+
+@pytest.mark.parametrize("phase_keys", [(), ("n",), ("n", "n")], ids=["lyssna", "problematisera", "planera"])
+async def test_q_then_a_name_raises_that_hand_in_every_phase(home, demo, phase_keys):
+    """Audit: "q eva" in Lyssna queued the highlighted row at once and wrote "va" into a note;
+    elsewhere q opened a picker. Now the same keys do the same in every phase."""
+    reg = open_register(home)
+    reg.save(demo)
+    notes = {p.id: p.speaker_notes for p in demo.latest_meeting.participants}
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*phase_keys, "q", "k", "a", "r")
+        assert isinstance(app.screen, FormDialog)  # the picker, whatever the phase
+        await pilot.press("enter")
+        await pilot.pause()
+        meeting = app.screen.meeting
+        assert [meeting.participant(pid).name for pid in meeting.hand_queue] == ["Karin Ek"]
+        assert {p.id: p.speaker_notes for p in meeting.participants} == notes  # no letter went astray
+        await settle(app, pilot, 0.7)
+    reg.close()
+
+
+async def test_q_enter_in_lyssna_raises_the_highlighted_hand(home, demo):
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#speakers").move_cursor(row=_row_of(app, "Omar"))
+        await pilot.press("q")
+        assert str(app.screen.query_one("#f-pid").render()).strip("◀▶ ") == "Omar Haddad"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [app.screen.meeting.participant(pid).name for pid in app.screen.meeting.hand_queue] == ["Omar Haddad"]
+        await settle(app, pilot, 0.7)
+    reg.close()
+
+
+def test_a_finished_meeting_keeps_no_raised_hand(demo, today):
+    m = demo.latest_meeting
+    m.hand_queue = [p.id for p in m.participants[3:5]]
+    life.finish_meeting(demo, m.id, today, held_today=True)
+    assert m.hand_queue == []

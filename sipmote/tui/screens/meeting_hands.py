@@ -1,7 +1,9 @@
 """The meeting screen's speaking queue: 'q' raises a hand, 'w' gives the word to the first.
 
-In Lyssna 'q' takes the highlighted participant; in the other phases it asks whom (a
-searchable choice of those present). 'q' on someone already queued takes them out."""
+'q' asks whom in every phase (a choice of those present, searchable by typing; Enter
+takes it): one behaviour, so the same keys do the same everywhere. In Lyssna the
+highlighted participant is chosen already (q Enter). Choosing someone already queued
+(marked so in the list) takes them out."""
 
 from __future__ import annotations
 
@@ -22,20 +24,20 @@ class MeetingHands:
         self.query_one(QueueLine).show(self.meeting)  # type: ignore[attr-defined]
 
     def action_raise_hand(self) -> None:
+        meeting = self.meeting
+        highlighted = None
         if self.body_kind() == "listen":  # type: ignore[attr-defined]
-            key = self.current_body().cursor_key(self.query_one("#speakers"))  # type: ignore[attr-defined]
-            if key:
-                self.post_message(HandToggled(key))  # type: ignore[attr-defined]
-            return
-        people = self.meeting.speaking_order()
+            highlighted = self.current_body().cursor_key(self.query_one("#speakers"))  # type: ignore[attr-defined]
 
         def done(v: dict | None) -> None:
             if v and v.get("pid"):
                 self.post_message(HandToggled(v["pid"]))  # type: ignore[attr-defined]
 
+        options = [(t("hand.queued_name", name=p.name) if p.id in meeting.hand_queue else p.name, p.id)
+                   for p in meeting.speaking_order()]
         self.app.push_screen(FormDialog(t("hand.pick_title"), [  # type: ignore[attr-defined]
-            Field("pid", t("hand.pick_label"), "select", None, [(p.name, p.id) for p in people],
-                      required=True)]), done)
+            Field("pid", t("hand.pick_label"), "select", highlighted, options, required=True)],
+            hint=t("hand.queued_hint") if meeting.hand_queue else ""), done)
 
     def action_word_to_next(self) -> None:
         self.post_message(WordToNext())  # type: ignore[attr-defined]
