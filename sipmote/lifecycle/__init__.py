@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from sipmote.lifecycle.followup import (
         FOLLOW_UP_AGENDA,
         add_goal,
+        begin_meeting,
         earlier_measure,
         end_goal,
         finish_meeting,
@@ -107,6 +108,7 @@ _HOMES: dict[str, str] = {
     "measure_not_done_drafts": "sipmote.lifecycle.deviations",
     "FOLLOW_UP_AGENDA": "sipmote.lifecycle.followup",
     "add_goal": "sipmote.lifecycle.followup",
+    "begin_meeting": "sipmote.lifecycle.followup",
     "meeting_closed_text": "sipmote.lifecycle.guards",
     "earlier_measure": "sipmote.lifecycle.followup",
     "end_goal": "sipmote.lifecycle.followup",
@@ -164,6 +166,7 @@ __all__ = [
     "add_evaluation",
     "add_goal",
     "apply_preparation",
+    "begin_meeting",
     "can_start_meeting",
     "check_preparation",
     "close_plan",

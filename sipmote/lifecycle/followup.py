@@ -111,6 +111,19 @@ def start_follow_up(plan: Plan, today: dt.date, *, date: dt.date | None = None) 
     return meeting
 
 
+def begin_meeting(plan: Plan, meeting: Meeting, today: dt.date) -> Meeting:
+    """The meeting is being held now: something was recorded at it or its clock started.
+    It is running (leaving it asks "Är mötet genomfört?", the register flags it while it is
+    not finished) and dated the day it is held - a follow-up held before or after its
+    booked day is named and printed with that day, not the booking (the booked day stays
+    in the booking of the meeting it follows up, which the statistics compare it with)."""
+    ensure_editable(plan)
+    ensure_meeting_open(meeting)
+    meeting.status = MeetingStatus.running
+    meeting.date = today
+    return meeting
+
+
 def finish_meeting(plan: Plan, meeting_id: str, today: dt.date, *, held_today: bool = False) -> Meeting:
     """Mark a run meeting as held: from now on it is history, and the plan can be followed up.
 

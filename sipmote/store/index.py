@@ -13,7 +13,7 @@ from typing import Any
 from tinydb import Storage, TinyDB
 
 from sipmote.errors import SipmoteError
-from sipmote.model import Plan
+from sipmote.model import MeetingStatus, Plan, PlanStatus
 from sipmote.store.atomic import atomic_write
 from sipmote.store.codec import PLAIN, Codec, CodecError
 from sipmote.store.files import read_regular
@@ -59,11 +59,22 @@ class PlanSummary:
     updated: str
     #: set when the plan cannot be read and no backup could restore it: what to do (a message)
     damaged: str | None = None
+    #: why the plan waits for the coordinator rather than a date: "unfinished" (a meeting was
+    #: started and never finished: a crash, or "not yet" on leaving it), "consent_withdrawn"
+    #: (no meeting may be held: ``next_meeting`` is then None)
+    halt: str | None = None
 
     @classmethod
     def of(cls, plan: Plan) -> PlanSummary:
         last = plan.last_held_meeting  # 'Senaste möte': a held meeting only, never a planned one
         nxt = plan.next_follow_up
+        halt = None
+        if plan.status != PlanStatus.closed:
+            latest = plan.latest_meeting
+            if plan.consent_withdrawn:
+                halt, nxt = "consent_withdrawn", None
+            elif latest is not None and latest.status == MeetingStatus.running:
+                halt = "unfinished"
         return cls(
             id=plan.id,
             name=plan.person.name,
@@ -72,6 +83,7 @@ class PlanSummary:
             last_meeting=last.date.isoformat() if last and last.date else None,
             next_meeting=nxt.isoformat() if nxt else None,
             updated=plan.updated.isoformat(),
+            halt=halt,
         )
 
     @classmethod
@@ -87,7 +99,8 @@ class PlanSummary:
 
     def key(self) -> tuple[object, ...]:
         """What the start screen shows: a save that changes none of it leaves the index alone."""
-        return (self.name, self.personnummer, self.status, self.last_meeting, self.next_meeting, self.damaged)
+        return (self.name, self.personnummer, self.status, self.last_meeting, self.next_meeting, self.damaged,
+                self.halt)
 
 
 def read_index(path: Path, codec: Codec) -> dict[str, PlanSummary] | None:
@@ -95,6 +108,8 @@ def read_index(path: Path, codec: Codec) -> dict[str, PlanSummary] | None:
     try:
         docs = TinyDB(path, storage=AtomicJSONStorage, codec=codec).table("plans").all()
         fields = set(PlanSummary.__dataclass_fields__)
+        if any("halt" not in d for d in docs):  # an index from before the field: summarised again
+            return None
         return {d["id"]: PlanSummary(**{k: v for k, v in d.items() if k in fields}) for d in docs}
     except (ValueError, TypeError, KeyError, AttributeError, CodecError, OSError, SipmoteError):
         return None

@@ -161,3 +161,61 @@ async def test_escape_on_the_question_goes_back_to_the_meeting_neither_leaving_n
         await pilot.pause()
         assert app.screen is meeting and app.is_running
         assert meeting.meeting.status == MeetingStatus.running
+
+
+def _planned_untouched(demo):
+    """The demo's meeting as just prepared: planned, everyone only invited (the roll call first)."""
+    m = demo.latest_meeting
+    m.status = MeetingStatus.planned
+    for p in m.participants:
+        p.attendance = Attendance.invited
+    return demo
+
+
+async def test_a_meeting_with_a_note_recorded_asks_on_escape_though_its_clock_never_ran(home, demo):
+    """Audit: `m`, `a` (alla är här), `n`, `e` a note, Enter, Esc left for the register with no
+    question, the meeting still "Planerat" with the note in it. Recording anything begins the
+    meeting: Esc asks, and "Nej" leaves it running - flagged on the register."""
+    from sipmote.tui.screens.register import RegisterScreen
+
+    reg = open_register(home)
+    reg.save(_planned_untouched(demo))
+    app = make_app(reg, None, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause(0.3)
+        await pilot.press("a", "n")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"En anteckning", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "Esc left a meeting with a note in it without asking"
+        assert app.screen.question.startswith("Är mötet genomfört?")
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, RegisterScreen)
+        row = " ".join(str(c) for c in app.screen.query_one("#plans").get_row_at(0))
+        assert "Möte ej avslutat – u" in row
+    reg.close()
+    m = stored_plan(home, demo.id).latest_meeting
+    assert m.status == MeetingStatus.running
+    assert any(p.speaker_notes == "En anteckning" for p in m.participants)
+
+
+async def test_an_untouched_meeting_leaves_quietly_and_stays_planned(home, demo):
+    from sipmote.tui.screens.register import RegisterScreen
+
+    reg = open_register(home)
+    reg.save(_planned_untouched(demo))
+    app = make_app(reg, None, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause(0.3)
+        await pilot.press("n", "escape")  # looked at Lyssna, recorded nothing
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, RegisterScreen)
+    reg.close()
+    assert stored_plan(home, demo.id).latest_meeting.status == MeetingStatus.planned

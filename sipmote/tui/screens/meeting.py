@@ -19,6 +19,8 @@ from textual.widgets import ContentSwitcher, Static
 
 from sipmote.agenda import Agenda, AgendaError, PhaseClock, init_phases, load_agenda
 from sipmote.i18n import t
+from sipmote.lifecycle import LifecycleError
+from sipmote.lifecycle.followup import begin_meeting
 from sipmote.model import Attendance, Meeting, Plan
 from sipmote.personnummer import mask
 from sipmote.textview import safe_line
@@ -118,6 +120,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
             self.notify(self._agenda_error, severity="error", markup=False)
         if self.autostart:
             self.clock.start()
+            self.begun()
         self.set_interval(1.0, self.tick)
         self._apply_width(self.app.size.width)
         self._show_view()  # composed with the screen
@@ -235,8 +238,20 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         self.show_header()
 
     # ---- actions
+    def begun(self) -> None:
+        """The clock started, or people were added or changed: the meeting is being held, today
+        (``lifecycle.begin_meeting``). An edit through ``apply`` does the same (meeting_edits)."""
+        if not self.meeting_open():
+            return
+        try:
+            self.session.apply(lambda plan: begin_meeting(plan, self.meeting, self._today()))
+        except LifecycleError as exc:  # a closed plan: shown, nothing changes
+            self.notify(exc.message, severity="error", markup=False)
+
     def action_toggle_clock(self) -> None:
         self.clock.toggle()
+        if self.clock.running:
+            self.begun()
         self.changed()
 
     async def action_next_phase(self) -> None:
@@ -279,6 +294,7 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
 
         def done(changed: bool | None) -> None:
             if changed:
+                self.begun()
                 self.changed()
 
         self.app.push_screen(ParticipantsModal(self.plan, self.meeting), done)

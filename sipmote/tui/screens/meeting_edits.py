@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 
 from sipmote.i18n import t
 from sipmote.lifecycle import LifecycleError, edits
-from sipmote.model import Meeting, Plan
+from sipmote.lifecycle.followup import begin_meeting
+from sipmote.model import Meeting, MeetingStatus, Plan
 from sipmote.session import PlanSession
 from sipmote.tui.widgets.meeting import messages as msg
 from sipmote.tui.widgets.meeting.common import clip
@@ -32,8 +33,16 @@ class MeetingEditHandlers:
         """Run one edit on the open meeting; on a refusal show why and change nothing. The
         session saves it; ``render=False`` when the caller re-renders anyway (a phase change)."""
         meeting = self.meeting
+        today: dt.date = self._today()  # type: ignore[attr-defined]
+
+        def run(plan: Plan) -> R:
+            result = edit(plan, meeting, *args)
+            if meeting.status in (MeetingStatus.planned, MeetingStatus.running):
+                begin_meeting(plan, meeting, today)  # something is recorded: the meeting is being held
+            return result
+
         try:
-            result = self.session.apply(lambda plan: edit(plan, meeting, *args))
+            result = self.session.apply(run)
         except LifecycleError as exc:
             self.notify(exc.message, severity="error", markup=False, timeout=8)  # type: ignore[attr-defined]
             return None

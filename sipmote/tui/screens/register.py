@@ -172,7 +172,9 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         status = Text(t(f"enum.PlanStatus.{s.status}"), style=dim)
         name = Text(safe_line(s.name), style="bold" if due else dim)  # a long name wraps in its row
         last = Text(s.last_meeting or "—", style=dim)
-        if closed or not s.next_meeting:
+        if not closed and s.halt:  # the coordinator acts before any date: finish the meeting / close
+            nxt = Text(t(f"life.halt_{s.halt}"), style="bold red" if s.halt == "consent_withdrawn" else "bold yellow")
+        elif closed or not s.next_meeting:
             nxt = Text("—", style=dim)
         elif due == "overdue":
             days = (today - dt.date.fromisoformat(s.next_meeting)).days
