@@ -230,6 +230,9 @@ class PlanSession(DraftSession):
     """The one owner of an open plan: its edits, saves and drafts."""
 
     plan: Plan = field(kw_only=True)
+    #: deviation drafts dropped while this plan was open (``lifecycle.deviation_key``): one
+    #: offered when a measure was marked not done is not proposed again at the meeting's end
+    declined: set[tuple[str, str | None, str, str]] = field(default_factory=set, kw_only=True)
 
     # ------------------------------------------------------------------ open
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from pydantic import ValidationError
 
@@ -35,9 +36,16 @@ def _party(p: Participant) -> str:
     return f"{p.name} ({org})" if org else p.name
 
 
-def deviation_drafts(plan: Plan, meeting: Meeting, today: dt.date) -> list[Deviation]:
+def deviation_key(d: Deviation) -> tuple[str, str | None, str, str]:
+    """What makes two deviations the same: kind, meeting, party and text."""
+    return (d.kind.value, d.meeting_id, d.party, d.text)
+
+
+def deviation_drafts(plan: Plan, meeting: Meeting, today: dt.date,
+                     declined: Collection[tuple[str, str | None, str, str]] = ()) -> list[Deviation]:
     """Drafts the leader keeps or drops: a party that did not come, a measure not
-    done at follow-up, parties that cannot agree. Ones already kept are skipped."""
+    done at follow-up, parties that cannot agree. Ones already kept are skipped, and so are
+    the ``declined`` ones (``deviation_key``: dropped when they were offered during the meeting)."""
     drafts: list[Deviation] = []
     for p in meeting.participants:
         if p.attendance == Attendance.no_show:
@@ -52,7 +60,7 @@ def deviation_drafts(plan: Plan, meeting: Meeting, today: dt.date) -> list[Devia
             drafts.append(Deviation(kind=DeviationKind.disagreement, party=n.parties.strip(),
                                     text=t("life.dev_disagreement", need=n.text),
                                     meeting_id=meeting.id, created=today, status=DeviationStatus.draft))
-    return _not_kept(plan, drafts)
+    return [d for d in _not_kept(plan, drafts) if deviation_key(d) not in declined]
 
 
 def measure_not_done_drafts(plan: Plan, meeting: Meeting, measure_id: str, today: dt.date) -> list[Deviation]:
@@ -72,8 +80,8 @@ def _measure_draft(meeting: Meeting, m: Measure, today: dt.date) -> Deviation:
 
 
 def _not_kept(plan: Plan, drafts: list[Deviation]) -> list[Deviation]:
-    kept = {(d.kind, d.meeting_id, d.party, d.text) for d in plan.deviations}
-    return [d for d in drafts if (d.kind, d.meeting_id, d.party, d.text) not in kept]
+    kept = {deviation_key(d) for d in plan.deviations}
+    return [d for d in drafts if deviation_key(d) not in kept]
 
 
 def keep_deviations(plan: Plan, kept: list[Deviation]) -> list[Deviation]:

@@ -362,6 +362,9 @@ class FollowUpScreen(RegisterContext, Screen):
             return
 
         def done(kept: list | None) -> None:
+            if kept is not None:  # the dropped ones are not proposed again on leaving
+                kept_keys = {life.deviation_key(d) for d in kept}
+                self.session.declined.update(k for d in drafts if (k := life.deviation_key(d)) not in kept_keys)
             if kept is not None and self._apply(lambda: life.keep_deviations(self.plan, kept)):
                 tell(self, t("life.dev_saved", n=len(kept), dropped=len(drafts) - len(kept)))
 
@@ -378,7 +381,7 @@ class FollowUpScreen(RegisterContext, Screen):
 
     def action_back(self) -> None:
         """Leaving the review proposes deviations for measures marked not done."""
-        drafts = [d for d in life.deviation_drafts(self.plan, self.meeting, self.today())
+        drafts = [d for d in life.deviation_drafts(self.plan, self.meeting, self.today(), self.session.declined)
                   if d.kind.value == "measure_not_done"]
         if not drafts or not _open(self.meeting):
             self.dismiss(self.plan_id)

@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 
 from sipmote.i18n import t
 from sipmote.lifecycle import LifecycleError, edits
+from sipmote.lifecycle.deviations import measure_not_done_drafts
 from sipmote.lifecycle.followup import begin_meeting
-from sipmote.model import Meeting, MeetingStatus, Plan
+from sipmote.model import MeasureStatus, Meeting, MeetingStatus, Plan
 from sipmote.session import PlanSession
 from sipmote.tui.widgets.meeting import messages as msg
 from sipmote.tui.widgets.meeting.common import clip
@@ -152,7 +153,13 @@ class MeetingEditHandlers:
 
     # ---- follow-up review, notes, summary
     def on_measure_status_set(self, m: msg.MeasureStatusSet) -> None:
-        self.apply(edits.set_measure_status, m.measure_id, m.status)
+        """Set at the follow-up. "Inte genomförd": the deviation naming the insats is offered at
+        once (as on the register's follow-up screen), kept or dropped there, not again at the end."""
+        if self.apply(edits.set_measure_status, m.measure_id, m.status) is None or m.status != MeasureStatus.not_done:
+            return
+        drafts = measure_not_done_drafts(self.plan, self.meeting, m.measure_id, self._today())  # type: ignore[attr-defined]
+        if drafts:
+            self.propose_deviations(lambda: None, drafts)  # type: ignore[attr-defined]
 
     def on_effect_edited(self, m: msg.EffectEdited) -> None:
         self.apply(edits.set_measure_effect, m.measure_id, m.effect)

@@ -68,18 +68,23 @@ class MeetingFinish:
                                            escape=None),
                              answered)
 
-    def propose_deviations(self, then: Callable[[], None]) -> None:
-        """The deviation drafts of the finished meeting: each kept or dropped, then ``then()``."""
+    def propose_deviations(self, then: Callable[[], None], drafts: list[Any] | None = None) -> None:
+        """The deviation drafts of the finished meeting (or the ``drafts`` given: a measure just
+        marked not done), each kept or dropped, then ``then()``. A dropped one is not proposed
+        again at the meeting's end (the session's ``declined``)."""
         from sipmote.tui.screens.dialogs import DeviationDraftsDialog
 
         host: Any = self
-        drafts = lifecycle.deviation_drafts(host.plan, host.meeting, host._today())
+        if drafts is None:
+            drafts = lifecycle.deviation_drafts(host.plan, host.meeting, host._today(), host.session.declined)
         if not drafts:
             then()
             return
 
         def done(kept: list[Any] | None) -> None:
             if kept is not None:
+                kept_keys = {lifecycle.deviation_key(d) for d in kept}
+                host.session.declined.update(k for d in drafts if (k := lifecycle.deviation_key(d)) not in kept_keys)
                 try:
                     host.session.apply(lambda plan: lifecycle.keep_deviations(plan, kept))
                 except lifecycle.LifecycleError as exc:

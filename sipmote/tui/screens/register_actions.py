@@ -82,7 +82,8 @@ class PlanRecordActions(Screen):
     def _propose(self, plan: Plan, meeting: Meeting, then: Callable[[], None] | None = None) -> bool:
         """The deviation drafts of a finished meeting, each kept or dropped; then ``then()``
         (also when there is nothing to propose, or the dialog is left with Esc)."""
-        drafts = life.deviation_drafts(plan, meeting, self.today())
+        session = self._session(plan)
+        drafts = life.deviation_drafts(plan, meeting, self.today(), session.declined if session else ())
         if not drafts:
             if then is not None:
                 then()

@@ -76,7 +76,8 @@ class ReviewBody(Body):
             if v is not None:
                 self.post_message(EffectEdited(measure_id, v["effect"]))
 
-        self.app.push_screen(FormDialog(t("mt.col_effect"), [
+        # the insats named: which one the room is judging (not just "Effekt")
+        self.app.push_screen(FormDialog(t("life.effect_title", what=clip(m.what, 60)), [
             Field("effect", t("mt.col_effect"), "multiline", m.effect)]), done)
 
     def action_rate_goals(self) -> None:
