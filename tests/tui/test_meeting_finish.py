@@ -163,6 +163,12 @@ async def test_escape_on_the_question_goes_back_to_the_meeting_neither_leaving_n
         assert meeting.meeting.status == MeetingStatus.running
 
 
+def _from_the_register(home, plan):
+    reg = open_register(home)
+    reg.save(plan)
+    return reg, make_app(reg, None, FakeClock())
+
+
 def _planned_untouched(demo):
     """The demo's meeting as just prepared: planned, everyone only invited (the roll call first)."""
     m = demo.latest_meeting
@@ -178,9 +184,7 @@ async def test_a_meeting_with_a_note_recorded_asks_on_escape_though_its_clock_ne
     meeting: Esc asks, and "Nej" leaves it running - flagged on the register."""
     from sipmote.tui.screens.register import RegisterScreen
 
-    reg = open_register(home)
-    reg.save(_planned_untouched(demo))
-    app = make_app(reg, None, FakeClock())
+    reg, app = _from_the_register(home, _planned_untouched(demo))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
         await pilot.pause(0.3)
@@ -208,9 +212,7 @@ async def test_a_meeting_with_a_note_recorded_asks_on_escape_though_its_clock_ne
 async def test_an_untouched_meeting_leaves_quietly_and_stays_planned(home, demo):
     from sipmote.tui.screens.register import RegisterScreen
 
-    reg = open_register(home)
-    reg.save(_planned_untouched(demo))
-    app = make_app(reg, None, FakeClock())
+    reg, app = _from_the_register(home, _planned_untouched(demo))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
         await pilot.pause(0.3)
