@@ -11,11 +11,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from sipmote.i18n import t
 from sipmote.tui import keyhelp
+from sipmote.tui.dialogs.base import Dialog
 
 
 def help_for(screen: Screen) -> tuple[keyhelp.ViewHelp, keyhelp.ViewHelp]:
@@ -38,16 +39,9 @@ def help_for(screen: Screen) -> tuple[keyhelp.ViewHelp, keyhelp.ViewHelp]:
     return here, everywhere
 
 
-class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > #help-box { width: 80%; max-width: 90; height: 90%; border: thick $accent;
-                             background: $surface; padding: 0 1; }
-    HelpScreen #help-title { text-style: bold; color: $accent; }
-    HelpScreen #help-purpose { padding-bottom: 1; }
-    HelpScreen #help-keys { height: 1fr; }
-    HelpScreen #help-hint { color: $text-muted; }
-    """
+class HelpScreen(Dialog[None]):
+    """The kit's look (dialogs.tcss): title, what the view is for, the keys, the hint line."""
+
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", t("help.b_close"))]
 
     def __init__(self, here: keyhelp.ViewHelp, everywhere: keyhelp.ViewHelp) -> None:
@@ -60,11 +54,11 @@ class HelpScreen(ModalScreen[None]):
         return cls(*help_for(screen))
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
-            yield Static(Text(t("help.screen_title", view=self.here.title)), id="help-title")
+        with Vertical(id="form", classes="dialog help"):
+            yield Static(Text(t("help.screen_title", view=self.here.title)), id="form-title")
             yield Static(Text(self.here.purpose), id="help-purpose")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-            yield Static(Text(t("help.screen_hint")), id="help-hint")
+            yield Static(Text(t("help.screen_hint")), id="form-hint")
 
     def on_mount(self) -> None:
         table = self.query_one("#help-keys", DataTable)
