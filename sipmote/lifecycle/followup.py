@@ -121,6 +121,8 @@ def begin_meeting(plan: Plan, meeting: Meeting, today: dt.date) -> Meeting:
     ensure_meeting_open(meeting)
     meeting.status = MeetingStatus.running
     meeting.date = today
+    if plan.status == PlanStatus.draft:  # a plan's first meeting is being held: the plan is in use
+        plan.status = PlanStatus.active
     return meeting
 
 

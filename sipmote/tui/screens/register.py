@@ -310,8 +310,6 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         if not self._gate(plan, gate) or gate.meeting is None:
             return
         current = gate.meeting
-        if plan.status == PlanStatus.draft and not (self._try(plan, lambda: _activate(plan)) and self._save(plan)):
-            return
         push_meeting(self, plan.id, lambda _: self.after_meeting(plan.id, current.id))
 
     def after_meeting(self, plan_id: str, meeting_id: str) -> None:
@@ -391,9 +389,3 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
 
 _day = day_of
 
-
-
-def _activate(plan: Plan) -> None:
-    """A draft plan becomes active when its first meeting starts."""
-    life.ensure_editable(plan)
-    plan.status = PlanStatus.active
