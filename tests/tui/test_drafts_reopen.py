@@ -333,7 +333,7 @@ async def typed_in_meeting_then_crash(home, demo, keys: tuple[str, ...], field: 
         if open_export:
             await pilot.press("x")
             await pilot.pause()
-            await pilot.press("down", "enter")  # Min plan
+            await pilot.press("down", "space")  # chosen (space; Enter would write it)
             path = app.screen.query_one("#path", Input)
             path.focus()
             path.clear()

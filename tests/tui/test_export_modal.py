@@ -39,9 +39,11 @@ async def test_default_writes_the_sip_docx(tmp_path, plan, today):
         out = tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)
         assert out.is_file()
         assert isinstance(app.results[0], ExportResult) and app.results[0].written == [out]
-        assert any("Sparat" in n and str(out) in n for n in app.notes)
-        # the Summary's sign-off check, told here as on the command line
-        assert any(n.startswith("Saknas före underskrift: Johan Lindqvist deltog på distans") for n in app.notes)
+        # one toast: what was written and how much the Summary's sign-off check misses (before:
+        # one toast per missing item, stacked over the dialogs that follow at 80x24)
+        assert len(app.notes) == 1
+        assert "Sparat" in app.notes[0] and str(out) in app.notes[0]
+        assert "Före underskrift saknas" in app.notes[0] and "se Sammanfattningen (s)" in app.notes[0]
         assert app.screen is not modal
     assert Document(str(out)).paragraphs[0].text == "Samordnad individuell plan (SIP)"
 
@@ -165,3 +167,30 @@ async def test_the_chosen_format_is_the_file_suffix(tmp_path, plan, today):
         await settle(app, pilot)
     assert app.results[0].written == [tmp_path / "planen.json.docx"]
     assert Document(str(tmp_path / "planen.json.docx")).paragraphs[0].text.startswith("Samordnad")
+
+
+async def test_enter_on_the_document_list_writes(tmp_path, plan, today):
+    """The hint says "↑↓ välj · Tab nästa · Enter skriv" and focus starts on the list: Enter
+    there wrote nothing before."""
+    from textual.widgets import RadioSet
+
+    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
+    app = Host(modal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(modal.focused, RadioSet) and modal.focused.id == "kind"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is not modal
+    assert (tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)).is_file()
+
+
+async def test_down_and_enter_writes_the_highlighted_document(tmp_path, plan, today):
+    modal = ExportModal(plan, plan.meetings[-1], folder=tmp_path, today=today)
+    app = Host(modal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "enter")  # Kallelse
+        await settle(app, pilot)
+        assert app.screen is not modal
+    written = tmp_path / default_name(DocKind.invitation, "docx", plan.meetings[-1], today)
+    assert written.is_file() and written.name.startswith("Kallelse-")
+    assert not (tmp_path / default_name(DocKind.sip, "docx", plan.meetings[-1], today)).exists()

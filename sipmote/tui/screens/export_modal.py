@@ -20,6 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
@@ -82,6 +83,24 @@ def run_export(request: ExportRequest, plan: Plan, meeting: Meeting, *, home: Pa
                   home=home)
 
 
+class ChoiceList(RadioSet):
+    """The dialog's choice lists: ↑↓ highlight, space chooses, Enter chooses the highlighted
+    option and writes (as the hint says: "↑↓ välj · … · Enter skriv")."""
+
+    BINDINGS = [Binding("enter", "choose_and_write", show=False)]
+
+    @dataclass
+    class WriteRequested(Message):
+        #: the highlighted option was chosen just now: write once its Changed has been handled
+        chose: bool
+
+    def action_choose_and_write(self) -> None:
+        chose = self._selected is not None and self._selected != self.pressed_index
+        if chose:
+            self.action_toggle_button()
+        self.post_message(self.WriteRequested(chose))
+
+
 class ExportModal(Dialog[ExportResult | None]):
     CSS_PATH = [DIALOG_CSS, "export_modal.tcss"]
     BINDINGS = [Binding("escape", "cancel", t("export.modal.cancel")),
@@ -98,6 +117,7 @@ class ExportModal(Dialog[ExportResult | None]):
         self.meeting: Meeting | None = None
         self.busy = False
         self.confirm_path: Path | None = None  # the existing file the user may overwrite
+        self._write_when_chosen = False  # Enter on a list chose an option: write once it is applied
         self._restored_path = ""
 
     # ---- setup
@@ -132,12 +152,12 @@ class ExportModal(Dialog[ExportResult | None]):
             yield Static(t("export.modal.title"), id="form-title")
             yield Static(t("export.modal.keys"), id="keys", classes="hint")
             yield Label(t("export.modal.kind"))
-            with RadioSet(id="kind"):
+            with ChoiceList(id="kind"):
                 for i, kind in enumerate(KINDS):
                     yield RadioButton(t(f"export.modal.kind_{kind.value}"), value=i == 0, id=f"kind-{kind.value}")
             with Horizontal(id="fmt-row"):  # the label beside its choice: a row for the sign-off note
                 yield Label(t("export.modal.format"), id="fmt-label")
-                with RadioSet(id="fmt"):
+                with ChoiceList(id="fmt"):
                     yield RadioButton(t("export.modal.docx"), value=True, id="fmt-docx")
                     yield RadioButton(t("export.modal.pdf"), id="fmt-pdf")
             yield Label(t("export.modal.path"))
@@ -219,9 +239,20 @@ class ExportModal(Dialog[ExportResult | None]):
             from sipmote.export.pdf import find_soffice
 
             if find_soffice() is None:
+                self._write_when_chosen = False
                 self.show_status(t("export.soffice_missing"), error=True)
                 return
         self.show_signoff_note()
+        if self._write_when_chosen:
+            self._write_when_chosen = False
+            self.submit(force=False)
+
+    @on(ChoiceList.WriteRequested)
+    def _write_from_list(self, event: ChoiceList.WriteRequested) -> None:
+        if event.chose:  # the name follows the chosen document first (_choice_changed)
+            self._write_when_chosen = True
+        else:
+            self.submit(force=False)
 
     @on(Input.Changed, "#path")
     def _path_changed(self) -> None:
@@ -349,12 +380,15 @@ class ExportModal(Dialog[ExportResult | None]):
 
     def _done(self, result: ExportResult) -> None:
         self.busy = False
-        for missing in result.missing:  # the Summary's sign-off check, as on the command line
-            self.app.notify(t("export.cli.missing", text=missing), severity="warning", markup=False, timeout=10)
-        for warning in result.warnings:
-            self.app.notify(warning, severity="warning", markup=False, timeout=8)
+        # one toast: nine separate ones (one per missing item) stacked up over the dialogs that
+        # follow at 80x24 ("Är mötet genomfört?", the deviations); the list is the Summary's
         paths = ", ".join(str(p) for p in result.written)
-        self.app.notify(t("export.modal.written", path=paths), title=t("export.modal.title"), markup=False)
+        lines = [t("export.modal.written", path=paths), *result.warnings]
+        if result.missing:
+            lines.append(t("export.modal.written_missing", n=len(result.missing)))
+        warn = bool(result.missing or result.warnings)
+        self.app.notify("\n".join(lines), title=t("export.modal.title"), markup=False,
+                        severity="warning" if warn else "information", timeout=10 if warn else 5)
         if self.open_after and result.written:
             self._open_written(result)
         self.finish(result)
