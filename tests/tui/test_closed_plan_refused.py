@@ -100,3 +100,27 @@ async def test_the_meeting_does_not_open_on_a_closed_plan(closed):
         assert isinstance(app.screen, RegisterScreen)
         assert any(t("life.closed_read_only") in m or "avslutad" in m.lower() for m in messages(app))
     assert reg.plan_path(PID).read_bytes() == before
+
+
+@pytest.mark.parametrize(("section", "table", "key"), [("consent", "#consents", "ctrl+o"),
+                                                       ("consent", "#consents", "delete"),
+                                                       ("people", "#prep-participants", "delete")],
+                         ids=["withdraw-consent", "delete-consent", "delete-participant"])
+async def test_preparation_screen_refuses_consent_and_people_edits_of_a_closed_plan(closed, section, table, key):
+    """No question is asked first (as on every other screen): the refusal comes at the key."""
+    reg, _ = closed
+    before = reg.plan_path(PID).read_bytes()
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await screen.open_section(section)
+        rows = screen.query_one(table, DataTable)
+        rows.focus()
+        if table == "#prep-participants":
+            rows.move_cursor(row=rows.row_count - 1)  # not the person, who always stays
+        assert rows.row_count
+        await pilot.press(key)
+        await settle(app, pilot)
+        assert app.screen is screen  # no dialog opened
+        assert t("life.closed_read_only") in messages(app)
+    assert reg.plan_path(PID).read_bytes() == before

@@ -143,6 +143,8 @@ class PeopleAndConsents(Screen):
         focused = self.focused
         if isinstance(focused, DataTable) and focused.row_count and focused.id in ("prep-participants", "consents"):
             event.stop()
+            if not self._editable_now():
+                return
             key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
             if key == PERSON_ROW:  # the plan's own person is always invited
                 tell(self, t("prep.person_stays"), severity="warning")
@@ -166,8 +168,21 @@ class PeopleAndConsents(Screen):
 
             self.app.push_screen(ConfirmDialog(question, yes=t("life.key_delete")), done)
 
+    def _editable_now(self) -> bool:
+        """A closed plan is read only: refused before any question is asked (lifecycle's rule)."""
+        if self.plan is None:
+            return True
+        try:
+            life.ensure_editable(self.plan)
+        except life.LifecycleError as exc:
+            tell(self, str(exc), severity="warning")
+            return False
+        return True
+
     async def action_withdraw(self) -> None:
         """Record that the selected consent was withdrawn today (it is kept, marked)."""
+        if not self._editable_now():
+            return
         if not self.section("consent").opened:  # opened first (built if need be): it shows whose
             await self.open_section("consent", focus=False)
         ct = self.query_one("#consents", DataTable)
