@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sipmote.i18n import t
+from sipmote.formats import first_name
+from sipmote.i18n import label, t
 from sipmote.lifecycle import followup
 from sipmote.lifecycle.guards import LifecycleError, _pydantic_message, ensure_editable, ensure_meeting_open
 from sipmote.model import (
@@ -27,6 +28,7 @@ from sipmote.model import (
     MeasureStatus,
     Meeting,
     Need,
+    OrgKind,
     OwnAction,
     Participant,
     Plan,
@@ -132,14 +134,21 @@ def set_long_term_goal(plan: Plan, meeting: Meeting, text: str) -> None:
 
 
 def situation_from_notes(meeting: Meeting) -> str:
-    """The nuläge in short, one paragraph per speaker with notes, the person first."""
-    parts = []
+    """The nuläge in short, per party: the person and the family first, then each party in the
+    order it first spoke (a heading line each), under it one line per speaker with notes."""
+    groups: dict[str, list[str]] = {}
+    person = next((p.name for p in meeting.participants if p.is_person), "")
     for p in meeting.speaking_order():
         note = " ".join(p.speaker_notes.split())
-        if note:
-            who = ", ".join(x for x in (p.name, p.role_label, p.organisation) if x.strip())
-            parts.append(f"{who}: {note}")
-    return "\n".join(parts)
+        if not note:
+            continue
+        family = p.is_person or p.org_kind in (OrgKind.family, OrgKind.person)
+        party = t("meet.situation_family", name=first_name(person) or "?") if family else label(p.org_kind)
+        if not family and p.organisation.strip():
+            party += f" – {p.organisation.strip()}"
+        who = ", ".join(x for x in (p.name, p.role_label) if x.strip())
+        groups.setdefault(party, []).append(f"  {who}: {note}")
+    return "\n".join(line for party, lines in groups.items() for line in (f"{party}:", *lines))
 
 
 def set_situation(plan: Plan, meeting: Meeting, text: str) -> None:

@@ -135,18 +135,28 @@ def test_the_last_speaker_has_spoken_when_the_meeting_moves_on():
     assert last.has_spoken and meeting.current_speaker_id is None and meeting.not_yet_spoken() == []
 
 
-def test_situation_from_notes_one_line_per_speaker_person_first():
+def test_situation_from_notes_per_party_the_person_and_family_first():
+    """The nuläge is built per party (issue 12): a heading per party, its speakers under it."""
+    from sipmote.model import OrgKind
+
     _, meeting = _plan()
     order = meeting.speaking_order()
     for p in meeting.participants:
         p.speaker_notes = ""
-    order[1].speaker_notes = "Frånvaron har\nminskat."
-    order[0].speaker_notes = "Jag vill gå i skolan."
-    text = edits.situation_from_notes(meeting)
-    lines = text.splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith(order[0].name) and lines[0].endswith(": Jag vill gå i skolan.")
-    assert lines[1].startswith(order[1].name) and lines[1].endswith(": Frånvaron har minskat.")
+    person = order[0]
+    school = next(p for p in order if p.org_kind == OrgKind.school)
+    family = next(p for p in order if p.org_kind == OrgKind.family and not p.is_person)
+    school.speaker_notes = "Frånvaron har\nminskat."
+    person.speaker_notes = "Jag vill gå i skolan."
+    family.speaker_notes = "Morgnarna är svåra."
+    lines = edits.situation_from_notes(meeting).splitlines()
+    first = person.name.split()[0]
+    assert lines[0] == f"{first} och familjen:"
+    assert lines[1].strip().startswith(person.name) and lines[1].endswith(": Jag vill gå i skolan.")
+    assert lines[2].strip().startswith(family.name) and lines[2].endswith(": Morgnarna är svåra.")
+    assert lines[3].startswith("Skola") and school.organisation in lines[3]
+    assert lines[4].strip().startswith(school.name) and lines[4].endswith(": Frånvaron har minskat.")
+    assert len(lines) == 5
 
 
 def test_a_measure_ending_before_it_starts_is_refused_in_swedish_and_nothing_changes():
