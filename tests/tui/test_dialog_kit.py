@@ -115,3 +115,38 @@ async def test_what_is_typed_is_a_draft_until_saved_or_cancelled(home, demo):
         session.flush()
         assert PlanSession.open(reg, demo.id).restored == {}
     reg.close()
+
+
+async def test_a_dialog_opening_clears_the_toasts_that_were_said_already():
+    """Audit: at 80x24 toasts covered "Är mötet genomfört?"'s buttons (`Ja, mötet ä▌`) and the
+    deviation dialog's text. What was done is said at once; a warning once it has been read."""
+    class Toasting(App):
+        async def on_mount(self) -> None:
+            for i in range(8):
+                self.notify(f"Saknas {i}", severity="warning", timeout=30)
+            self.notify("Mötet är genomfört")
+
+    app = Toasting()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert len(app._notifications) == 9
+        for n in app._notifications:
+            n.raised_at -= 2.5  # the warnings have been on screen 2.5 s
+        app.notify("Planen återställdes från säkerhetskopian", severity="warning")  # raised just now: kept
+        app.push_screen(ConfirmDialog("Är mötet genomfört?", yes="Ja, mötet är genomfört", default=True))
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Planen återställdes från säkerhetskopian"]
+
+
+async def test_a_draft_put_back_is_still_told(home, demo):
+    reg = Register(home).open()
+    reg.save(demo)
+    session = PlanSession.open(reg, demo.id)
+    session.restored["FormDialog:Plats"] = {"title": "Plats", "values": {"place": "Biblioteket"}}  # a crash's
+    form = FormDialog("Plats", [Field("place", "Plats")], session=session)
+    app = Host(form)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert form.query_one("#f-place").value == "Biblioteket"
+        assert [n.message for n in app._notifications] == ["Texten från förra gången är återställd."]
+    reg.close()

@@ -1,5 +1,10 @@
 """The kit's base: one look (``dialogs.tcss``), Esc cancels, an error line, and drafts.
 
+A dialog that opens clears the app's notifications that were said already: at 80x24 toasts
+covered a dialog's buttons and text. An echo of what was done ("Mötet är genomfört") is
+said at once; a warning or an error once it has been on screen for ``READ`` seconds (one
+raised just before, e.g. a plan restored from its backup as the register opened, stays).
+
 A dialog that holds typed text reports its values to the plan's session on every
 change (``session.set_draft``); the session saves them within a second. Confirming
 or cancelling clears the draft. When the session holds a draft left by a crash for
@@ -9,6 +14,7 @@ again at once."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -23,6 +29,7 @@ from sipmote.tui.dialogs.opener import capture
 R = TypeVar("R")
 
 CSS_FILE = Path(__file__).with_name("dialogs.tcss")
+READ = 2.0  # seconds: a warning or error on screen this long has been said
 
 
 class Dialog(ModalScreen[R], Generic[R]):
@@ -37,6 +44,17 @@ class Dialog(ModalScreen[R], Generic[R]):
         self.draft_key = draft_key
         self._initial: dict[str, Any] | None = None
         self.opener = capture()  # built inside the action that opens it: how to open it again
+
+    def on_mount(self) -> None:
+        # (Textual runs every class's on_mount, a subclass's first: what a dialog says as it
+        # opens is said through call_later, after this)
+        app = self.app
+        now = time.time()
+        said = [n for n in app._notifications if n.severity == "information" or now - n.raised_at >= READ]
+        for n in said:
+            app._unnotify(n, refresh=False)
+        if said:
+            app._refresh_notifications()
 
     # ---- the plan session that keeps this dialog's draft (None: no drafts)
     @property
@@ -72,7 +90,7 @@ class Dialog(ModalScreen[R], Generic[R]):
         if restored:
             self.restore_values(restored)
             session.restored.pop(self.draft_key, None)  # offered back once
-            self.notify(t("dlg.draft_restored"), timeout=5)
+            self.call_later(self.notify, t("dlg.draft_restored"), timeout=5)  # after the opening clear
             self.report_draft()
             self.call_after_refresh(self._caret_to_end)
 
