@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from sipmote.i18n import t
 from sipmote.lifecycle import LifecycleError, edits
-from sipmote.lifecycle.deviations import measure_not_done_drafts
 from sipmote.lifecycle.followup import begin_meeting
 from sipmote.model import MeasureStatus, Meeting, MeetingStatus, Plan
 from sipmote.session import PlanSession
@@ -157,6 +156,8 @@ class MeetingEditHandlers:
         once (as on the register's follow-up screen), kept or dropped there, not again at the end."""
         if self.apply(edits.set_measure_status, m.measure_id, m.status) is None or m.status != MeasureStatus.not_done:
             return
+        from sipmote.lifecycle.deviations import measure_not_done_drafts  # not on the start-up path
+
         drafts = measure_not_done_drafts(self.plan, self.meeting, m.measure_id, self._today())  # type: ignore[attr-defined]
         if drafts:
             self.propose_deviations(lambda: None, drafts)  # type: ignore[attr-defined]
