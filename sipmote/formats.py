@@ -12,15 +12,17 @@ terminal, the export's cleaning for a document).
 - the follow-up booking: ``2026-03-09 14:30 Rum 3``
 - an insats's period: ``2026-03-09 → 2026-06-12`` (``…`` for an open end)
 - a first name: the first word of the name as written
+- a consent's state: ``Gäller``, ``Gäller inte i dag``, ``Återkallat 2026-03-09``
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sipmote.model import FollowUpBooking
+from sipmote.i18n import t
+from sipmote.model import ConsentRecord, FollowUpBooking
 
-__all__ = ["date_text", "first_name", "follow_up_text", "period_text", "time_text", "when_text"]
+__all__ = ["consent_state", "date_text", "first_name", "follow_up_text", "period_text", "time_text", "when_text"]
 
 
 def date_text(day: dt.date | None, blank: str = "") -> str:
@@ -55,3 +57,10 @@ def first_name(name: str) -> str:
     """The first word of a name (``Elsa`` of ``Elsa Lindqvist``); the name itself when it has none."""
     words = name.split()
     return words[0] if words else name
+
+
+def consent_state(consent: ConsentRecord, today: dt.date) -> str:
+    """``Återkallat 2026-03-09`` for a withdrawn consent, else ``Gäller`` / ``Gäller inte i dag``."""
+    if consent.withdrawn_on:
+        return t("life.consent_withdrawn_on", date=consent.withdrawn_on.isoformat())
+    return t("life.consent_valid") if consent.covers(today) else t("life.consent_not_now")

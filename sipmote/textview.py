@@ -5,9 +5,10 @@ visible instead of being sent to the terminal."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from sipmote.formats import follow_up_text, when_text
+from sipmote.formats import consent_state, follow_up_text, period_text, when_text
 from sipmote.i18n import label, t
 from sipmote.lifecycle.edits import situation_from_notes
 from sipmote.model import Measure, MeetingKind, Plan
@@ -35,7 +36,10 @@ def safe_line(text: str) -> str:
     return safe_text(text).replace("\n", " ").replace("\t", " ")
 
 
-def plan_text(plan: Plan, *, reveal: bool = False) -> str:
+def plan_text(plan: Plan, *, reveal: bool = False, today: dt.date | None = None) -> str:
+    """The plan as plain text: the person, the questions with the meeting's answers, each
+    consent with its state (a withdrawal shows), each meeting with what it decided."""
+    today = today or dt.date.today()
     p = plan.person
     pnr_shown = (p.personnummer or "") if reveal else p.masked_personnummer
     out = [
@@ -49,7 +53,15 @@ def plan_text(plan: Plan, *, reveal: bool = False) -> str:
         out += ["", t("sip.question"), "  " + safe_text(plan.long_term_goal)]
     if plan.questions:
         out.append("")
-        out += [f"  ? {safe_line(q.text)}" for q in plan.questions]
+        for q in plan.questions:
+            out.append(f"  ? {safe_line(q.text)}")
+            if q.answered and q.answer.strip():
+                out.append(f"    {t('export.answer', answer=safe_line(q.answer))}")
+    if plan.consents:
+        out += ["", t("life.sec_consent")]
+        for c in plan.consents:
+            period = period_text(c.valid_from, c.valid_to)
+            out.append(f"  {safe_line(c.given_by)} ({label(c.form)}, {period}): {consent_state(c, today)}")
     for m in plan.meetings:
         when = when_text(m.date, m.time)
         out += ["", f"{label(m.kind)} ({m.kva}) · {label(m.status)} · {when} · {safe_line(m.place)}"]

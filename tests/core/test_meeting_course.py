@@ -100,3 +100,26 @@ def test_an_index_from_before_the_flag_is_summarised_again(home):
     index.write_text(json.dumps(doc))
     with Register(home) as reg:
         assert [s.halt for s in reg.summaries()] == ["unfinished"]
+
+
+def test_sipmote_show_lists_the_consents_with_their_state_and_the_answers(home, demo, capsys):
+    """Audit: the text views listed the questions without the meeting's answers and no
+    consent at all - a withdrawal was invisible in `sipmote show`."""
+    from conftest import run_cli
+
+    from sipmote.store import Register
+
+    q = demo.questions[0]
+    q.answer, q.answered = "Skolstart kl 10 och mentorssamtal", True
+    life.withdraw_consent(demo, demo.consents[0].id, HELD)
+    with Register(home) as reg:
+        reg.save(demo)
+    code, out, _err = run_cli(capsys, "--home", str(home), "show", demo.id)
+    assert code == 0
+    lines = out.splitlines()
+    asked = lines.index(f"  ? {q.text}")
+    assert lines[asked + 1] == "    Svar: Skolstart kl 10 och mentorssamtal"  # under its question
+    consents = lines[lines.index("Samtycke") + 1:][:2]
+    assert consents[0].startswith("  Maria Lindqvist och Johan Lindqvist (Skriftligt,")
+    assert consents[0].endswith(": Återkallat 2026-11-26")
+    assert consents[1].startswith("  Elsa Lindqvist (Muntligt,")

@@ -42,15 +42,8 @@ class PlanRecordActions(Screen):
         plan = self._plan()
         if plan is None:
             return
-        lines = [plan_text(plan), "", t("life.history")]
+        lines = [plan_text(plan, today=self.today()), "", t("life.history")]  # with the consents' states
         lines += ["  " + safe_line(x) for x in life.history(plan)] or ["  —"]
-        if plan.consents:
-            lines += ["", t("life.sec_consent")]
-            for c in plan.consents:
-                period = f"{c.valid_from} – {c.valid_to or '…'}"
-                state = (t("life.consent_withdrawn_on", date=c.withdrawn_on.isoformat()) if c.withdrawn_on
-                         else t("life.consent_valid") if c.covers(self.today()) else t("life.consent_not_now"))
-                lines.append(f"  {safe_line(c.given_by)} ({label(c.form)}, {period}): {state}")
         for m in plan.meetings:
             if m.evaluations:
                 means = " · ".join(f"{i}: {v if v is not None else '–'}"
