@@ -30,8 +30,24 @@ from textual.binding import Binding, BindingType
 from sipmote.i18n import t
 
 
+class Tr(str):
+    """A catalogue key with fields (each field's value a catalogue key too), for a binding's
+    description: ``Tr("prep.key_section", title="life.sec_person")`` reads "F2 Personen"."""
+
+    fields: dict[str, str]
+
+    def __new__(cls, key: str, /, **fields: str) -> Tr:
+        self = super().__new__(cls, key)
+        self.fields = fields
+        return self
+
+
 def _tr(text: str) -> str:
-    return t(text) if text else ""
+    if not text:
+        return ""
+    if isinstance(text, Tr):
+        return t(str(text), **{name: t(value) for name, value in text.fields.items()})
+    return t(text)
 
 
 class Keys(list[BindingType]):

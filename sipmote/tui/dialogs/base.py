@@ -25,6 +25,7 @@ from textual.widgets import Input, Static, TextArea
 
 from sipmote.i18n import t
 from sipmote.tui.dialogs.opener import capture
+from sipmote.tui.keys import Keys, rebind
 
 R = TypeVar("R")
 
@@ -36,10 +37,11 @@ class Dialog(ModalScreen[R], Generic[R]):
     """Base of every dialog: ``.dialog`` box, Esc cancels (dismisses None)."""
 
     CSS_PATH: ClassVar[Any] = CSS_FILE  # absolute: subclasses in other modules share the one file
-    BINDINGS = [Binding("escape", "cancel", t("dlg.cancel"))]
+    BINDINGS = Keys([Binding("escape", "cancel", "dlg.cancel", id="dialog.cancel")])
 
     def __init__(self, *, session: Any = None, draft_key: str | None = None) -> None:
         super().__init__()
+        rebind(self)  # the keys' texts in the language of this run (tui/keys.py)
         self._session = session
         self.draft_key = draft_key
         self._initial: dict[str, Any] | None = None

@@ -17,14 +17,15 @@ from textual.widgets.option_list import Option
 from sipmote.i18n import t
 from sipmote.tui.dialogs.base import Dialog
 from sipmote.tui.dialogs.search import search
+from sipmote.tui.keys import Keys
 
 
 class ChoiceDialog(Dialog[Any]):
-    BINDINGS = [
-        Binding("escape", "cancel", t("dlg.cancel")),
-        Binding("down", "move(1)", show=False, priority=True),
-        Binding("up", "move(-1)", show=False, priority=True),
-    ]
+    BINDINGS = Keys([
+        Binding("escape", "cancel", "dlg.cancel", id="dialog.cancel"),
+        Binding("down", "move(1)", show=False, priority=True, id="choice.down"),
+        Binding("up", "move(-1)", show=False, priority=True, id="choice.up"),
+    ])
 
     def __init__(self, title: str, options: list[tuple[str, Any]], *, value: Any = None) -> None:
         super().__init__()

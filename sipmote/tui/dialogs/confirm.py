@@ -13,14 +13,15 @@ from textual.widgets import Button, Static
 
 from sipmote.i18n import t
 from sipmote.tui.dialogs.base import Dialog
+from sipmote.tui.keys import Keys
 
 
 class ConfirmDialog(Dialog[bool]):
-    BINDINGS = [
-        Binding("j,y", "answer(True)", t("dlg.yes"), show=True),
-        Binding("n", "answer(False)", t("dlg.no"), show=True),
-        Binding("escape", "escape", t("dlg.cancel")),
-    ]
+    BINDINGS = Keys([
+        Binding("j,y", "answer(True)", "dlg.yes", show=True, id="dialog.yes"),
+        Binding("n", "answer(False)", "dlg.no", show=True, id="dialog.no"),
+        Binding("escape", "escape", "dlg.cancel", id="dialog.cancel"),
+    ])
 
     def __init__(self, question: str, *, yes: str | None = None, no: str | None = None,
                  default: bool = False, danger: bool = True, escape: bool | None = False) -> None:

@@ -25,6 +25,7 @@ from sipmote.i18n import t
 from sipmote.parse import ParseError as FieldError  # the one error type of a field
 from sipmote.parse import parse_date, parse_time  # the one rule for every date/time field
 from sipmote.tui.dialogs.search import TypeSearch
+from sipmote.tui.keys import Keys
 
 
 @dataclass
@@ -123,11 +124,11 @@ class ChoiceField(Static, can_focus=True):
     ``on_choose(value)``, when set, is called as the user chooses (not when a value is put
     back from a draft): a form fills other fields from it at once."""
 
-    BINDINGS = [
-        Binding("left", "step(-1)", show=False),
-        Binding("right,space", "step(1)", show=False),
-        Binding("enter", "submit", show=False),
-    ]
+    BINDINGS = Keys([
+        Binding("left", "step(-1)", show=False, id="choice_field.previous"),
+        Binding("right,space", "step(1)", show=False, id="choice_field.next"),
+        Binding("enter", "submit", show=False, id="choice_field.submit"),
+    ])
 
     class Changed(Message):
         """Another option was chosen."""

@@ -33,15 +33,16 @@ from sipmote.tui.dialogs.fields import (
     text_of,
     value_of,
 )
+from sipmote.tui.keys import Keys
 
 Check = Callable[[dict[str, Any]], "str | None"]
 
 
 class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
-    BINDINGS = [
-        Binding("ctrl+s", "save", t("dlg.save"), priority=True),
-        Binding("escape", "cancel", t("dlg.cancel")),
-    ]
+    BINDINGS = Keys([
+        Binding("ctrl+s", "save", "dlg.save", priority=True, id="dialog.save"),
+        Binding("escape", "cancel", "dlg.cancel", id="dialog.cancel"),
+    ])
 
     def __init__(self, title: str, fields: list[Field], *, hint: str = "", check: Check | None = None,
                  session: Any = None, draft_key: str | None = None, intro: str = "") -> None:

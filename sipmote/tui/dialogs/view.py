@@ -12,10 +12,11 @@ from textual.widgets import Static
 
 from sipmote.i18n import t
 from sipmote.tui.dialogs.base import Dialog
+from sipmote.tui.keys import Keys
 
 
 class TextViewDialog(Dialog[None]):
-    BINDINGS = [Binding("escape,q", "cancel", t("dlg.back"), show=True)]
+    BINDINGS = Keys([Binding("escape,q", "cancel", "dlg.back", show=True, id="view.back")])
 
     def __init__(self, title: str, body: str) -> None:
         super().__init__()

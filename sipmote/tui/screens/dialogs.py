@@ -23,6 +23,7 @@ from sipmote.model import CloseReason, Deviation, OrgKind, Plan
 from sipmote.textview import safe_line
 from sipmote.tui.autosave import host
 from sipmote.tui.dialogs import Field, FormDialog
+from sipmote.tui.keys import Keys
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -39,8 +40,8 @@ class ClosePlanDialog(FormDialog):
     """Reason, date, who was informed, where to turn. Dismisses a dict for
     ``lifecycle.close_plan`` after checking it against a copy of the plan."""
 
-    BINDINGS = [Binding("escape", "cancel", t("dlg.cancel")),
-                Binding("ctrl+s", "save", t("life.key_close_plan"), show=True, priority=True)]
+    BINDINGS = Keys([Binding("escape", "cancel", "dlg.cancel", id="dialog.cancel"),
+                     Binding("ctrl+s", "save", "life.key_close_plan", show=True, priority=True, id="dialog.save")])
 
     def __init__(self, plan: Plan, today: dt.date, reason: CloseReason | None = None, *,
                  session=None) -> None:
@@ -73,8 +74,8 @@ class DeviationDraftsDialog(FormDialog):
     toggles). Ctrl+S dismisses the list of kept drafts (possibly empty), Esc None (decide
     later). The boxes are a draft of the plan's session until then."""
 
-    BINDINGS = [Binding("escape", "cancel", t("life.key_later")),
-                Binding("ctrl+s", "save", t("life.key_keep_checked"), show=True, priority=True)]
+    BINDINGS = Keys([Binding("escape", "cancel", "life.key_later", id="dialog.cancel"),
+                     Binding("ctrl+s", "save", "life.key_keep_checked", show=True, priority=True, id="dialog.save")])
 
     def __init__(self, drafts: list[Deviation], *, session: Any = None) -> None:
         self.drafts = drafts
@@ -117,8 +118,8 @@ class EvaluationDialog(FormDialog):
     dismisses a list of (org_kind, answers); Esc None. The answers entered so far and the
     line being typed are a draft of the plan's session."""
 
-    BINDINGS = [Binding("escape", "cancel", t("life.key_cancel")),
-                Binding("ctrl+s", "save", t("life.key_done"), show=True, priority=True)]
+    BINDINGS = Keys([Binding("escape", "cancel", "life.key_cancel", id="dialog.cancel"),
+                     Binding("ctrl+s", "save", "life.key_done", show=True, priority=True, id="dialog.save")])
 
     def __init__(self, heading: str, *, session: Any = None, draft_key: str | None = None) -> None:
         self.heading = heading

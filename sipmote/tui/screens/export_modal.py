@@ -30,6 +30,7 @@ from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
 from sipmote.tui.dialogs import Dialog
 from sipmote.tui.dialogs.base import CSS_FILE as DIALOG_CSS
+from sipmote.tui.keys import Keys
 
 KINDS = (DocKind.sip, DocKind.invitation, DocKind.invitation_family, DocKind.min_plan)
 FORMATS = ("docx", "pdf")
@@ -103,8 +104,8 @@ class ChoiceList(RadioSet):
 
 class ExportModal(Dialog[ExportResult | None]):
     CSS_PATH = [DIALOG_CSS, "export_modal.tcss"]
-    BINDINGS = [Binding("escape", "cancel", t("export.modal.cancel")),
-                Binding("ctrl+o", "write_open", t("platform.write_and_open"))]
+    BINDINGS = Keys([Binding("escape", "cancel", "export.modal.cancel", id="dialog.cancel"),
+                     Binding("ctrl+o", "write_open", "platform.write_and_open", id="export.write_open")])
 
     def __init__(self, plan: Plan | str, meeting: Meeting | str | None = None, *,
                  folder: Path | None = None, today: dt.date | None = None) -> None:

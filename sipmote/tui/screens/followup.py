@@ -22,6 +22,7 @@ from sipmote.model import GoalRating, GoalStatus, Measure, MeasureStatus, Meetin
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import TextDialog
 from sipmote.tui.footer import KeyFooter
+from sipmote.tui.keys import Keys, rebind
 from sipmote.tui.screens.dialogs import DeviationDraftsDialog, RegisterContext, load_plan, push_meeting, save_plan, tell
 
 if TYPE_CHECKING:
@@ -51,24 +52,25 @@ def add_row(table: DataTable, cells: list[Text], key: str) -> None:
 class FollowUpScreen(RegisterContext, Screen):
     CSS_PATH = "followup.tcss"
 
-    BINDINGS = [
-        Binding("1", "status('done')", t("life.key_done_status")),
-        Binding("2", "status('ongoing')", t("life.key_ongoing")),
-        Binding("3", "status('not_done')", t("life.key_not_done")),
-        Binding("e", "effect", t("life.key_effect")),
-        Binding("r", "revise", t("life.key_revise")),
-        Binding("a", "add_goal", t("life.key_add_goal")),
-        Binding("k", "end_goal('achieved')", t("life.key_achieved")),
-        Binding("x", "end_goal('ended')", t("life.key_end_goal")),
-        Binding("b", "rate", t("life.key_rating"), show=False),  # the goal's hint line names it
-        Binding("v", "deviations", t("life.key_deviations"), show=False),
-        Binding("m", "start_meeting", t("life.key_meeting")),
-        Binding("escape", "back", t("life.key_back")),
-    ]
+    BINDINGS = Keys([
+        Binding("1", "status('done')", "life.key_done_status", id="followup.done"),
+        Binding("2", "status('ongoing')", "life.key_ongoing", id="followup.ongoing"),
+        Binding("3", "status('not_done')", "life.key_not_done", id="followup.not_done"),
+        Binding("e", "effect", "life.key_effect", id="followup.effect"),
+        Binding("r", "revise", "life.key_revise", id="followup.revise"),
+        Binding("a", "add_goal", "life.key_add_goal", id="followup.add_goal"),
+        Binding("k", "end_goal('achieved')", "life.key_achieved", id="followup.achieved"),
+        Binding("x", "end_goal('ended')", "life.key_end_goal", id="followup.end_goal"),
+        Binding("b", "rate", "life.key_rating", show=False, id="followup.rate"),  # the goal's hint line names it
+        Binding("v", "deviations", "life.key_deviations", show=False, id="followup.deviations"),
+        Binding("m", "start_meeting", "life.key_meeting", id="followup.start_meeting"),
+        Binding("escape", "back", "life.key_back", id="followup.back"),
+    ])
 
     def __init__(self, plan_id: str, meeting_id: str | None = None, *, register: Register | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__()
+        rebind(self)  # the keys' texts in the language of this run (tui/keys.py)
         self.plan_id = plan_id
         self.meeting_id: str = meeting_id or ""  # "": the plan's latest meeting, found on mount
         self._register = register

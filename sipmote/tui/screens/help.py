@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from sipmote.i18n import t
 from sipmote.tui import keyhelp
 from sipmote.tui.dialogs.base import Dialog
+from sipmote.tui.keys import Keys
 
 
 def help_for(screen: Screen) -> tuple[keyhelp.ViewHelp, keyhelp.ViewHelp]:
@@ -42,7 +43,7 @@ def help_for(screen: Screen) -> tuple[keyhelp.ViewHelp, keyhelp.ViewHelp]:
 class HelpScreen(Dialog[None]):
     """The kit's look (dialogs.tcss): title, what the view is for, the keys, the hint line."""
 
-    BINDINGS = [Binding("escape,f1,question_mark,q", "close", t("help.b_close"))]
+    BINDINGS = Keys([Binding("escape,f1,question_mark,q", "close", "help.b_close", id="help.close")])
 
     def __init__(self, here: keyhelp.ViewHelp, everywhere: keyhelp.ViewHelp) -> None:
         super().__init__()

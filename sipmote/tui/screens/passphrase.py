@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, Static
 
 from sipmote.i18n import t
 from sipmote.tui.dialogs import Dialog
+from sipmote.tui.keys import Keys
 
 if TYPE_CHECKING:
     from sipmote.store import Register
@@ -43,7 +44,7 @@ def unlock_check(register: Register) -> Callable[[str], str | None]:
 
 
 class PassphraseModal(Dialog[object]):
-    BINDINGS = [Binding("escape", "cancel", t("privacy.modal_cancel"), show=True)]
+    BINDINGS = Keys([Binding("escape", "cancel", "privacy.modal_cancel", show=True, id="dialog.cancel")])
 
     def __init__(self, *, new: bool = False, check: Callable[[str], str | None] | None = None,
                  title: str | None = None) -> None:

@@ -45,6 +45,7 @@ from sipmote.tui.autosave import host
 from sipmote.tui.dialogs import ConfirmDialog
 from sipmote.tui.dialogs.screen_drafts import NEW_PLAN_DRAFT, ScreenDraft
 from sipmote.tui.footer import KeyFooter
+from sipmote.tui.keys import Keys, Tr, rebind
 from sipmote.tui.screens.dialogs import RegisterContext, load_plan, save_plan, tell
 from sipmote.tui.screens.meeting import REVEAL_SECONDS  # the one reveal time (the meeting's v)
 from sipmote.tui.screens.prepare_fields import DEFAULTS, DRAFTED, SECTIONS, PrepareFields
@@ -98,18 +99,19 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
     CSS_PATH = "prepare.tcss"
     AUTO_FOCUS = "#name"  # focused once, as the screen is shown (a second focus redraws the footer)
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", t("life.key_save")),
-        Binding("escape", "back", t("life.key_back")),
-        Binding("ctrl+r", "reveal", t("life.key_reveal")),
-        Binding("ctrl+o", "withdraw", t("life.key_withdraw")),
-        *[Binding(key, f"section('{sid}')", t("prep.key_section", title=t(title)), show=False)
-          for sid, (title, key) in SECTIONS.items()],
-    ]
+    BINDINGS = Keys([
+        Binding("ctrl+s", "save", "life.key_save", id="prepare.save"),
+        Binding("escape", "back", "life.key_back", id="prepare.back"),
+        Binding("ctrl+r", "reveal", "life.key_reveal", id="prepare.reveal"),
+        Binding("ctrl+o", "withdraw", "life.key_withdraw", id="prepare.withdraw"),
+        *[Binding(key, f"section('{sid}')", Tr("prep.key_section", title=title), show=False,
+                  id=f"prepare.section_{sid}") for sid, (title, key) in SECTIONS.items()],
+    ])
 
     def __init__(self, plan_id: str | None, *, register: Register | None = None, today: dt.date | None = None,
                  new_plan_id: str | None = None) -> None:
         super().__init__()
+        rebind(self)  # the keys' texts in the language of this run (tui/keys.py)
         self.plan_id = plan_id
         self._register = register
         self._today = today

@@ -18,6 +18,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
+from sipmote.tui.keys import Keys
+
 FieldValue = Any  # str (text fields), an enum or None (a dropdown), list[str] (a tick list)
 
 
@@ -84,7 +86,7 @@ class SectionHead(Static, can_focus=True):
     """A section's heading: its F-key, its title and, closed, what it holds. Enter or
     space opens or closes it."""
 
-    BINDINGS = [Binding("enter,space", "open_close", show=False)]
+    BINDINGS = Keys([Binding("enter,space", "open_close", show=False, id="prepare.open_section")])
 
     def __init__(self, section: Section) -> None:
         super().__init__(classes="section-head")
@@ -169,7 +171,8 @@ class RowTable(DataTable):
     the columns are sized to the width there is, so nothing is off to the right; a cell
     wider than its column wraps (the row grows), so nothing is cut either."""
 
-    BINDINGS = [Binding("home", "scroll_top", show=False), Binding("end", "scroll_bottom", show=False)]
+    BINDINGS = Keys([Binding("home", "scroll_top", show=False, id="table.top"),
+                     Binding("end", "scroll_bottom", show=False, id="table.bottom")])
 
     def fill(self, columns: list[tuple[str, str, bool]], rows: list[tuple[str, list[Text]]], width: int) -> None:
         """``columns``: (key, label, elastic); an elastic column gives up room first (its cells

@@ -28,6 +28,7 @@ from sipmote.textview import safe_line
 from sipmote.tui.autosave import host
 from sipmote.tui.dialogs import ConfirmDialog, TextDialog
 from sipmote.tui.footer import KeyFooter
+from sipmote.tui.keys import Keys, rebind
 from sipmote.tui.screens.dialogs import ClosePlanDialog, RegisterContext, load_plan, push_meeting, save_plan, tell
 from sipmote.tui.screens.register_actions import PlanRecordActions, day_of
 
@@ -44,22 +45,23 @@ MAX_ROWS = 200
 class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
     CSS_PATH = "register.tcss"
     FOOTER_PRIORITY = ("new", "prepare", "start_meeting", "follow_up", "search", "quit")  # tui/footer.py
-    BINDINGS = [
-        Binding("n", "new", t("life.key_new")),
-        Binding("p", "prepare", t("life.key_prepare")),
-        Binding("m", "start_meeting", t("life.key_meeting")),
-        Binding("u", "follow_up", t("life.key_follow_up")),
-        Binding("c", "close_plan", t("life.key_close_plan")),
-        Binding("r", "reopen", t("life.key_reopen"), show=False),
-        Binding("v", "deviations", t("life.key_deviations"), show=False),
-        Binding("e", "evaluation", t("life.key_evaluation"), show=False),
-        Binding("delete", "delete", t("life.key_delete")),
-        Binding("slash", "search", t("life.key_search")),
-        Binding("f", "cycle_filter", t("life.key_filter"), show=False),
-    ]
+    BINDINGS = Keys([
+        Binding("n", "new", "life.key_new", id="register.new"),
+        Binding("p", "prepare", "life.key_prepare", id="register.prepare"),
+        Binding("m", "start_meeting", "life.key_meeting", id="register.start_meeting"),
+        Binding("u", "follow_up", "life.key_follow_up", id="register.follow_up"),
+        Binding("c", "close_plan", "life.key_close_plan", id="register.close_plan"),
+        Binding("r", "reopen", "life.key_reopen", show=False, id="register.reopen"),
+        Binding("v", "deviations", "life.key_deviations", show=False, id="register.deviations"),
+        Binding("e", "evaluation", "life.key_evaluation", show=False, id="register.evaluation"),
+        Binding("delete", "delete", "life.key_delete", id="register.delete"),
+        Binding("slash", "search", "life.key_search", id="register.search"),
+        Binding("f", "cycle_filter", "life.key_filter", show=False, id="register.filter"),
+    ])
 
     def __init__(self, register: Register | None = None, *, today: dt.date | None = None) -> None:
         super().__init__()
+        rebind(self)  # the keys' texts in the language of this run (tui/keys.py)
         self._register = register
         self._today = today
 

@@ -25,6 +25,7 @@ from sipmote.store import Register, StoreError
 from sipmote.tui.autosave import host
 from sipmote.tui.dialogs.screen_drafts import ScreenDraft
 from sipmote.tui.footer import KeyFooter
+from sipmote.tui.keys import Keys, rebind
 from sipmote.tui.screens.dialogs import RegisterContext, today_of
 
 BAR_WIDTH = 30
@@ -44,15 +45,16 @@ def bar(pct: float | None, width: int = BAR_WIDTH) -> str:
 class StatsScreen(RegisterContext, Screen):
     CSS_PATH = "stats.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", t("stats.tui.close")),
-        Binding("f2", "export_csv", t("stats.tui.export")),
-        Binding("f5", "refresh", t("stats.tui.show")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = Keys([
+        Binding("escape", "close", "stats.tui.close", id="stats.close"),
+        Binding("f2", "export_csv", "stats.tui.export", id="stats.export_csv"),
+        Binding("f5", "refresh", "stats.tui.show", id="stats.refresh"),
+    ])
 
     def __init__(self, register: Register | None = None, *, start: dt.date | None = None, end: dt.date | None = None,
                  csv_dir: Path | None = None) -> None:
         super().__init__()
+        rebind(self)  # the keys' texts in the language of this run (tui/keys.py)
         self._register = register
         self._start, self._end = start, end
         self.csv_dir = Path(csv_dir) if csv_dir else None  # None: the documents folder (as the export)
