@@ -23,6 +23,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.binding import ActiveBinding
 from textual.widget import Widget
 
 from sipmote.i18n import t
@@ -60,10 +61,32 @@ class Item:
         return cell_len(self.keys) + 1 + cell_len(self.description)
 
 
+def _unshadowed(screen: Any, bindings: dict[str, Any]) -> list[tuple[str, Any]]:
+    """``bindings`` (the screen's active ones), where a key the focused widget holds with a hidden
+    binding of Textual's (a table's cursor keys) is also listed with the shown binding further up
+    that it passes the key on to: a key moved in ``[keys]`` onto → in the meeting still shows."""
+    out = list(bindings.items())
+    # Textual's own hidden keys (sipmote's all have an id): a table's cursor keys pass a key they
+    # cannot use on (a row cursor has no →)
+    hidden = {key for key, active in out if not active.binding.show and active.binding.id is None}
+    if not hidden:
+        return out
+    shown = {(id(a.node), a.binding.action) for _key, a in out}
+    for node, bindings_map in screen._modal_binding_chain:
+        for key, binding in bindings_map:
+            if key in hidden and binding.show and binding.description and bindings[key].node is not node \
+                    and (id(node), binding.action) not in shown:
+                state = screen.app._check_action_state(binding.action, node)
+                if state is not False:
+                    out.append((key, ActiveBinding(node, binding, bool(state), binding.tooltip)))
+                    shown.add((id(node), binding.action))
+    return out
+
+
 def items(screen: Any, bindings: Any = None) -> list[Item]:
     """The keys the footer may show on ``screen`` (shown, enabled, with a text), one per action."""
     out: dict[tuple[int, str], Item] = {}
-    for key, active in (screen.active_bindings if bindings is None else bindings).items():
+    for key, active in _unshadowed(screen, screen.active_bindings if bindings is None else bindings):
         b, node = active.binding, active.node
         if not active.enabled or (not b.show and b.action != PALETTE) or not b.description:
             continue
@@ -71,8 +94,9 @@ def items(screen: Any, bindings: Any = None) -> list[Item]:
         found = out.get((id(node), b.action))
         if found is None:
             bound = getattr(node, "_bindings", None)
-            declared = list(bound.key_to_bindings) if bound is not None else []
-            order = declared.index(key) if key in declared else len(declared)
+            declared = [bs for _key, bs in bound.key_to_bindings.items()] if bound is not None else []
+            # by the action, not the key: a key moved in [keys] keeps its place
+            order = next((i for i, bs in enumerate(declared) if any(x.action == b.action for x in bs)), len(declared))
             out[(id(node), b.action)] = Item(label, b.description, b.action, node, order, key)
         elif label not in found.keys.split("/"):
             found.keys += "/" + label

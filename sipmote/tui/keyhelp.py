@@ -41,6 +41,37 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "followup": ("sipmote.tui.screens.followup:FollowUpScreen",),
     "stats": ("sipmote.tui.screens.stats:StatsScreen",),
 }
+#: every other screen and dialog: its keys are its own classes' (over the app's priority keys);
+#: with ``VIEWS`` this is every screen sipmote has (tests/tui/test_keymap.py checks none is missing)
+DIALOGS: tuple[str, ...] = (
+    "sipmote.tui.dialogs.confirm:ConfirmDialog",
+    "sipmote.tui.dialogs.form:FormDialog",
+    "sipmote.tui.dialogs.form:TextDialog",
+    "sipmote.tui.dialogs.choice:ChoiceDialog",
+    "sipmote.tui.dialogs.view:TextViewDialog",
+    "sipmote.tui.screens.dialogs:ClosePlanDialog",
+    "sipmote.tui.screens.dialogs:DeviationDraftsDialog",
+    "sipmote.tui.screens.dialogs:EvaluationDialog",
+    "sipmote.tui.screens.export_modal:ExportModal",
+    "sipmote.tui.screens.participants:ParticipantsModal",
+    "sipmote.tui.screens.passphrase:PassphraseModal",
+    "sipmote.tui.screens.help:HelpScreen",
+)
+#: widgets with keys of their own (hidden: a field's or a table's own moves) -> the view they are in
+WIDGETS: dict[str, str] = {
+    "sipmote.tui.dialogs.fields:ChoiceField": "sipmote.tui.dialogs.form:FormDialog",
+    "sipmote.tui.screens.prepare_form:SectionHead": "prepare",
+    "sipmote.tui.screens.prepare_form:RowTable": "prepare",
+}
+#: the meeting's tables (``widgets/meeting/common.py`` ``make_table``): Enter on a row, id ``<table>.enter``;
+#: table -> (its view, the text of its Enter) as the views build them (a test reads their make_table calls)
+TABLES: dict[str, tuple[str, str]] = {
+    "rollcall-table": ("meeting.rollcall", "meet.b_present"),
+    "speakers": ("meeting.listen", "mt.b_speak"),
+    "needs": ("meeting.problem", "mt.b_edit"),
+    "plan-table": ("meeting.plan", "mt.b_edit"),
+    "review-table": ("meeting.review", "mt.b_status"),
+}
 GLOBAL = "global"
 APP = "sipmote.tui.app:SipmoteApp"
 
@@ -203,3 +234,42 @@ def live_rows(screen: object, known: Iterable[HelpRow]) -> list[HelpRow]:
             ours.append(ab.binding)
     return [r for r in help_rows(ours) if (r.key, r.description) not in seen
             and not any(r.description == k.description and r.key in k.key.split(" / ") for k in known)]
+
+
+def contexts() -> dict[str, list[Binding]]:
+    """Where keys are pressed together -> the bindings there (the app's included), as declared:
+    each view, each dialog (only the app's priority keys work over a dialog). A key bound twice
+    in one of these is a clash."""
+    app = view_bindings(GLOBAL)
+    out = {view: view_bindings(view) + app for view in VIEWS}
+    priority = [b for b in app if b.priority]
+    for path in DIALOGS:
+        out[path] = declared_bindings(_load(path)) + priority
+    return out
+
+
+def where(context: str) -> str:
+    """A context of ``contexts()`` as the user knows it: the view's title, or "a dialog"."""
+    known = context in VIEWS or context == GLOBAL
+    return t(f"help.title_{context.replace('.', '_')}") if known else t("keys.in_dialog")
+
+
+def all_bindings() -> dict[str, tuple[Binding, str]]:
+    """Every binding id sipmote has -> (its binding as declared, the context it is first found in)."""
+    out: dict[str, tuple[Binding, str]] = {}
+    for b in view_bindings(GLOBAL):
+        out.setdefault(b.id or "", (b, GLOBAL))
+    for context, bindings in contexts().items():
+        for b in bindings:
+            out.setdefault(b.id or "", (b, context))
+    for view, owners in VIEWS.items():  # a screen's key a phase shadows is still the screen's
+        for path in owners:
+            for b in declared_bindings(_load(path)):
+                out.setdefault(b.id or "", (b, view))
+    for path, view in WIDGETS.items():
+        for b in declared_bindings(_load(path)):
+            out.setdefault(b.id or "", (b, view))
+    for table, (view, text) in TABLES.items():
+        out.setdefault(f"{table}.enter", (Binding("enter", "select_cursor", t(text), key_display="⏎"), view))
+    out.pop("", None)
+    return out

@@ -75,7 +75,11 @@ def all_ids(*classes: type) -> dict[str, Binding]:
 
 
 def load_keymap(home: Path | None = None) -> tuple[dict[str, str], str | None]:
-    """``[keys]`` from config.toml: (binding id -> keys, an error message or None)."""
+    """``[keys]`` from config.toml: (binding id -> keys, what is wrong with it, in words, or None).
+
+    What cannot apply is left out and said: a value that is no text, an id no binding has (with the
+    id meant, when one is close), a key no keyboard has (the binding keeps its default); a key that
+    then does two things in one view is said too (Textual runs one of them)."""
     from sipmote import config
 
     try:
@@ -89,9 +93,91 @@ def load_keymap(home: Path | None = None) -> tuple[dict[str, str], str | None]:
             keymap[str(binding_id)] = keys.replace(" ", "")
         else:
             bad.append(str(binding_id))
-    if bad:
-        return keymap, t("keys.bad_keymap", ids=", ".join(bad))
-    return keymap, None
+    messages = [t("keys.bad_keymap", ids=", ".join(bad))] if bad else []
+    if keymap:
+        keymap, found = check_keymap(keymap)
+        messages += found
+    return keymap, "\n".join(messages) or None
+
+
+_MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+
+
+def key_name(key: str) -> str | None:
+    """A key as a user writes it in ``[keys]`` (``"ctrl+s"``, ``"?"``, ``"F2"``, ``"ctrl++"``) in
+    Textual's form (``"ctrl+s"``, ``"question_mark"``, ``"f2"``, ``"ctrl+plus"``); None when no key
+    is called so (``"ctrl+++"``, ``"ctrl+"``, ``"hyperspace"``)."""
+    from textual.keys import Keys as TextualKeys
+    from textual.keys import _character_to_key, key_to_character
+
+    key = key.strip()
+    if key == "+" or key.endswith("++"):
+        head, base = key[:-2], "+"
+    else:
+        head, _, base = key.rpartition("+")
+        if "+" in key and not head:  # "+s"
+            return None
+    mods = [m.lower() for m in head.split("+")] if head else []
+    if any(m not in _MODIFIERS for m in mods) or len(set(mods)) != len(mods) or not base:
+        return None
+    if len(base) == 1:
+        if not base.isprintable() or base.isspace():
+            return None
+        base = _character_to_key(base.lower() if mods else base)
+    else:
+        base = base.lower()
+        names = {k.value.rsplit("+", 1)[-1] for k in TextualKeys}
+        if base not in names and key_to_character(base) is None:
+            return None
+    return "+".join([*mods, base])
+
+
+def check_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """(the part of ``keymap`` that applies, in Textual's key names; a Swedish line for each problem)."""
+    import difflib
+
+    from sipmote.tui import keyhelp
+
+    known = keyhelp.all_bindings()
+    messages: list[str] = []
+    out: dict[str, str] = {}
+    for binding_id, keys in keymap.items():
+        if binding_id not in known:
+            close = difflib.get_close_matches(binding_id, list(known), n=1, cutoff=0.75)
+            messages.append(t("keys.unknown_id_close", id=binding_id, close=close[0]) if close
+                            else t("keys.unknown_id", id=binding_id))
+            continue
+        names = [key_name(k) for k in keys.split(",")]
+        wrong = [k for k, name in zip(keys.split(","), names, strict=True) if name is None]
+        if wrong or not names:
+            default = keyhelp.key_label(known[binding_id][0].key)
+            messages.append(t("keys.bad_key", id=binding_id, key=wrong[0] if wrong else keys, default=default))
+            continue
+        out[binding_id] = ",".join(n for n in names if n)
+    return out, messages + clashes(out)
+
+
+def clashes(keymap: dict[str, str]) -> list[str]:
+    """A line for each key that ``keymap`` makes do two things in one view (or dialog)."""
+    from sipmote.tui import keyhelp
+
+    out: list[str] = []
+    for context, bindings in keyhelp.contexts().items():
+        by_key: dict[str, list[str]] = {}
+        for b in bindings:
+            keys = keymap.get(b.id or "", b.key)
+            for key in (k.strip() for k in keys.split(",")):
+                ids = by_key.setdefault(key, [])
+                if (b.id or b.action) not in ids:
+                    ids.append(b.id or b.action)
+        for key, ids in by_key.items():
+            moved = [i for i in ids if i in keymap]
+            if len(ids) > 1 and moved:
+                line = t("keys.clash", key=keyhelp.key_label(key), where=keyhelp.where(context),
+                         ids=" / ".join(ids))
+                if line not in out:
+                    out.append(line)
+    return out
 
 
 # Textual's own bindings that a user sees (footer, help panel): (class, action) -> catalogue key
