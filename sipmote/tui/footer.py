@@ -25,6 +25,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import ActiveBinding
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from sipmote.i18n import t
 
@@ -62,13 +63,15 @@ class Item:
 
 
 def _unshadowed(screen: Any, bindings: dict[str, Any]) -> list[tuple[str, Any]]:
-    """``bindings`` (the screen's active ones), where a key the focused widget holds with a hidden
-    binding of Textual's (a table's cursor keys) is also listed with the shown binding further up
-    that it passes the key on to: a key moved in ``[keys]`` onto → in the meeting still shows."""
+    """``bindings`` (the screen's active ones), where a key moved in ``[keys]`` that the focused
+    widget holds with a hidden binding of Textual's (a table's cursor keys) is also listed with
+    the shown binding further up that it passes the key on to: → in the meeting still shows."""
     out = list(bindings.items())
-    # Textual's own hidden keys (sipmote's all have an id): a table's cursor keys pass a key they
-    # cannot use on (a row cursor has no →)
-    hidden = {key for key, active in out if not active.binding.show and active.binding.id is None}
+    moved = {k for keys in getattr(screen.app, "_keymap", {}).values() for k in keys.split(",")}
+    # Textual's own hidden keys (sipmote's all have an id) on a key a user moved: a table's cursor
+    # keys pass a key they cannot use on (a row cursor has no →); a text field keeps its keys
+    hidden = {key for key, active in out if key in moved and not active.binding.show and active.binding.id is None
+              and not isinstance(active.node, (Input, TextArea))}
     if not hidden:
         return out
     shown = {(id(a.node), a.binding.action) for _key, a in out}
