@@ -250,7 +250,7 @@ def contexts() -> dict[str, list[Binding]]:
 
 def where(context: str) -> str:
     """A context of ``contexts()`` as the user knows it: the view's title, or "a dialog"."""
-    known = context in VIEWS or context == GLOBAL
+    known = context in VIEWS or context in (GLOBAL, "meeting")
     return t(f"help.title_{context.replace('.', '_')}") if known else t("keys.in_dialog")
 
 
@@ -259,17 +259,39 @@ def all_bindings() -> dict[str, tuple[Binding, str]]:
     out: dict[str, tuple[Binding, str]] = {}
     for b in view_bindings(GLOBAL):
         out.setdefault(b.id or "", (b, GLOBAL))
+    for view, owners in VIEWS.items():  # a screen's key a phase shadows is still the screen's
+        for path in owners:
+            shared = sum(path == o[0] for o in VIEWS.values()) > 1  # the meeting's screen: every phase
+            for b in declared_bindings(_load(path)):
+                out.setdefault(b.id or "", (b, view.split(".")[0] if shared else view))
+        for table, (table_view, text) in TABLES.items():  # Enter on a row of the view's table
+            if table_view == view:
+                out.setdefault(f"{table}.enter", (Binding("enter", "select_cursor", t(text)), view))
     for context, bindings in contexts().items():
         for b in bindings:
             out.setdefault(b.id or "", (b, context))
-    for view, owners in VIEWS.items():  # a screen's key a phase shadows is still the screen's
-        for path in owners:
-            for b in declared_bindings(_load(path)):
-                out.setdefault(b.id or "", (b, view))
     for path, view in WIDGETS.items():
         for b in declared_bindings(_load(path)):
             out.setdefault(b.id or "", (b, view))
-    for table, (view, text) in TABLES.items():
-        out.setdefault(f"{table}.enter", (Binding("enter", "select_cursor", t(text), key_display="⏎"), view))
     out.pop("", None)
     return out
+
+
+def keymap_rows() -> list[tuple[str, str, str, str]]:
+    """(id, default key, what it does, where) of every binding a user may move in ``[keys]``."""
+    out = []
+    for binding_id, (b, context) in all_bindings().items():
+        what = b.tooltip or b.description or t(f"keys.about_{binding_id.replace('.', '_')}")
+        place = t("keys.doc_dialogs") if context.count(":") else where(context)
+        out.append((binding_id, key_label(b.key), what, place))
+    return out
+
+
+def keymap_markdown() -> str:
+    """The table of every id in the user guide (docs/anvandarguide.md; a test keeps it true)."""
+    head = (t("keys.doc_id"), t("keys.doc_key"), t("keys.doc_what"), t("keys.doc_where"))
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for binding_id, key, what, place in keymap_rows():
+        cells = (f"`{binding_id}`", key.replace("|", "\\|"), what.replace("|", "\\|"), place)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -220,3 +220,15 @@ async def test_a_moved_key_is_shown_in_the_footer(home, demo):
         await pilot.pause()
         assert "PROBLEMATISERA" in text_of(app, "#ph-name")
     reg.close()
+
+
+def test_the_user_guide_lists_every_key_a_user_may_move():
+    """docs/anvandarguide.md, "Tangenter": the table is the bindings' own (on failure, paste the
+    table printed below between the two markers)."""
+    guide = Path(__file__).parents[2].joinpath("docs", "anvandarguide.md").read_text(encoding="utf-8")
+    start = guide.index("\n", guide.index("<!-- tangenter:")) + 1
+    table = guide[start:guide.index("<!-- /tangenter -->")]
+    expected = keyhelp.keymap_markdown()
+    assert table == expected, "\n" + expected
+    for binding_id in ("meeting.next_phase", "dialog.save", "prepare.section_person", "speakers.enter"):
+        assert f"| `{binding_id}` |" in table
