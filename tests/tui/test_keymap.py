@@ -191,35 +191,36 @@ def test_keymap_problems_are_told_in_swedish(home):
     assert len(lines) == 4
 
 
-async def test_the_app_tells_keymap_problems_at_start_and_keeps_the_default_key(home, demo):
-    _config(home, '"meeting.nxt_phase" = "right"\n"meeting.next_phase" = "ctrl+++"\n')
-    reg = open_register(home)
-    reg.save(demo)
-    app = make_app(reg, demo.id)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        shown = "\n".join(n.message for n in app._notifications)
-        assert 'menade du "meeting.next_phase"' in shown and '"ctrl+++" är ingen tangent' in shown, shown
-        assert "LYSSNA" in text_of(app, "#ph-name")
-        await pilot.press("n")  # the default key still works
-        await pilot.pause()
-        assert "PROBLEMATISERA" in text_of(app, "#ph-name")
-    reg.close()
-
-
-async def test_a_moved_key_is_shown_in_the_footer(home, demo):
-    _config(home, '"meeting.next_phase" = "right"\n')
+async def _meeting_with_keys(home, demo, keys: str, press: str) -> tuple[str, str, str]:
+    """With ``keys`` under [keys]: (the notices at start, the footer at 120 columns, the phase after
+    pressing ``press`` in Lyssna)."""
+    _config(home, keys)
     reg = open_register(home)
     reg.save(demo)
     app = make_app(reg, demo.id)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
+        shown = "\n".join(n.message for n in app._notifications)
         line = app.screen.query_one(KeyFooter).line(120).plain
-        assert "→ Nästa" in line and "n Nästa" not in line, line
-        await pilot.press("right")  # what the footer says is true
+        assert "LYSSNA" in text_of(app, "#ph-name")
+        await pilot.press(press)
         await pilot.pause()
-        assert "PROBLEMATISERA" in text_of(app, "#ph-name")
+        phase = text_of(app, "#ph-name")
     reg.close()
+    return shown, line, phase
+
+
+async def test_the_app_tells_keymap_problems_at_start_and_keeps_the_default_key(home, demo):
+    shown, _line, phase = await _meeting_with_keys(
+        home, demo, '"meeting.nxt_phase" = "right"\n"meeting.next_phase" = "ctrl+++"\n', "n")
+    assert 'menade du "meeting.next_phase"' in shown and '"ctrl+++" är ingen tangent' in shown, shown
+    assert "PROBLEMATISERA" in phase  # the default key still works
+
+
+async def test_a_moved_key_is_shown_in_the_footer(home, demo):
+    _shown, line, phase = await _meeting_with_keys(home, demo, '"meeting.next_phase" = "right"\n', "right")
+    assert "→ Nästa" in line and "n Nästa" not in line, line
+    assert "PROBLEMATISERA" in phase  # what the footer says is true
 
 
 def test_the_user_guide_lists_every_key_a_user_may_move():
