@@ -60,6 +60,7 @@ DIALOGS: tuple[str, ...] = (
 #: widgets with keys of their own (hidden: a field's or a table's own moves) -> the view they are in
 WIDGETS: dict[str, str] = {
     "sipmote.tui.dialogs.fields:ChoiceField": "sipmote.tui.dialogs.form:FormDialog",
+    "sipmote.tui.screens.export_modal:ChoiceList": "sipmote.tui.screens.export_modal:ExportModal",
     "sipmote.tui.screens.prepare_form:SectionHead": "prepare",
     "sipmote.tui.screens.prepare_form:RowTable": "prepare",
 }

@@ -88,7 +88,7 @@ class ChoiceList(RadioSet):
     """The dialog's choice lists: ↑↓ highlight, space chooses, Enter chooses the highlighted
     option and writes (as the hint says: "↑↓ välj · … · Enter skriv")."""
 
-    BINDINGS = [Binding("enter", "choose_and_write", show=False)]
+    BINDINGS = Keys([Binding("enter", "choose_and_write", show=False, id="export.choose_and_write")])
 
     @dataclass
     class WriteRequested(Message):
