@@ -25,7 +25,6 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import ActiveBinding
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
 
 from sipmote.i18n import t
 
@@ -68,6 +67,10 @@ def _unshadowed(screen: Any, bindings: dict[str, Any]) -> list[tuple[str, Any]]:
     the shown binding further up that it passes the key on to: → in the meeting still shows."""
     out = list(bindings.items())
     moved = {k for keys in getattr(screen.app, "_keymap", {}).values() for k in keys.split(",")}
+    if not moved:
+        return out
+    from textual.widgets import Input, TextArea
+
     # Textual's own hidden keys (sipmote's all have an id) on a key a user moved: a table's cursor
     # keys pass a key they cannot use on (a row cursor has no →); a text field keeps its keys
     hidden = {key for key, active in out if key in moved and not active.binding.show and active.binding.id is None
