@@ -17,6 +17,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from sipmote.i18n import t
+from sipmote.tui.footer import reachable
 from sipmote.tui.keyhelp import declared_bindings, key_label
 
 #: actions the palette does not list as a view's key (they are there already, or are Textual's)
@@ -50,7 +51,7 @@ def builtin_commands(app: Any, screen: Screen) -> Iterator[SystemCommand]:
 def view_commands(screen: Screen) -> Iterator[SystemCommand]:
     """One command per key of the view on ``screen`` (with its key in the help line)."""
     seen: set[tuple[int, str]] = set()
-    for active in screen.active_bindings.values():
+    for _key, active in reachable(screen):  # a key moved onto a table's → included (tui/footer.py)
         b, node = active.binding, active.node
         if not b.description or b.action in _SKIP or not active.enabled or not _ours(node, b.action):
             continue

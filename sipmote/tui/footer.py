@@ -61,10 +61,11 @@ class Item:
         return cell_len(self.keys) + 1 + cell_len(self.description)
 
 
-def _unshadowed(screen: Any, bindings: dict[str, Any]) -> list[tuple[str, Any]]:
-    """``bindings`` (the screen's active ones), where a key moved in ``[keys]`` that the focused
+def reachable(screen: Any, bindings: dict[str, Any] | None = None) -> list[tuple[str, Any]]:
+    """``bindings`` (default: the screen's active ones), where a key moved in ``[keys]`` that the focused
     widget holds with a hidden binding of Textual's (a table's cursor keys) is also listed with
     the shown binding further up that it passes the key on to: → in the meeting still shows."""
+    bindings = screen.active_bindings if bindings is None else bindings
     out = list(bindings.items())
     moved = {k for keys in getattr(screen.app, "_keymap", {}).values() for k in keys.split(",")}
     if not moved:
@@ -92,7 +93,7 @@ def _unshadowed(screen: Any, bindings: dict[str, Any]) -> list[tuple[str, Any]]:
 def items(screen: Any, bindings: Any = None) -> list[Item]:
     """The keys the footer may show on ``screen`` (shown, enabled, with a text), one per action."""
     out: dict[tuple[int, str], Item] = {}
-    for key, active in _unshadowed(screen, screen.active_bindings if bindings is None else bindings):
+    for key, active in reachable(screen, bindings):
         b, node = active.binding, active.node
         if not active.enabled or (not b.show and b.action != PALETTE) or not b.description:
             continue

@@ -191,9 +191,9 @@ def test_keymap_problems_are_told_in_swedish(home):
     assert len(lines) == 4
 
 
-async def _meeting_with_keys(home, demo, keys: str, press: str) -> tuple[str, str, str]:
+async def _meeting_with_keys(home, demo, keys: str, press: str) -> tuple[str, str, str, set]:
     """With ``keys`` under [keys]: (the notices at start, the footer at 120 columns, the phase after
-    pressing ``press`` in Lyssna)."""
+    pressing ``press`` in Lyssna, the palette's (command, help))."""
     _config(home, keys)
     reg = open_register(home)
     reg.save(demo)
@@ -202,24 +202,26 @@ async def _meeting_with_keys(home, demo, keys: str, press: str) -> tuple[str, st
         await pilot.pause()
         shown = "\n".join(n.message for n in app._notifications)
         line = app.screen.query_one(KeyFooter).line(120).plain
+        palette = {(c.title, c.help) for c in app.get_system_commands(app.screen)}
         assert "LYSSNA" in text_of(app, "#ph-name")
         await pilot.press(press)
         await pilot.pause()
         phase = text_of(app, "#ph-name")
     reg.close()
-    return shown, line, phase
+    return shown, line, phase, palette
 
 
 async def test_the_app_tells_keymap_problems_at_start_and_keeps_the_default_key(home, demo):
-    shown, _line, phase = await _meeting_with_keys(
+    shown, _line, phase, _palette = await _meeting_with_keys(
         home, demo, '"meeting.nxt_phase" = "right"\n"meeting.next_phase" = "ctrl+++"\n', "n")
     assert 'menade du "meeting.next_phase"' in shown and '"ctrl+++" är ingen tangent' in shown, shown
     assert "PROBLEMATISERA" in phase  # the default key still works
 
 
-async def test_a_moved_key_is_shown_in_the_footer(home, demo):
-    _shown, line, phase = await _meeting_with_keys(home, demo, '"meeting.next_phase" = "right"\n', "right")
+async def test_a_moved_key_is_shown_in_the_footer_and_the_palette(home, demo):
+    _shown, line, phase, palette = await _meeting_with_keys(home, demo, '"meeting.next_phase" = "right"\n', "right")
     assert "→ Nästa" in line and "n Nästa" not in line, line
+    assert ("Nästa", "Tangent: →") in palette, palette
     assert "PROBLEMATISERA" in phase  # what the footer says is true
 
 
