@@ -78,7 +78,8 @@ async def test_the_person_is_invited_and_cannot_be_removed(reg):
         s = app.screen
         await s.open_section("people")
         table = s.query_one("#prep-participants", DataTable)
-        assert [str(c) for c in table.get_row_at(0)][:2] == ["Elsa Lindqvist", "Den som planen gäller"]  # whole
+        row = [str(c).replace("\n", " ") for c in table.get_row_at(0)]  # (a long cell wraps between words)
+        assert row[:2] == ["Elsa Lindqvist", "Den som planen gäller"]  # whole
         table.focus()
         table.move_cursor(row=0)
         await pilot.press("delete")
@@ -212,3 +213,57 @@ async def test_withdrawing_opens_the_closed_consent_section_first(reg):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog) and "Maria Lindqvist" in app.screen.question
         assert s.section("consent").opened and s.section("consent").body.display  # whose consent: in view
+
+
+async def test_the_invited_are_listed_when_the_section_is_opened_from_its_heading(home):
+    """Audit: n, a name, F3, Tab x8 to '▸ F5 Kallade deltagare', Enter: the heading said
+    '1 kallad' but the table's rows stayed blank until the terminal was resized."""
+    reg = Register(home).open()
+    app = Host(reg, lambda: PrepareScreen(None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        s = app.screen
+        await pilot.press(*"Sara Nyström", "f3")
+        await pilot.pause()
+        for _ in range(20):  # Tab on, as the secretary does, to the invited's heading
+            if s.focused is s.section("people").head:
+                break
+            await pilot.press("tab")
+        assert s.focused is s.section("people").head
+        await pilot.press("enter")
+        await pilot.pause()
+        table = s.query_one("#prep-participants", DataTable)
+        rows = [[str(c).replace("\n", " ") for c in table.get_row_at(r)] for r in range(table.row_count)]
+        assert rows and rows[0][0] == "Sara Nyström" and rows[0][1] == "Den som planen gäller"
+    reg.close()
+
+
+async def test_a_participants_name_is_five_tabs_from_the_consent(reg):
+    """The 'Lägg till' buttons are for the mouse (Enter in the row adds): no Tab stop."""
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(100, 30)) as pilot:
+        s = app.screen
+        await pilot.press("f6", "f5")  # both sections open
+        await pilot.pause()
+        assert s.focused is s.query_one("#p_name", Input)
+        await pilot.press(*["tab"] * 5)
+        assert s.focused is s.query_one("#c_who", Input)
+        await pilot.press(*"Eva Ek", "tab", *"Kurator", "shift+tab", "shift+tab", "shift+tab")
+        assert s.focused is s.query_one("#p_role", Input)  # back over the heading to the role: no button between
+    reg.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_wrapped_cell_breaks_between_words_or_after_a_slash(reg, size):
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=size) as pilot:
+        s = app.screen
+        await s.open_section("people", focus=False)
+        await pilot.pause()
+        table = s.query_one("#prep-participants", DataTable)
+        cells = [str(c) for r in range(table.row_count) for c in table.get_row_at(r)]
+        words = {w.strip(",") for c in cells for w in c.replace("/", "/ ").split()}
+        for c in cells:
+            for line in c.splitlines():
+                for w in line.replace("/", "/ ").split():
+                    assert w.strip(",") in words, (line, size)  # no word cut mid-way
+        assert any("\n" in c for c in cells)  # (something did wrap)

@@ -7,6 +7,7 @@ filling, reading and drafts never search the screen for a field by id."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -109,10 +110,12 @@ class Section(Vertical):
     """A heading and, once opened, the fields under it (built then, kept when closed)."""
 
     def __init__(self, sid: str, title: str, key: str, build: Callable[[], ComposeResult], *,
-                 opened: bool = False, summary: Callable[[], str] = lambda: "") -> None:
+                 opened: bool = False, summary: Callable[[], str] = lambda: "",
+                 built: Callable[[], None] = lambda: None) -> None:
         super().__init__(id=f"sec-{sid}", classes="section-box")
         self.sid, self.title, self.key = sid, title, key
         self._build, self._summary = build, summary
+        self._built = built  # fills what the fields cannot hold themselves (a table's rows)
         self.opened = opened
         self.body: SectionBody | None = SectionBody(build) if opened else None
         self.head = SectionHead(self)
@@ -146,9 +149,12 @@ class Section(Vertical):
         return self.body is not None
 
     async def open(self) -> None:
+        """Open, built the first time - however it is opened (its F-key or Enter on the
+        heading: the heading's way once left the invited table without rows)."""
         if self.body is None:
             self.body = SectionBody(self._build)
             await self.mount(self.body)
+            self._built()
         self.body.display = True
         self.opened = True
         self.show_head()
@@ -184,7 +190,35 @@ class RowTable(DataTable):
         for (key, label, _e), w in zip(columns, widths, strict=True):
             self.add_column(label, key=key, width=w)
         for key, cells in rows:
-            self.add_row(*cells, key=key, height=None)
+            self.add_row(*[wrap_words(cell, w) for cell, w in zip(cells, widths, strict=True)], key=key, height=None)
+
+
+# a place a line may break: after a run of spaces, or after a '/' inside a word
+# ("Socialsekreterare/" "handläggare", never "Socialsekreterare/hand" "läggare")
+_PIECE = re.compile(r"\S+?/(?=\S)|\S+|\s+")
+
+
+def wrap_words(text: Text, width: int) -> Text:
+    """``text`` broken onto lines of at most ``width`` cells at spaces or after '/', so a
+    cell that wraps never cuts a word (only a word longer than the column is folded)."""
+    if text.cell_len <= width or width < 1:
+        return text
+    offsets: list[int] = []
+    line = pos = 0  # the current line's width so far; where the piece starts
+    for piece in _PIECE.findall(text.plain):
+        size = cell_len(piece)
+        if piece.isspace():
+            line += size
+        elif line and line + size > width:  # the piece goes to a new line (the spaces before it are dropped)
+            offsets.append(pos)
+            line = size
+        else:
+            line += size
+        pos += len(piece)
+    lines = text.divide(offsets)
+    for part in lines:
+        part.rstrip()  # (in place) the spaces where the line breaks
+    return Text("\n").join(lines)
 
 
 def fit(natural: list[int], elastic: list[bool], room: int) -> list[int]:
