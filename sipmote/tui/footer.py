@@ -61,6 +61,18 @@ class Item:
         return cell_len(self.keys) + 1 + cell_len(self.description)
 
 
+def _passes_on(node: Any, action: str) -> bool:
+    """Whether a widget's own ``action`` lets its key go on to the keys above it now (Textual's
+    SkipAction): a row-cursor table's ←/→ and a scroll key where there is nothing to scroll."""
+    if action in ("cursor_left", "cursor_right") and getattr(node, "cursor_type", None) == "row":
+        action = action.replace("cursor", "scroll")
+    if action in ("scroll_left", "scroll_right"):
+        return not node.allow_horizontal_scroll
+    if action in ("scroll_up", "scroll_down"):
+        return not node.allow_vertical_scroll
+    return False
+
+
 def reachable(screen: Any, bindings: dict[str, Any] | None = None) -> list[tuple[str, Any]]:
     """``bindings`` (default: the screen's active ones), where a key moved in ``[keys]`` that the focused
     widget holds with a hidden binding of Textual's (a table's cursor keys) is also listed with
@@ -68,14 +80,10 @@ def reachable(screen: Any, bindings: dict[str, Any] | None = None) -> list[tuple
     bindings = screen.active_bindings if bindings is None else bindings
     out = list(bindings.items())
     moved = {k for keys in getattr(screen.app, "_keymap", {}).values() for k in keys.split(",")}
-    if not moved:
-        return out
-    from textual.widgets import Input, TextArea
-
-    # Textual's own hidden keys (sipmote's all have an id) on a key a user moved: a table's cursor
-    # keys pass a key they cannot use on (a row cursor has no →); a text field keeps its keys
+    # Textual's own hidden keys (sipmote's all have an id) on a key a user moved, that the widget
+    # passes on: a row cursor has no →
     hidden = {key for key, active in out if key in moved and not active.binding.show and active.binding.id is None
-              and not isinstance(active.node, (Input, TextArea))}
+              and _passes_on(active.node, active.binding.action)}
     if not hidden:
         return out
     shown = {(id(a.node), a.binding.action) for _key, a in out}

@@ -243,6 +243,8 @@ def contexts() -> dict[str, list[Binding]]:
     in one of these is a clash."""
     app = view_bindings(GLOBAL)
     out = {view: view_bindings(view) + app for view in VIEWS}
+    for table, (view, text) in TABLES.items():  # the focused table's Enter comes first
+        out[view].insert(0, Binding("enter", "select_cursor", t(text), id=f"{table}.enter"))
     priority = [b for b in app if b.priority]
     for path in DIALOGS:
         out[path] = declared_bindings(_load(path)) + priority

@@ -177,6 +177,26 @@ def clashes(keymap: dict[str, str]) -> list[str]:
                          ids=" / ".join(ids))
                 if line not in out:
                     out.append(line)
+    return out + _taken_by_tables(keymap)
+
+
+def _taken_by_tables(keymap: dict[str, str]) -> list[str]:
+    """A line for each key moved onto one a meeting view's table keeps (↑, PgDn …; not ← →, which a
+    row cursor passes on), where that binding works."""
+    from textual.widgets import DataTable
+
+    from sipmote.tui import keyhelp
+
+    kept = {k.strip() for b in DataTable.BINDINGS if isinstance(b, Binding)
+            and b.action not in ("cursor_left", "cursor_right", "select_cursor") for k in b.key.split(",")}
+    views = {view for view, _text in keyhelp.TABLES.values()}
+    contexts = keyhelp.contexts()
+    out: list[str] = []
+    for binding_id, keys in keymap.items():
+        places = [v for v in views if any(b.id == binding_id for b in contexts[v])]
+        for key in (k for k in keys.split(",") if k in kept and places):
+            out.append(t("keys.taken_by_table", id=binding_id, key=keyhelp.key_label(key),
+                         where=keyhelp.where(sorted(places, key=list(keyhelp.VIEWS).index)[0])))
     return out
 
 

@@ -191,6 +191,16 @@ def test_keymap_problems_are_told_in_swedish(home):
     assert len(lines) == 4
 
 
+def test_a_key_the_meetings_table_keeps_is_told(home):
+    _config(home, '"meeting.next_phase" = "up"\n"listen.notes" = "enter"\n"meeting.summary" = "left"\n')
+    _keymap, message = load_keymap(home)
+    lines = message.splitlines()
+    assert any('"meeting.next_phase": ↑ flyttar markören i tabellen' in line for line in lines), lines
+    assert any("tangenten Enter gör två saker i Mötet – Lyssna: speakers.enter / listen.notes" in line
+               for line in lines), lines
+    assert len(lines) == 2  # ← is passed on by a row cursor: moving a key there works
+
+
 async def _meeting_with_keys(home, demo, keys: str, press: str) -> tuple[str, str, str, set]:
     """With ``keys`` under [keys]: (the notices at start, the footer at 120 columns, the phase after
     pressing ``press`` in Lyssna, the palette's (command, help))."""
@@ -223,6 +233,12 @@ async def test_a_moved_key_is_shown_in_the_footer_and_the_palette(home, demo):
     assert "→ Nästa" in line and "n Nästa" not in line, line
     assert ("Nästa", "Tangent: →") in palette, palette
     assert "PROBLEMATISERA" in phase  # what the footer says is true
+
+
+async def test_a_key_moved_onto_one_the_table_keeps_is_not_shown_as_working(home, demo):
+    _shown, line, phase, _palette = await _meeting_with_keys(home, demo, '"meeting.next_phase" = "up"\n', "up")
+    assert "Nästa" not in line, line
+    assert "LYSSNA" in phase  # ↑ moved the table's cursor, as the notice at start says
 
 
 def test_the_user_guide_lists_every_key_a_user_may_move():
