@@ -25,10 +25,11 @@ PRIORITY = {
     "listen": ["x Talat", "e Anteckn.", "⏎ Talar nu", "n Nästa", *WAY_OUT],
     "problem": ["a Nytt behov", "⏎ Ändra", "f Svar", "n Nästa", *WAY_OUT],
     "plan": ["g Delmål", "a Insats", "⏎ Ändra", "n Nästa", *WAY_OUT],
-    "summary": ["a Avsluta mötet", "x Exportera", "k Kopior", *WAY_OUT],
+    # the demo's checklist says the person has not been asked: that key (j) before the others
+    "summary": ["j Håller med?", "a Avsluta mötet", "x Exportera", *WAY_OUT],
 }
 WIDE_TOO = {"listen": ["g Viktigt", "u Nuläge", "q Hand upp"], "problem": ["o Oenighet", "Del Ta bort"],
-            "plan": ["h Huvudansv.", "o Egen åtg."], "summary": ["i Om något akut", "j Håller med?"]}
+            "plan": ["h Huvudansv.", "o Egen åtg."], "summary": ["k Kopior", "i Om något akut"]}
 
 
 def footer_line(app) -> str:
@@ -75,7 +76,7 @@ async def test_every_meeting_view_shows_its_priority_keys_whole(home, demo, size
             missing = [k for k in wanted if k not in line]
             assert not missing, f"{view} at {size}: {missing} not in {line!r}"
             whole(line, app)
-            assert line.index("Esc Tillbaka") > line.index("n Nästa" if view != "summary" else "k Kopior")
+            assert line.index("Esc Tillbaka") > line.index("n Nästa" if view != "summary" else "x Exportera")
             await pilot.press("a" if view == "rollcall" else "n")  # everyone here, then onward
             await pilot.pause(0.2)
             if view == "rollcall":

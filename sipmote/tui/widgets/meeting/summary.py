@@ -47,6 +47,18 @@ class SummaryBody(Body):
         Binding("g", "agreement", "mt.b_agreement", show=False, id="summary.agreement"),
     ])
     can_focus = True
+    #: the keys the checklist asks for (an item still missing), tui/footer.py
+    ASKED_BY = {"missing.person_agrees": "agrees"}
+
+    @property
+    def FOOTER_PRIORITY(self) -> tuple[str, ...]:  # the footer reads it (tui/footer.py)
+        """The footer's order: first the keys the checklist asks for ("… har inte tillfrågats":
+        j), so they are never the ones cut at 80 columns; then finishing and exporting."""
+        from sipmote.summary import missing_before_signoff
+
+        asked = [self.ASKED_BY[m.key] for m in missing_before_signoff(self.ctx.plan, self.ctx.meeting)
+                 if m.key in self.ASKED_BY]
+        return (*asked, "screen.finish", "screen.export", "copies", "critical", "agrees")
 
     def compose(self) -> ComposeResult:
         # the checklist stays in sight: beside the read-back when there is room, else above it
