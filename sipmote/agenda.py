@@ -272,6 +272,7 @@ class PhaseClock:
         self.phase.ended_at = self._wall() if self.phase.started_at else None
         self.running = False
         self.meeting.current_phase = index
+        self.phase.ended_at = None  # current again (back with b): ended when it is left next
         if was_running:
             self.start()
         return True

@@ -123,3 +123,31 @@ def test_sipmote_show_lists_the_consents_with_their_state_and_the_answers(home, 
     assert consents[0].startswith("  Maria Lindqvist och Johan Lindqvist (Skriftligt,")
     assert consents[0].endswith(": Återkallat 2026-11-26")
     assert consents[1].startswith("  Elsa Lindqvist (Muntligt,")
+
+
+def test_a_phase_returned_to_is_current_again_until_it_is_left():
+    """Back with b to a phase left before, its old end time stood while it was the current
+    phase again (paused); left again, it gets the new end time."""
+    from sipmote.agenda import PhaseClock, init_phases, load_agenda
+    from sipmote.model import Meeting
+
+    meeting = Meeting(date=HELD)
+    init_phases(meeting, load_agenda("sip-20-20-20"))
+    wall = [dt.datetime(2026, 11, 26, 9, 0)]
+
+    def now() -> dt.datetime:
+        wall[0] += dt.timedelta(minutes=5)
+        return wall[0]
+
+    clock = PhaseClock(meeting, clock=lambda: 0.0, now=now)
+    clock.start()  # Lyssna 09:05
+    clock.next()  # Lyssna ends 09:10, Problematisera starts 09:15
+    clock.pause()
+    clock.previous()  # back to Lyssna (paused): Problematisera ends 09:20
+    lyssna, problem = meeting.phases[0], meeting.phases[1]
+    assert lyssna.ended_at is None  # current again
+    clock.next()  # Lyssna left again at 09:25
+    assert lyssna.ended_at == dt.datetime(2026, 11, 26, 9, 25)
+    assert problem.ended_at is None  # current
+    clock.finish()
+    assert problem.ended_at == dt.datetime(2026, 11, 26, 9, 30)

@@ -221,3 +221,23 @@ async def test_an_untouched_meeting_leaves_quietly_and_stays_planned(home, demo)
         assert isinstance(app.screen, RegisterScreen)
     reg.close()
     assert stored_plan(home, demo.id).latest_meeting.status == MeetingStatus.planned
+
+
+async def test_finishing_back_in_lyssna_gives_every_phase_run_its_end_time(home, demo):
+    """Audit: back in Lyssna with b, then the meeting finished: Lyssna had no end time."""
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "n", "b")  # Lyssna, Problematisera, back to Lyssna
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await pilot.pause()
+    reg.close()
+    lyssna, problem, planera = stored_plan(home, demo.id).latest_meeting.phases
+    assert lyssna.started_at and lyssna.ended_at and lyssna.ended_at >= lyssna.started_at
+    assert problem.started_at and problem.ended_at
+    assert (planera.started_at, planera.ended_at) == (None, None)

@@ -55,6 +55,7 @@ class MeetingFinish:
                 return
             finished = False
             if yes:
+                host.clock.finish()  # the phase it ends in gets its end time (others got theirs when left)
                 today = host._today()
                 done = host.apply(lambda plan, meeting: lifecycle.finish_meeting(plan, meeting.id, today,
                                                                                  held_today=True))
