@@ -172,3 +172,34 @@ async def test_a_closed_dropdown_of_the_preparation_takes_typed_letters(home):
         await pilot.pause()  # among labels holding "ri" (Textual's own took the earliest place: Kriminalvården)
         assert s.query_one("#conv_org", Select).value == OrgKind.forsakringskassan
     reg.close()
+
+
+async def test_coming_back_to_a_choice_starts_a_new_search():
+    """In the tmux check: "soc" for one participant's party and "reg" for the next, typed less than
+    a second apart, searched "socreg" and left Socialtjänst."""
+    form = FormDialog("Två", [Field("org", "Huvudman", "select", None, ORGS), Field("unit", "Enhet")])
+    results, _ = await run(form, "s", "o", "c", "tab", "x", "shift+tab", "r", "e", "g", "ctrl+s")
+    assert results == [{"org": OrgKind.regional_health, "unit": "x"}]
+    form = FormDialog("En", [Field("org", "Huvudman", "select", None, ORGS)])
+    results, _ = await run(form, "s", "o", "x", "r", "e", "g", "ctrl+s")
+    assert results == [{"org": OrgKind.regional_health}]  # "sox" finds nothing: x, then "re…" anew
+
+
+async def test_the_next_participants_party_is_a_new_search(home, monkeypatch):
+    from test_lifecycle_support import Host
+
+    from sipmote.tui.dialogs import search
+
+    from textual.widgets import Select
+
+    from sipmote.store import Register
+    from sipmote.tui.screens.prepare import PrepareScreen
+
+    monkeypatch.setattr(search, "SEARCH_PAUSE", 60.0)  # as fast as a real burst, however slow Pilot is
+    reg = Register(home).open()
+    app = Host(reg, lambda: PrepareScreen(None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"Sara", "f5", *"Eva", "tab", *"soc", "tab", "tab", *"Kurator", "enter",
+                          *"Per", "tab", *"reg")
+        assert app.screen.query_one("#p_org", Select).value == OrgKind.regional_health
+    reg.close()

@@ -186,6 +186,9 @@ class ChoiceField(Static, can_focus=True):
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self))
 
+    def on_blur(self, event: Blur) -> None:
+        self._search.reset()  # back in the field later: a new search
+
     def on_key(self, event: Key) -> None:
         ch = event.character or ""
         if len(ch) != 1 or not ch.isalnum():

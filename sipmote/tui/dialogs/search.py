@@ -41,11 +41,17 @@ def search(labels: Sequence[str], typed: str) -> list[int]:
 
 class TypeSearch:
     """Typing on a closed choice: letters typed within SEARCH_PAUSE of each other search
-    together; one letter (again) steps to the next option it finds."""
+    together; one letter (again) steps to the next option it finds. A letter that finds
+    nothing with those before it starts a new search; so does coming back to the field
+    (``reset`` on leaving it: a fast typist's "soc" for one participant and "reg" for the
+    next, less than a second apart, are two searches, not "socreg")."""
 
     def __init__(self) -> None:
         self.typed = ""
         self._at = 0.0
+
+    def reset(self) -> None:
+        self.typed = ""
 
     def find(self, labels: Sequence[str], current: int | None, ch: str) -> int | None:
         """The index to choose after the character ``ch`` (None: nothing matches)."""
@@ -55,6 +61,9 @@ class TypeSearch:
         self.typed = ch if same or now - self._at > SEARCH_PAUSE else self.typed + ch
         self._at = now
         found = search(labels, self.typed)
+        if not found and self.typed != ch:
+            self.typed = ch  # nothing with the letters before: this one starts anew
+            found = search(labels, ch)
         if not found:
             return None
         if len(self.typed) == 1 and current in found:

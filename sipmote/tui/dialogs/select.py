@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.events import Key
+from textual.events import Blur, Key
 from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
@@ -40,6 +40,9 @@ class SearchSelect(Select[Any]):
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)
         yield _Overlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+    def on_blur(self, event: Blur) -> None:
+        self._search.reset()  # back on the dropdown later (the next participant's party): a new search
 
     def on_key(self, event: Key) -> None:
         ch = event.character or ""
