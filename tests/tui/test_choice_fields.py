@@ -187,12 +187,10 @@ async def test_coming_back_to_a_choice_starts_a_new_search():
 
 async def test_the_next_participants_party_is_a_new_search(home, monkeypatch):
     from test_lifecycle_support import Host
-
-    from sipmote.tui.dialogs import search
-
     from textual.widgets import Select
 
     from sipmote.store import Register
+    from sipmote.tui.dialogs import search
     from sipmote.tui.screens.prepare import PrepareScreen
 
     monkeypatch.setattr(search, "SEARCH_PAUSE", 60.0)  # as fast as a real burst, however slow Pilot is
