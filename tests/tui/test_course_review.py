@@ -80,3 +80,20 @@ async def test_the_effect_dialog_names_the_insats(home, demo, today):
         assert "Anpassad skolstart kl 10" in app.screen.form_title
         await pilot.press("escape")
     reg.close()
+
+
+async def test_a_review_without_measures_shows_its_headings_whole(home, demo, today):
+    """Seen in tmux: a follow-up with no insatser showed the headings as 'V  A'."""
+    from textual.widgets import DataTable
+
+    demo.meetings[0].status = MeetingStatus.held
+    life.start_follow_up(demo, today)
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_review(pilot)
+        columns = list(app.screen.query_one("#review-table", DataTable).columns.values())
+        assert [(str(c.label), c.width >= len(str(c.label))) for c in columns[:2]] == [("Vad", True),
+                                                                                       ("Ansvarig", True)]
+    reg.close()

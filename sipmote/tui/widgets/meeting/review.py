@@ -42,8 +42,10 @@ class ReviewBody(Body):
             rows.append((m.id, [lit(m.what), responsible_text(m.responsible),
                                 Text(label(m.status) if m.status else "–"), lit(m.effect)]))
         # what and who as wide as they need up to a share each; the effect takes the rest
-        resp_w = min(26, avail // 4, max([1] + [cells[1].cell_len for _, cells in rows]))
-        what_w = min((avail - status_w - resp_w) // 2, max([1] + [cells[0].cell_len for _, cells in rows]))
+        # at least as wide as the column's heading (no measures: "V  A" was all the heading showed)
+        resp_w = min(26, avail // 4, max([len(t("mt.col_responsible"))] + [cells[1].cell_len for _, cells in rows]))
+        what_w = min((avail - status_w - resp_w) // 2,
+                     max([len(t("mt.col_what"))] + [cells[0].cell_len for _, cells in rows]))
         effect_w = avail - status_w - resp_w - what_w
         self.fill(self.query_one("#review-table", DataTable), rows, wrap={0: what_w, 1: resp_w, 3: effect_w})
         open_ = sum(1 for m in self._measures() if m.status is None)
