@@ -97,11 +97,11 @@ def test_roll_call_snapshot(snap_compare, home, demo, size):
 
 @pytest.mark.parametrize(("size", "agenda"), [
     ((100, 30), "✓Lyssna 20 › ●Problematisera 20 › Planera 20 min"),
-    ((80, 24), "✓Lyss 20›●Problematisera 20›Plan 20"),  # the current phase whole, the others short
+    ((80, 24), "✓Lyssna 20›●Problematisera 20›Planera 20"),  # tight, every name whole
 ])
 async def test_the_agenda_with_every_phase_and_its_minutes_is_in_the_header(home, demo, size, agenda):
     """Issue 12 item 14: where the meeting stands in 20-20-20, whole at 100x30, compact at 80x24
-    (the current phase named whole when it fits)."""
+    (every name whole when it fits; test_agenda_header.py has the follow-up and any agenda)."""
     reg = open_register(home)
     reg.save(demo)
     app = make_app(reg, demo.id, FakeClock())

@@ -10,12 +10,31 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from sipmote.agenda import PhaseClock, format_seconds
 from sipmote.i18n import t
+from sipmote.textview import safe_line
 
+SHORTEST = 5  # a phase name shortened keeps at least this many letters ("Hur går…", not "Hur…")
 DIGITS_WIDTH = 17  # the big countdown's width (app.tcss #ph-digits min-width)
 
 
+def shortenings(name: str) -> list[str]:
+    """``name`` whole, then shorter at word boundaries ("Revidera eller avsluta", "Revidera eller…",
+    "Revidera…"), each keeping at least ``SHORTEST`` letters: a stub like "Insa" says nothing."""
+    words = name.split()
+    out = [name]
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k]).rstrip(",.:;!?-–")
+        if len(head) < SHORTEST:
+            break
+        out.append(head + "…")
+    return out
+
+
+
+
 class PhaseHeader(Widget):
-    """Rendered from a PhaseClock by ``show(clock, view_name)``; holds no state of its own."""
+    """Rendered from a PhaseClock by ``show(clock, view_name)``; remembers only what it drew last."""
+
+    _shown: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -23,21 +42,20 @@ class PhaseHeader(Widget):
                 yield Static("", id="ph-name")
                 yield Static("", id="ph-state")
                 yield ProgressBar(total=100, show_eta=False, id="ph-progress")
+                yield Static("", id="ph-agenda")
             yield Digits("00:00", id="ph-digits")
 
     @staticmethod
-    def agenda_line(clock: PhaseClock, form: str) -> Text:
-        """Every phase with its minutes, the current one marked: where the meeting stands in 20-20-20.
+    def agenda_line(clock: PhaseClock, form: str, labels: list[str] | None = None) -> Text:
+        """Every phase with its minutes, the current one marked: where the meeting stands.
 
-        ``form``: "wide" (names, spaced arrows, "min"), "tight" (names, close arrows), "focus"
-        (the current phase named, the others by their first letters) or "compact" (first letters)."""
+        ``form``: "wide" (spaced arrows, "min") or "tight" (close arrows); ``labels`` the phases'
+        names as shown (default: whole)."""
         out = Text()
         for i, p in enumerate(clock.meeting.phases):
             if i:
                 out.append(" › " if form == "wide" else "›", style="dim")
-            short = form == "compact" or (form == "focus" and i != clock.index)
-            label = p.name[:4].strip() if short else p.name
-            text = f"{label} {round(p.planned_minutes)}"
+            text = f"{safe_line(labels[i] if labels else p.name)} {round(p.planned_minutes)}"
             if i == clock.index:
                 out.append("●" + text, style="bold reverse")
             elif i < clock.index:
@@ -48,23 +66,70 @@ class PhaseHeader(Widget):
             out.append(" " + t("meet.minutes_short"), style="dim")
         return out
 
+    @staticmethod
+    def fit_agenda(clock: PhaseClock, room: int, forms: tuple[str, ...] = ("tight",),
+                   stubs: bool = False) -> Text | None:
+        """The agenda in ``room`` cells: every phase with its minutes, the current one whole; whole
+        names in the first of ``forms`` that fits, else (tight) the others shortened only as far
+        as needed, a word at a time from the longest; with ``stubs``, further to the first
+        letters when no word fits. None when even that does not fit."""
+        names = [safe_line(p.name) for p in clock.meeting.phases]
+        for form in forms:
+            line = PhaseHeader.agenda_line(clock, form, names)
+            if line.cell_len <= room:
+                return line
+        steps = [[n] if i == clock.index else shortenings(n) for i, n in enumerate(names)]
+        if stubs:
+            for i, s in enumerate(steps):
+                word = s[-1].rstrip("…").split()[0] if i != clock.index and s[-1].strip() else ""
+                s.extend(word[:k] + "…" for k in range(min(len(word), len(s[-1]) - 1) - 1, 0, -1))
+        at = [0] * len(names)
+        while True:
+            longer = [i for i, s in enumerate(steps) if at[i] + 1 < len(s)]
+            if not longer:
+                return None
+            i = max(longer, key=lambda i: (len(steps[i][at[i]]), -i))
+            at[i] += 1
+            line = PhaseHeader.agenda_line(clock, "tight", [s[k] for s, k in zip(steps, at, strict=True)])
+            if line.cell_len <= room:
+                return line
+
+    @staticmethod
+    def lines_for(clock: PhaseClock, view: str | None, room: int) -> tuple[Text, Text | None]:
+        """The name line and, when the agenda does not fit beside the name, the agenda line that
+        takes the progress bar's place (the state line still says how far the meeting is)."""
+        heading = (view or clock.phase.name).upper()
+        for wide in (True, False):
+            name = Text(safe_line(heading), style="bold")
+            if not view:  # a view (roll call, summary) is not a phase: the agenda marks the clock's
+                where = t("mt.phase_of", n=clock.index + 1, count=clock.count) if wide else (
+                    f"{clock.index + 1}/{clock.count}")
+                name.append(f"  {where}", style="")
+            name.append("   " if wide else "  ")
+            left = room - name.cell_len
+            agenda = (PhaseHeader.agenda_line(clock, "wide") if wide else PhaseHeader.fit_agenda(clock, left))
+            if agenda is not None and agenda.cell_len <= left:
+                name.append_text(agenda)
+                return name, None
+        name.rstrip()
+        below = PhaseHeader.fit_agenda(clock, room, ("wide", "tight")) or PhaseHeader.fit_agenda(
+            clock, room, stubs=True)
+        return name, below or PhaseHeader.agenda_line(clock, "tight", [  # cut on screen
+            p.name if i == clock.index else "" for i, p in enumerate(clock.meeting.phases)])
+
     def show(self, clock: PhaseClock, view: str | None = None) -> None:
-        rec = clock.phase
         room = self.app.size.width - DIGITS_WIDTH - 2  # what the name line has beside the clock
-        # the longest form that fits beside the clock, never cut: whole names before first letters
-        for form in ("wide", "tight", "focus", "compact"):
-            name = Text(rec.name.upper(), style="bold")
-            where = t("mt.phase_of", n=clock.index + 1, count=clock.count) if form == "wide" else (
-                f"{clock.index + 1}/{clock.count}")
-            name.append(f"  {where}", style="")
-            if view:
-                name.append(f"  · {view}", style="bold")
-            name.append("   ")
-            agenda = self.agenda_line(clock, form)
-            if name.cell_len + agenda.cell_len <= room:
-                break
-        name.append_text(agenda)
-        self.query_one("#ph-name", Static).update(name, layout=False)
+        key = (clock.index, view, room, tuple((p.name, p.planned_minutes) for p in clock.meeting.phases))
+        if key != self._shown:
+            self._shown = key
+            name, agenda = self.lines_for(clock, view, room)
+            self.query_one("#ph-name", Static).update(name, layout=False)
+            below = self.query_one("#ph-agenda", Static)
+            if agenda is not None:
+                below.update(agenda, layout=False)
+            if below.display != (agenda is not None):
+                below.display = agenda is not None
+                self.query_one("#ph-progress", ProgressBar).display = agenda is None
 
         remaining = clock.remaining()
         over = remaining < 0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -38,6 +40,86 @@ def lit(text: str | None, style: str = "") -> Text:
 def clip(text: str, n: int) -> str:
     text = safe_line(text)
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# a word with the slashes that end it ("Socialsekreterare/"), a word, or the spaces between words
+_PIECES = re.compile(r"[^\s/]*/+|[^\s/]+|\s+")
+
+
+def break_points(text: str, width: int) -> list[int]:
+    """Where ``text`` breaks into lines of at most ``width`` cells: at a space or after a '/', in
+    a word only when the word alone is longer than a line."""
+    out: list[int] = []
+    col = 0
+    for m in _PIECES.finditer(text):
+        piece = m.group()
+        n = cell_len(piece)
+        if piece.isspace():
+            col += n
+            continue
+        if col and col + n > width:
+            out.append(m.start())
+            col = 0
+        start = m.start()
+        while n > width:  # one word longer than the line: break it where the line ends
+            cut = start + max(1, width - col)
+            out.append(cut)
+            n -= cut - start
+            start, col = cut, 0
+        col += n
+    return out
+
+
+def longest_word(text: str) -> int:
+    """The narrowest a column can be without breaking a word of ``text`` (a '/' may end a line)."""
+    return max([1] + [cell_len(m.group()) for m in _PIECES.finditer(text) if not m.group().isspace()])
+
+
+def share_room(room: int, first: list[str], second: list[str]) -> tuple[int, int]:
+    """Widths of two columns sharing ``room`` cells (their cells' texts row by row, headings
+    included): each as wide as its longest cell when both fit; else the split whose rows take the
+    fewest lines, no word broken (the second column wider on a tie)."""
+    natural = [max(cell_len(x) for x in col) for col in (first, second)]
+    least = [max(longest_word(x) for x in col) for col in (first, second)]
+    if sum(natural) <= room:
+        return natural[0], natural[1]
+    best: tuple[int, int, int] | None = None
+    for a in range(least[0], natural[0] + 1):
+        b = min(natural[1], room - a)
+        if b < least[1]:
+            break
+        lines = sum(max(len(break_points(x, a)), len(break_points(y, b))) for x, y in zip(first, second, strict=True))
+        if best is None or lines <= best[0]:
+            best = (lines, a, b)
+    if best is None:  # not even the longest words fit: the first gives way
+        return max(1, room - least[1]), least[1]
+    return best[1], best[2]
+
+
+def _longest_spaced(text: str) -> int:
+    return max([0] + [cell_len(w) for w in text.split()])
+
+
+def wrap_words(text: Text, width: int) -> Text:
+    """``text`` as lines of at most ``width`` cells, broken at word boundaries (or after '/');
+    the styles stay."""
+    lines = text.divide(break_points(text.plain, max(1, width)))
+    for line in lines:
+        line.rstrip()
+    return Text("\n").join(lines)
+
+
+def clip_words(text: str, n: int) -> str:
+    """``text`` in ``n`` cells: whole, or cut after its last whole word (or '/') with "…"; in a word
+    only when the first word alone is longer."""
+    text = safe_line(text)
+    if len(text) <= n:
+        return text
+    head = text[: n - 1]
+    stops = [m.end() for m in _PIECES.finditer(head) if m.end() < len(head) or text[len(head)] in " /"]
+    stops = [e for e in stops if not head[:e].isspace()]
+    cut = head[: stops[-1]].rstrip(" ,;:–-") if stops else head
+    return (cut or head) + "…"
 
 
 def short_date(d) -> str:
@@ -101,6 +183,20 @@ class MeetingTable(DataTable):
     def key_up(self, event: events.Key) -> None:
         event.stop()
         self.action_cursor_up()
+
+    # Home/End go to the first/last row (the stock keys scroll sideways and leave the cursor where
+    # it was: "End k" marked the first person in the roll call, not the last)
+    def action_scroll_home(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_top()
+        else:
+            super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_bottom()
+        else:
+            super().action_scroll_end()
 
     def _set_hover_cursor(self, active: bool) -> None:
         # every cursor key hides the mouse's hover cursor and redraws the row it was on, also
@@ -197,8 +293,12 @@ class Body(Vertical):
         else:
             table.clear()
         for key, cells in rows:
-            tall = any(cells[i].cell_len > widths[i] for i in wrap if i < len(cells))
-            table.add_row(*cells, key=key, height=None if tall else 1)
+            long = [i for i in wrap if i < len(cells) and cells[i].cell_len > widths[i]]
+            # the table wraps at spaces; a word longer than the column ("Socialsekreterare/handläggare,")
+            # is broken here after its '/' (the table would break it anywhere)
+            cells = [wrap_words(c, widths[i]) if i in long and _longest_spaced(c.plain) > widths[i] else c
+                     for i, c in enumerate(cells)]
+            table.add_row(*cells, key=key, height=None if long else 1)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
 

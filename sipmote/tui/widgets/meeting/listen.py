@@ -13,7 +13,15 @@ from sipmote.model import Attendance, ConvenedBy, Participant
 from sipmote.textview import safe_line, safe_text
 from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, org_options, unit_options
+from sipmote.tui.widgets.meeting.common import (
+    Body,
+    clip,
+    clip_words,
+    lit,
+    make_table,
+    org_options,
+    unit_options,
+)
 from sipmote.tui.widgets.meeting.messages import (
     LongTermGoalEdited,
     RolesSet,
@@ -59,12 +67,20 @@ class ListenBody(Body):
             goal.append(t("mt.ltg_empty"), style="italic")
         self.query_one("#listen-goal", Static).update(goal)
         rows = []
-        # the notes take what is left: the name wraps, the role is cut (whole in the detail line),
-        # "på distans" goes under the name; 4 columns' padding, the cursor mark and a scrollbar
+        # the notes take what they need; the role what is left of the rest: whole (wrapped at
+        # words) while the notes fit beside it, else cut after a word to a fixed width (whole in
+        # the detail line); the name wraps, "på distans" goes under it
         width = self.width_hint()
-        name_w, role_w = (18, 24) if width >= 90 else (16, 21)
+        name_w, role_cap = (18, 24) if width >= 90 else (16, 21)
         order = meeting.speaking_order()
-        for p in order:
+        roles = [self._role(p) for p in order]
+        used_name = min(name_w, max([len(t("mt.col_name"))] + [len(safe_line(p.name)) for p in order]))
+        room = width - used_name - 1 - 8 - 2  # the cursor mark, 4 columns' padding, a scrollbar
+        notes_need = max([len(t("mt.col_notes"))] + [len(safe_line(p.speaker_notes)) for p in order])
+        role_need = max([len(t("mt.col_role"))] + [len(safe_line(r)) for r in roles])
+        role_w = min(role_need, max(role_cap, room - notes_need))
+        whole = notes_need <= room - role_w  # the notes do not need the room: the roles wrap whole
+        for p, role in zip(order, roles, strict=True):
             current = p.id == meeting.current_speaker_id
             mark = "▶" if current else ("✓" if p.has_spoken else " ")
             style = "reverse bold" if current else ""
@@ -72,14 +88,12 @@ class ListenBody(Body):
             if p.attendance == Attendance.remote:
                 name.append(" (" + t("mt.remote_short") + ")", style="italic")
             rows.append((p.id, [
-                Text(mark, style="bold"), name, lit(clip(self._role(p), role_w), style), lit(p.speaker_notes, style),
+                Text(mark, style="bold"), name, lit(role if whole else clip_words(role, role_w), style),
+                lit(p.speaker_notes, style),
             ]))
-        # the widths the name and role columns take (what fill() will give them)
-        used_name, used_role = (min(cap, max([len(t(heading))] + [cells[i].cell_len for _, cells in rows]))
-                                for i, cap, heading in ((1, name_w, "mt.col_name"), (2, role_w, "mt.col_role")))
-        notes_w = max(12, width - used_name - used_role - 1 - 8 - 2)
+        notes_w = max(12, room - role_w)
         table = self.query_one("#speakers", DataTable)
-        self.fill(table, rows, wrap={1: name_w, 3: notes_w})  # names and notes whole: they wrap
+        self.fill(table, rows, wrap={1: name_w, 2: role_w, 3: notes_w})  # names and notes whole: they wrap
         if not getattr(self, "_placed", False):  # first showing: the cursor on the current speaker
             self._placed = True
             ids = [p.id for p in order]

@@ -3,7 +3,7 @@
 Shown before Lyssna while nobody's attendance is recorded. Enter marks the
 highlighted person present and moves on; ``a`` marks everyone still only
 invited as present ("alla är här"); ``r``, ``f``, ``k`` mark remote, absent
-with notice, did not come - one key each; ``n`` ends the roll call (Lyssna)."""
+with notice, did not come - one key each; ``n`` ends the roll call (the agenda's first phase)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sipmote.lifecycle.followup import last_time
 from sipmote.model import Attendance, Participant
 from sipmote.textview import safe_line
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.meeting.common import Body, lit, make_table
+from sipmote.tui.widgets.meeting.common import Body, lit, make_table, share_room
 from sipmote.tui.widgets.meeting.messages import AllPresent, AttendanceSet
 
 
@@ -38,19 +38,22 @@ class RollCallBody(Body):
 
     def show(self) -> None:
         meeting = self.ctx.meeting
-        self.query_one("#rollcall-title", Static).update(Text(t("meet.rollcall_title"), style="bold"))
+        first = safe_line(meeting.phases[0].name) if meeting.phases else ""  # n goes there (the agenda's)
+        self.query_one("#rollcall-title", Static).update(Text(t("meet.rollcall_title", phase=first), style="bold"))
         width = self.width_hint()
         people = self._people()
         name_w = min(30 if width >= 90 else 22, max([4] + [len(p.name) for p in people]))
-        att_w = max([len(t("mt.col_attendance"))] + [len(label(p.attendance)) for p in people])
-        role_w = max(12, width - name_w - att_w - 6 - 2)  # three columns' padding, a scrollbar
         rows = []
         for p in people:
             role = ", ".join(x for x in (p.role_label, p.organisation) if x)
             mark = Text(label(p.attendance), style="bold" if p.attendance != Attendance.invited else "dim")
             rows.append((p.id, [lit(p.name), lit(role), mark]))
-        # names and roles whole: a long one wraps in its row (was cut with room to spare)
-        self.fill(self.query_one("#rollcall-table", DataTable), rows, wrap={0: name_w, 1: role_w})
+        # names, roles and attendance whole, wrapped at words, the two sharing the room in the
+        # fewest lines (a role broke mid-word beside a wide Närvaro)
+        role_w, att_w = share_room(width - name_w - 6 - 2,  # three columns' padding, a scrollbar
+                                   [t("mt.col_role")] + [cells[1].plain for _, cells in rows],
+                                   [t("mt.col_attendance")] + [cells[2].plain for _, cells in rows])
+        self.fill(self.query_one("#rollcall-table", DataTable), rows, wrap={0: name_w, 1: role_w, 2: att_w})
         waiting = sum(1 for p in meeting.participants if p.attendance == Attendance.invited)
         here = sum(1 for p in meeting.participants if p.attendance.attended)
         hint = Text(t("meet.rollcall_hint", here=here, waiting=waiting))

@@ -1,0 +1,102 @@
+"""What the room reads is never cut mid-word (audit of issue 12): roles in Lyssna get the room the
+notes do not need; the roll call's role and attendance share the width without breaking a word
+(a long role breaks after its '/'); Home/End move the roll call's cursor; the roll call names
+the agenda's first phase."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_tui_helpers import FakeClock, make_app, open_register, text_of
+
+from sipmote import lifecycle as life
+from sipmote.model import Attendance
+
+SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+SOCIAL = "Socialsekreterare/handläggare, Socialtjänsten Exempelstad"
+
+
+def _lines(app) -> list[str]:
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+
+
+def _words_whole(app, text: str) -> None:
+    """Every word of ``text`` (a '/' may end a line) is on one screen line."""
+    lines = _lines(app)
+    for word in text.replace("/", "/ ").split():
+        assert any(word in line for line in lines), (word, "\n".join(lines))
+
+
+def _roll_call(demo):
+    for p in demo.latest_meeting.participants:
+        p.attendance = Attendance.invited
+        p.has_spoken = False
+    demo.latest_meeting.current_speaker_id = None
+    return demo
+
+
+@SIZES
+async def test_lyssna_roles_whole_while_the_notes_need_no_room(home, demo, size):
+    """It read "Socialsekreterare/handl…" at 100 and "Biträdande rektor, S…" at 80 beside an
+    empty notes column."""
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.screen.body_kind() == "listen"
+        for role in ("Biträdande rektor, Strandskolan", "Lärare/mentor, Strandskolan", SOCIAL):
+            _words_whole(app, role)
+        assert not any("…" in line for line in _lines(app)[6:16])
+    reg.close()
+
+
+@SIZES
+async def test_roll_call_role_and_attendance_share_the_width_without_breaking_words(home, demo, size):
+    """The role broke "handläg / gare" while Närvaro kept its widest label's room."""
+    reg = open_register(home)
+    reg.save(_roll_call(demo))
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "r", "k", "f", "r", "k", "f")  # long attendance labels
+        await pilot.pause()
+        for text in (SOCIAL, "Biträdande rektor, Strandskolan", "Frånvarande med återbud", "Deltar på distans"):
+            _words_whole(app, text)
+    reg.close()
+
+
+async def test_home_and_end_move_the_roll_call_cursor(home, demo):
+    """"End k" marked the first person: End scrolled sideways and left the cursor."""
+    reg = open_register(home)
+    reg.save(_roll_call(demo))
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("end", "k")
+        await pilot.pause()
+        rows = app.screen.query_one("#rollcall-table")
+        marks = [str(rows.get_row_at(i)[2]) for i in range(rows.row_count)]
+        assert marks[-1] == "Kom inte" and marks[0] == "Kallad", marks
+        await pilot.press("home", "f")
+        await pilot.pause()
+        assert str(rows.get_row_at(0)[2]) == "Frånvarande med återbud"
+    reg.close()
+
+
+async def test_follow_up_roll_call_names_its_first_phase(home, demo, today):
+    m = demo.latest_meeting
+    for p in m.participants:
+        if p.attendance == Attendance.invited:
+            p.attendance = Attendance.present
+    life.finish_meeting(demo, m.id, today, held_today=True)
+    life.start_follow_up(demo, today + dt.timedelta(days=1))
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        title = text_of(app, "#rollcall-title")
+        assert "n = klart (Hur går det?)" in title and "Lyssna" not in title, title
+    reg.close()
