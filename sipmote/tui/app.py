@@ -11,8 +11,10 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 
+from rich.cells import cell_len
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -36,6 +38,9 @@ THEMES = [
           warning="#FFB454", error="#FF6B6B", success="#7BD88F", foreground="#E6E6E6",
           background="#1B1D23", surface="#24272E", panel="#2E323B", dark=True),
 ]
+
+
+HEADER_SIDES = 16  # the header's icon and clock space beside its centred title
 
 
 class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback with locals on the projector
@@ -100,6 +105,16 @@ class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback wi
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The window's title; at a narrow width the app's full name gives way first ("sipmote —
+        Uppföljning – Elsa Lindqvist", it read "… individuell plan — Uppföljning – Elsa Lin…")."""
+        room = self.size.width - HEADER_SIDES
+        if sub_title and cell_len(title) + 3 + cell_len(sub_title) > room:
+            title = "" if cell_len(self.TITLE) + 3 + cell_len(sub_title) > room else self.TITLE
+            if not title:
+                return Content(sub_title)
+        return super().format_title(title, sub_title)
 
     def _start_screen(self) -> Screen:
         from sipmote.tui.screens.register import RegisterScreen

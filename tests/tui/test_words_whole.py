@@ -100,3 +100,84 @@ async def test_follow_up_roll_call_names_its_first_phase(home, demo, today):
         title = text_of(app, "#rollcall-title")
         assert "n = klart (Hur går det?)" in title and "Lyssna" not in title, title
     reg.close()
+
+
+ANSWERS = ["Skolan och BUP gör en plan för kortare dagar först",
+           "Vem hjälper familjen på kvällarna? Socialtjänsten erbjuder familjestöd",
+           "Familjestöd två kvällar i veckan"]
+
+
+@SIZES
+async def test_problematisera_shows_every_question_and_answer_whole(home, demo, size):
+    """At 100x30 with Ledarstöd on the question box cut the second answer (the Behov heading
+    followed it directly); `l` was needed to read it."""
+    for q, answer in zip(demo.questions, ANSWERS, strict=False):
+        q.answer = answer
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#prompts").display == (size[0] >= 100)  # Ledarstöd as by default
+        for q in demo.questions:
+            _words_whole(app, q.text)
+        for answer in ANSWERS:
+            _words_whole(app, answer)
+        lines = _lines(app)
+        last_answer = max(i for i, line in enumerate(lines) if "familjestöd" in line or "Familjestöd" in line)
+        heading = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Behov"))
+        assert heading > last_answer, "\n".join(lines)
+    reg.close()
+
+
+@SIZES
+async def test_planera_detail_line_shows_the_selected_insats_whole(home, demo, size):
+    """At 80x24 the detail line was cut after "måndagar ·": the place was missing."""
+    from sipmote.model import Goal, Measure, OrgKind, Responsible
+
+    measure = Measure(
+        what="Familjebehandling med fokus på morgonrutiner och sömn",
+        responsible=Responsible(org_kind=OrgKind.social_services, organisation="Socialtjänsten Exempelstad",
+                                person="Sofia Nilsson"),
+        start=dt.date(2026, 3, 9), until=dt.date(2026, 6, 12), frequency="två kvällar i veckan, måndagar",
+        place="Hemma hos familjen på Storgatan 12")
+    demo.latest_meeting.goals = [Goal(text="Elsa sover på nätterna", measures=[measure])]
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n", "n", "down")
+        await pilot.pause()
+        below = "\n".join(_lines(app)[-7:])  # the detail line(s) under the table, above the footer
+        for part in (measure.what, "Socialtjänsten Exempelstad", "Sofia Nilsson", measure.frequency,
+                     "Hemma hos familjen på Storgatan 12"):
+            for word in part.split():
+                assert word in below, (word, below)
+        assert "Storgatan 12" in below
+    reg.close()
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_the_window_title_names_the_plan_whole(home, demo, today, width):
+    """At 80 columns the follow-up's title read "Uppföljning – Elsa Lin…": the app's long name
+    gives way first."""
+    from sipmote.tui.screens.followup import FollowUpScreen
+
+    m = demo.latest_meeting
+    for p in m.participants:
+        if p.attendance == Attendance.invited:
+            p.attendance = Attendance.present
+    life.finish_meeting(demo, m.id, today, held_today=True)
+    fu = life.start_follow_up(demo, today + dt.timedelta(days=1))
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, None, FakeClock())
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(FollowUpScreen(demo.id, fu.id))
+        await pilot.pause()
+        top = _lines(app)[0]
+        assert "Uppföljning – Elsa Lindqvist" in top and "…" not in top, top
+        assert ("samordnad individuell plan" in top) == (width >= 100), top
+    reg.close()

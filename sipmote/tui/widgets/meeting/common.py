@@ -109,6 +109,14 @@ def wrap_words(text: Text, width: int) -> Text:
     return Text("\n").join(lines)
 
 
+def hanging(text: str, width: int, indent: int) -> str:
+    """``text`` wrapped at words to ``width`` cells after an ``indent`` already written on its first
+    line; the lines after it indented as far (an answer under its label, not under the margin)."""
+    room = max(10, width - indent)
+    cuts = [0, *break_points(text, room), len(text)]
+    return ("\n" + " " * indent).join(text[a:b].rstrip() for a, b in zip(cuts, cuts[1:], strict=False))
+
+
 def clip_words(text: str, n: int) -> str:
     """``text`` in ``n`` cells: whole, or cut after its last whole word (or '/') with "…"; in a word
     only when the first word alone is longer."""
@@ -234,6 +242,9 @@ def make_table(table_id: str, enter_key: str, *columns: str) -> MeetingTable:
 _TABLE_CLASSES: dict[str, type[MeetingTable]] = {}
 
 
+DETAIL_MOST = 8  # lines a detail line may take below its table
+
+
 class Body(Vertical):
     """Base: a view of the meeting; it reads the model from its screen and posts its edits as messages."""
 
@@ -260,6 +271,17 @@ class Body(Vertical):
             return self.size.width
         width = self.app.size.width
         return width - 31 if width >= self.ctx.prompts_threshold(self.body_kind) else width
+
+    def put_detail(self, static: Any, text: Text) -> None:
+        """Show the selected row whole under its table, on as many lines as it takes (two at least,
+        so the table does not jump between short rows; at most ``DETAIL_MOST``). The layout is
+        redone only when that number changes."""
+        lines = min(DETAIL_MOST, max(2, len(break_points(text.plain, max(10, self.width_hint() - 2))) + 1))
+        if static.styles.height is None or static.styles.height.value != lines:
+            static.styles.height = lines
+            static.update(text)
+        else:
+            static.update(text, layout=False)
 
     def focus_main(self) -> None:
         tables = self.query(DataTable)

@@ -123,7 +123,7 @@ class ListenBody(Body):
                     detail.append(" · " + safe_line(extra))
             if p.speaker_notes.strip():
                 detail.append(": " + safe_line(p.speaker_notes))
-        self.query_one("#speaker-detail", Static).update(detail, layout=False)  # fixed height: no reflow
+        self.put_detail(self.query_one("#speaker-detail", Static), detail)  # whole, wrapped
 
     def on_mount(self) -> None:
         # the detail line follows the cursor in the same frame as the table (as in Planera)

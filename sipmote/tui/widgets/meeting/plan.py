@@ -121,7 +121,8 @@ class PlanBody(Body):
         self.query_one("#plan-warn", Static).update(warn)
 
     def show_detail(self) -> None:
-        """The whole row under the cursor, unclipped: the table is cut to fit 80 columns."""
+        """The whole row under the cursor, on more lines when it needs them (the table's columns
+        are narrow at 80 columns)."""
         key = self._key()
         detail = Text()
         if key:
@@ -140,7 +141,7 @@ class PlanBody(Body):
         if detail == self._detail_shown:
             return  # the same text (show() again after an edit elsewhere): nothing to redraw
         self._detail_shown = detail
-        self.query_one("#plan-detail", Static).update(detail, layout=False)  # fixed height: no reflow
+        self.put_detail(self.query_one("#plan-detail", Static), detail)  # whole, wrapped
 
     def on_mount(self) -> None:
         # the detail line follows the cursor in the same frame as the table: a RowHighlighted

@@ -12,7 +12,7 @@ from sipmote.model import Need
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import ConfirmDialog, Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table
+from sipmote.tui.widgets.meeting.common import Body, clip, hanging, lit, make_table
 from sipmote.tui.widgets.meeting.messages import (
     DisagreementToggled,
     NeedAdded,
@@ -43,12 +43,14 @@ class ProblemBody(Body):
         plan, meeting = self.ctx.plan, self.ctx.meeting
         numbers = {q.id: f"F{i}" for i, q in enumerate(plan.questions, 1)}
         qs = Text(t("mt.questions") + "\n", style="bold")
-        for q in plan.questions:
+        width = self.width_hint() - 2  # the box's padding
+        for q in plan.questions:  # questions and answers whole, each wrapped under its own start
             qs.append(f"{numbers[q.id]} ", style="bold")
-            qs.append(safe_line(q.text) + "\n", style="")
+            qs.append(hanging(safe_line(q.text), width, len(numbers[q.id]) + 1) + "\n", style="")
             if q.answer.strip():
-                qs.append("   " + t("meet.answer") + " ", style="bold")
-                qs.append(safe_line(q.answer) + "\n", style="")
+                label = "   " + t("meet.answer") + " "
+                qs.append(label, style="bold")
+                qs.append(hanging(safe_line(q.answer), width, len(label)) + "\n", style="")
         if not plan.questions:
             qs.append(t("mt.no_questions"), style="italic")
         qs.rstrip()
