@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any, Protocol, cast
 
 from rich.cells import cell_len
@@ -114,7 +115,7 @@ def hanging(text: str, width: int, indent: int) -> str:
     line; the lines after it indented as far (an answer under its label, not under the margin)."""
     room = max(10, width - indent)
     cuts = [0, *break_points(text, room), len(text)]
-    return ("\n" + " " * indent).join(text[a:b].rstrip() for a, b in zip(cuts, cuts[1:], strict=False))
+    return ("\n" + " " * indent).join(text[a:b].rstrip() for a, b in pairwise(cuts))
 
 
 def clip_words(text: str, n: int) -> str:
