@@ -116,6 +116,9 @@ DIALOGS = {
     "kopior": ["s", "k"],
     "kritiskt": ["s", "i"],
     "overenskommelse": ["s", "g"],
+    "oenighet": ["n", "o"],  # Problematisera: the first need marked as a disagreement
+    "annan_aktor": ["n", "n", "t"],  # Planera: another actor's insats
+    "ny_deltagare": ["d", "a"],  # the participants dialog's add form
 }
 
 
@@ -190,5 +193,40 @@ def test_followup_screen_snapshot_80x24(snap_compare, home):
     try:
         assert snap_compare(Host(reg, lambda: FollowUpScreen(p.id, "fu-meeting-1")), terminal_size=(80, 24),
                             press=["down", "1", "down", "3", "escape"])
+    finally:
+        reg.close()
+
+
+def followed_up(demo):
+    """The prepared plan's meeting held, and its follow-up booked six weeks later (uppföljning)."""
+    from sipmote import lifecycle as life
+
+    plan = prepared(demo)
+    m = plan.latest_meeting
+    m.id = "mote00000001"
+    for p in m.participants:
+        if p.attendance == Attendance.invited:
+            p.attendance = Attendance.present
+    held = m.date or dt.date(2026, 3, 2)
+    life.finish_meeting(plan, m.id, held, held_today=True)
+    life.start_follow_up(plan, held, date=held + dt.timedelta(days=42)).id = "uppf00000001"
+    return plan
+
+
+# follow-up view -> keys from its roll call: everyone here (a), then on through its agenda
+FOLLOW_UP_VIEWS = {"upprop": [], "hur_gar_det": ["a", "n"], "revidera": ["a", "n", "n", "n"],
+                   "sammanfattning": ["a", "n", "n", "n", "n"]}
+
+
+@SIZES
+@pytest.mark.parametrize("view", list(FOLLOW_UP_VIEWS))
+def test_followup_view_snapshot(snap_compare, home, demo, view, size):
+    """The follow-up agenda (Hur går det? 15 › Insatserna 15 › Revidera eller avsluta 20): every
+    phase named in the header, the current one whole."""
+    reg = open_register(home)
+    reg.save(followed_up(demo))
+    app = make_app(reg, demo.id, FakeClock())
+    try:
+        assert snap_compare(app, run_before=keys(*FOLLOW_UP_VIEWS[view]), terminal_size=size)
     finally:
         reg.close()

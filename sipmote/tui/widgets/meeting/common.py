@@ -118,6 +118,20 @@ def hanging(text: str, width: int, indent: int) -> str:
     return ("\n" + " " * indent).join(text[a:b].rstrip() for a, b in pairwise(cuts))
 
 
+def wrap_items(text: str, width: int, sep: str = ", ") -> str:
+    """``text`` (items joined by ``sep``, e.g. "k = kom inte, n = klart") wrapped between its items,
+    never inside one that fits a line ("f =" / "frånvaro anmäld" split a key from its meaning)."""
+    lines: list[str] = []
+    for item in text.split(sep):
+        if lines and cell_len(lines[-1] + sep + item) <= width:
+            lines[-1] += sep + item
+        else:
+            if lines:
+                lines[-1] += sep.rstrip()
+            lines.append(item)
+    return "\n".join(lines)
+
+
 def clip_words(text: str, n: int) -> str:
     """``text`` in ``n`` cells: whole, or cut after its last whole word (or '/') with "…"; in a word
     only when the first word alone is longer."""

@@ -17,7 +17,7 @@ from sipmote.lifecycle.followup import last_time
 from sipmote.model import Attendance, Participant
 from sipmote.textview import safe_line
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.meeting.common import Body, lit, make_table, share_room
+from sipmote.tui.widgets.meeting.common import Body, lit, make_table, share_room, wrap_items
 from sipmote.tui.widgets.meeting.messages import AllPresent, AttendanceSet
 
 
@@ -39,7 +39,8 @@ class RollCallBody(Body):
     def show(self) -> None:
         meeting = self.ctx.meeting
         first = safe_line(meeting.phases[0].name) if meeting.phases else ""  # n goes there (the agenda's)
-        self.query_one("#rollcall-title", Static).update(Text(t("meet.rollcall_title", phase=first), style="bold"))
+        title = wrap_items(t("meet.rollcall_title", phase=first), self.width_hint() - 2)  # a key with its meaning
+        self.query_one("#rollcall-title", Static).update(Text(title, style="bold"))
         width = self.width_hint()
         people = self._people()
         name_w = min(30 if width >= 90 else 22, max([4] + [len(p.name) for p in people]))
