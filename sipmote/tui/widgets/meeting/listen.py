@@ -123,7 +123,8 @@ class ListenBody(Body):
                     detail.append(" · " + safe_line(extra))
             if p.speaker_notes.strip():
                 detail.append(": " + safe_line(p.speaker_notes))
-        self.put_detail(self.query_one("#speaker-detail", Static), detail)  # whole, wrapped
+        # two lines: the notes are whole in the table already, a longer detail would squeeze it
+        self.query_one("#speaker-detail", Static).update(detail, layout=False)  # fixed height: no reflow
 
     def on_mount(self) -> None:
         # the detail line follows the cursor in the same frame as the table (as in Planera)
