@@ -10,11 +10,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_tui_helpers import FakeClock, make_app, open_register
+from test_tui_helpers import FakeClock, followed_up, make_app, open_register
 
-from sipmote import lifecycle as life
 from sipmote.agenda import PhaseClock, init_phases, load_agenda_file, parse_agenda
-from sipmote.model import Attendance, Meeting
+from sipmote.model import Meeting
 from sipmote.resources import agenda_dir
 from sipmote.tui.widgets.phase_header import DIGITS_WIDTH, PhaseHeader, shortenings
 
@@ -39,20 +38,11 @@ def _shows_every_phase(header: str, phases, current: int, stubs: bool = False) -
         assert any(f"{label} {minutes}" in header for label in labels), (name, header)
 
 
-def _follow_up_plan(demo, today):
-    m = demo.latest_meeting
-    for p in m.participants:
-        if p.attendance == Attendance.invited:
-            p.attendance = Attendance.present
-    life.finish_meeting(demo, m.id, today, held_today=True)
-    life.start_follow_up(demo, today)
-    return demo
-
-
 @SIZES
 async def test_follow_up_header_names_every_phase_whole_or_at_a_word(home, demo, today, size):
     reg = open_register(home)
-    reg.save(_follow_up_plan(demo, today))
+    followed_up(demo, today)
+    reg.save(demo)
     app = make_app(reg, demo.id, FakeClock())
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

@@ -4,23 +4,14 @@ and never says 'alla har talat' when nobody is listed."""
 from __future__ import annotations
 
 import pytest
-from test_tui_helpers import FakeClock, make_app, open_register, settle, table_text, text_of
+from test_tui_helpers import FakeClock, just_prepared, make_app, open_register, settle, table_text, text_of
 
 from sipmote.model import Attendance
 
 
-def _just_prepared(demo):
-    """As a plan comes from the preparation: everyone invited, nobody marked yet."""
-    for p in demo.latest_meeting.participants:
-        p.attendance = Attendance.invited
-        p.has_spoken = False
-    demo.latest_meeting.current_speaker_id = None
-    return demo
-
-
 async def test_roll_call_everyone_here_in_one_key_then_lyssna_lists_them_person_first(home, demo):
     reg = open_register(home)
-    reg.save(_just_prepared(demo))
+    reg.save(just_prepared(demo))
     people = len(demo.latest_meeting.participants)
     app = make_app(reg, demo.id, FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
@@ -52,7 +43,7 @@ async def test_roll_call_everyone_here_in_one_key_then_lyssna_lists_them_person_
 
 async def test_one_key_per_person_and_lyssna_never_claims_all_have_spoken_when_nobody_is_here(home, demo):
     reg = open_register(home)
-    reg.save(_just_prepared(demo))
+    reg.save(just_prepared(demo))
     app = make_app(reg, demo.id, FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -82,7 +73,7 @@ async def test_one_key_per_person_and_lyssna_never_claims_all_have_spoken_when_n
 def test_roll_call_snapshot(snap_compare, home, demo, size):
     """The roll call: names, roles and the attendance column whole, the keys in the footer."""
     reg = open_register(home)
-    reg.save(_just_prepared(demo))
+    reg.save(just_prepared(demo))
 
     async def two_marked(pilot) -> None:  # Elsa here, the next one remote
         await pilot.pause()

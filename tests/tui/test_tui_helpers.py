@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from conftest import TODAY, FakeClock
 from textual import events
 
+from sipmote.model import Attendance
 from sipmote.store import Register
 from sipmote.tui.app import SipmoteApp
 
@@ -51,3 +54,26 @@ async def type_text(pilot, text: str) -> None:
     if len(text) > 1:
         pilot.app.post_message(events.Paste(text[1:]))
         await pilot.pause()
+
+
+def just_prepared(plan):
+    """As a plan comes from the preparation: everyone invited, nobody marked yet (the roll call opens)."""
+    meeting = plan.latest_meeting
+    for p in meeting.participants:
+        p.attendance = Attendance.invited
+        p.has_spoken = False
+    meeting.current_speaker_id = None
+    return plan
+
+
+def followed_up(plan, held: dt.date, on: dt.date | None = None):
+    """``plan``'s meeting held on ``held`` (those only invited came) and its follow-up booked for
+    ``on`` (default: the same day); returns the follow-up meeting."""
+    from sipmote import lifecycle as life
+
+    meeting = plan.latest_meeting
+    for p in meeting.participants:
+        if p.attendance == Attendance.invited:
+            p.attendance = Attendance.present
+    life.finish_meeting(plan, meeting.id, held, held_today=True)
+    return life.start_follow_up(plan, held, date=on)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_tui_helpers import FakeClock, make_app, open_register
+from test_tui_helpers import FakeClock, followed_up, make_app, open_register
 
 from sipmote.agenda import init_phases, load_agenda
 from sipmote.model import Attendance, Goal, Measure, Need, OrgKind, OwnAction, Responsible
@@ -197,19 +197,12 @@ def test_followup_screen_snapshot_80x24(snap_compare, home):
         reg.close()
 
 
-def followed_up(demo):
+def held_and_followed_up(demo):
     """The prepared plan's meeting held, and its follow-up booked six weeks later (uppföljning)."""
-    from sipmote import lifecycle as life
-
     plan = prepared(demo)
-    m = plan.latest_meeting
-    m.id = "mote00000001"
-    for p in m.participants:
-        if p.attendance == Attendance.invited:
-            p.attendance = Attendance.present
-    held = m.date or dt.date(2026, 3, 2)
-    life.finish_meeting(plan, m.id, held, held_today=True)
-    life.start_follow_up(plan, held, date=held + dt.timedelta(days=42)).id = "uppf00000001"
+    plan.latest_meeting.id = "mote00000001"
+    held = plan.latest_meeting.date or dt.date(2026, 3, 2)
+    followed_up(plan, held, held + dt.timedelta(days=42)).id = "uppf00000001"
     return plan
 
 
@@ -224,7 +217,7 @@ def test_followup_view_snapshot(snap_compare, home, demo, view, size):
     """The follow-up agenda (Hur går det? 15 › Insatserna 15 › Revidera eller avsluta 20): every
     phase named in the header, the current one whole."""
     reg = open_register(home)
-    reg.save(followed_up(demo))
+    reg.save(held_and_followed_up(demo))
     app = make_app(reg, demo.id, FakeClock())
     try:
         assert snap_compare(app, run_before=keys(*FOLLOW_UP_VIEWS[view]), terminal_size=size)

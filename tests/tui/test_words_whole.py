@@ -8,10 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_tui_helpers import FakeClock, make_app, open_register, text_of
-
-from sipmote import lifecycle as life
-from sipmote.model import Attendance
+from test_tui_helpers import FakeClock, followed_up, just_prepared, make_app, open_register, text_of
 
 SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 SOCIAL = "Socialsekreterare/handläggare, Socialtjänsten Exempelstad"
@@ -26,14 +23,6 @@ def _words_whole(app, text: str) -> None:
     lines = _lines(app)
     for word in text.replace("/", "/ ").split():
         assert any(word in line for line in lines), (word, "\n".join(lines))
-
-
-def _roll_call(demo):
-    for p in demo.latest_meeting.participants:
-        p.attendance = Attendance.invited
-        p.has_spoken = False
-    demo.latest_meeting.current_speaker_id = None
-    return demo
 
 
 @SIZES
@@ -56,7 +45,7 @@ async def test_lyssna_roles_whole_while_the_notes_need_no_room(home, demo, size)
 async def test_roll_call_role_and_attendance_share_the_width_without_breaking_words(home, demo, size):
     """The role broke "handläg / gare" while Närvaro kept its widest label's room."""
     reg = open_register(home)
-    reg.save(_roll_call(demo))
+    reg.save(just_prepared(demo))
     app = make_app(reg, demo.id, FakeClock())
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -72,7 +61,7 @@ async def test_roll_call_role_and_attendance_share_the_width_without_breaking_wo
 async def test_home_and_end_move_the_roll_call_cursor(home, demo):
     """"End k" marked the first person: End scrolled sideways and left the cursor."""
     reg = open_register(home)
-    reg.save(_roll_call(demo))
+    reg.save(just_prepared(demo))
     app = make_app(reg, demo.id, FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -88,12 +77,7 @@ async def test_home_and_end_move_the_roll_call_cursor(home, demo):
 
 
 async def test_follow_up_roll_call_names_its_first_phase(home, demo, today):
-    m = demo.latest_meeting
-    for p in m.participants:
-        if p.attendance == Attendance.invited:
-            p.attendance = Attendance.present
-    life.finish_meeting(demo, m.id, today, held_today=True)
-    life.start_follow_up(demo, today + dt.timedelta(days=1))
+    followed_up(demo, today, today + dt.timedelta(days=1))
     reg = open_register(home)
     reg.save(demo)
     app = make_app(reg, demo.id, FakeClock())
@@ -166,12 +150,7 @@ async def test_the_window_title_names_the_plan_whole(home, demo, today, width):
     gives way first."""
     from sipmote.tui.screens.followup import FollowUpScreen
 
-    m = demo.latest_meeting
-    for p in m.participants:
-        if p.attendance == Attendance.invited:
-            p.attendance = Attendance.present
-    life.finish_meeting(demo, m.id, today, held_today=True)
-    fu = life.start_follow_up(demo, today + dt.timedelta(days=1))
+    fu = followed_up(demo, today, today + dt.timedelta(days=1))
     reg = open_register(home)
     reg.save(demo)
     app = make_app(reg, None, FakeClock())
