@@ -32,6 +32,9 @@ CLASSES = sorted({c for mod in MODULES for c in vars(mod).values()
                   if inspect.isclass(c) and issubclass(c, DOMNode) and c.__module__.startswith("sipmote.")},
                  key=lambda c: f"{c.__module__}:{c.__qualname__}")
 SCREENS = [c for c in CLASSES if issubclass(c, Screen)]
+#: every other node with keys a user reads (the app, the meeting's phase bodies …): built as ``cls()``
+WIDGETS = [c for c in CLASSES if not issubclass(c, Screen) and "BINDINGS" in vars(c)
+           and any(getattr(b, "description", "") for b in list.__iter__(vars(c)["BINDINGS"]))]
 #: mixins of a screen (never shown alone; their keys are checked through the screen)
 MIXINS = {"PrepareFields", "PeopleAndConsents", "PlanRecordActions"}
 
@@ -96,7 +99,7 @@ def test_every_screen_and_dialog_is_known_to_the_help_and_the_keymap():
     assert not missing, f"add to keyhelp.VIEWS or keyhelp.DIALOGS (F1, [keys] checks, the guide): {missing}"
 
 
-async def test_every_screen_and_dialog_speaks_the_language_of_the_run_not_of_the_first_import(home, demo):
+async def test_every_screen_dialog_and_view_speaks_the_language_of_the_run_not_of_the_first_import(home, demo):
     # the modules were imported (their classes built) above, in Swedish
     reg = open_register(home)
     reg.save(demo)
@@ -108,13 +111,14 @@ async def test_every_screen_and_dialog_speaks_the_language_of_the_run_not_of_the
             factories = _factories(app, demo)
             unbuilt = [c.__qualname__ for c in SCREENS if c.__qualname__ not in factories | dict.fromkeys(MIXINS)]
             assert not unbuilt, f"a screen this test cannot build: add it to _factories: {unbuilt}"
-            for cls in SCREENS:
+            factories["SipmoteApp"] = lambda: app
+            for cls in SCREENS + WIDGETS:
                 if cls.__qualname__ in MIXINS:
                     continue
                 for klass, _b in _declared(cls):
                     assert isinstance(vars(klass)["BINDINGS"], Keys), \
                         f"{klass.__qualname__}.BINDINGS: Keys([...]) with catalogue keys (tui/keys.py)"
-                node = factories[cls.__qualname__]()
+                node = factories.get(cls.__qualname__, cls)()
                 by_key: dict[str, Binding] = {}  # a subclass's binding replaces its base's for the key
                 for _klass, b in reversed(_declared(cls)):
                     by_key.update({k.strip(): b for k in b.key.split(",")})
@@ -126,7 +130,8 @@ async def test_every_screen_and_dialog_speaks_the_language_of_the_run_not_of_the
     finally:
         i18n.set_language("sv")
     reg.close()
-    assert {"RegisterScreen", "FormDialog", "ConfirmDialog", "PrepareScreen", "StatsScreen"} <= set(checked)
+    assert {"RegisterScreen", "FormDialog", "ConfirmDialog", "PrepareScreen", "StatsScreen", "SipmoteApp",
+            "ListenBody", "PlanBody"} <= set(checked), checked
     # what a user reads: the register's keys in English, not the Swedish of the import
     i18n.set_language("en")
     try:
