@@ -185,7 +185,9 @@ class RowTable(DataTable):
         wrap), the others keep their whole width."""
         natural = [max([cell_len(label)] + [r[1][i].cell_len for r in rows]) for i, (_, label, _e) in
                    enumerate(columns)]
-        widths = fit(natural, [e for _k, _l, e in columns], width - 2 * len(columns))
+        words = [max([longest_word(label)] + [longest_word(r[1][i].plain) for r in rows]) for i, (_, label, _e) in
+                 enumerate(columns)]
+        widths = fit(natural, [e for _k, _l, e in columns], width - 2 * len(columns), words)
         self.clear(columns=True)
         for (key, label, _e), w in zip(columns, widths, strict=True):
             self.add_column(label, key=key, width=w)
@@ -193,13 +195,18 @@ class RowTable(DataTable):
             self.add_row(*[wrap_words(cell, w) for cell, w in zip(cells, widths, strict=True)], key=key, height=None)
 
 
-# a place a line may break: after a run of spaces, or after a '/' inside a word
+# a place a line may break: after a run of spaces, or after a '/' or '-' inside a word
 # ("Socialsekreterare/" "handläggare", never "Socialsekreterare/hand" "läggare")
-_PIECE = re.compile(r"\S+?/(?=\S)|\S+|\s+")
+_PIECE = re.compile(r"\S+?[/-](?=\S)|\S+|\s+")
+
+
+def longest_word(text: str) -> int:
+    """The width of the longest piece ``wrap_words`` will not break."""
+    return max((cell_len(p) for p in _PIECE.findall(text) if not p.isspace()), default=0)
 
 
 def wrap_words(text: Text, width: int) -> Text:
-    """``text`` broken onto lines of at most ``width`` cells at spaces or after '/', so a
+    """``text`` broken onto lines of at most ``width`` cells at spaces or after '/' or '-', so a
     cell that wraps never cuts a word (only a word longer than the column is folded)."""
     if text.cell_len <= width or width < 1:
         return text
@@ -221,14 +228,16 @@ def wrap_words(text: Text, width: int) -> Text:
     return Text("\n").join(lines)
 
 
-def fit(natural: list[int], elastic: list[bool], room: int) -> list[int]:
+def fit(natural: list[int], elastic: list[bool], room: int, words: list[int] | None = None) -> list[int]:
     """Column widths that add up to at most ``room``: elastic columns shrink, widest first,
-    down to 6 characters; the others keep what they need."""
+    down to their longest word (``words``: so a cell wraps between words, never inside one)
+    and, if that is still too wide, down to 6 characters; the others keep what they need."""
     widths = list(natural)
-    while sum(widths) > room:
-        candidates = [i for i, e in enumerate(elastic) if e and widths[i] > 6]
-        if not candidates:
-            break
-        widest = max(candidates, key=lambda i: widths[i])
-        widths[widest] -= 1
+    for floors in (words or [6] * len(widths), [6] * len(widths)):
+        while sum(widths) > room:
+            candidates = [i for i, e in enumerate(elastic) if e and widths[i] > max(6, floors[i])]
+            if not candidates:
+                break
+            widest = max(candidates, key=lambda i: widths[i])
+            widths[widest] -= 1
     return widths
