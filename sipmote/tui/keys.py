@@ -181,15 +181,15 @@ def clashes(keymap: dict[str, str]) -> list[str]:
 
 
 def _taken_by_tables(keymap: dict[str, str]) -> list[str]:
-    """A line for each key moved onto one a meeting view's table keeps (↑, PgDn …; not ← →, which a
-    row cursor passes on), where that binding works."""
+    """A line for each key moved onto one a table keeps (↑, PgDn …; not ← →, which a row cursor
+    passes on) in a view where that binding works: the meeting's phases and the register."""
     from textual.widgets import DataTable
 
     from sipmote.tui import keyhelp
 
     kept = {k.strip() for b in DataTable.BINDINGS if isinstance(b, Binding)
             and b.action not in ("cursor_left", "cursor_right", "select_cursor") for k in b.key.split(",")}
-    views = {view for view, _text in keyhelp.TABLES.values()}
+    views = {view for view, _text in keyhelp.TABLES.values()} | {"register"}  # the register's list of plans
     contexts = keyhelp.contexts()
     out: list[str] = []
     for binding_id, keys in keymap.items():

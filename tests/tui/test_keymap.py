@@ -197,13 +197,15 @@ def test_keymap_problems_are_told_in_swedish(home):
 
 
 def test_a_key_the_meetings_table_keeps_is_told(home):
-    _config(home, '"meeting.next_phase" = "up"\n"listen.notes" = "enter"\n"meeting.summary" = "left"\n')
+    _config(home, '"meeting.next_phase" = "up"\n"listen.notes" = "enter"\n"meeting.summary" = "left"\n'
+                  '"register.new" = "pagedown"\n')
     _keymap, message = load_keymap(home)
     lines = message.splitlines()
     assert any('"meeting.next_phase": ↑ flyttar markören i tabellen' in line for line in lines), lines
     assert any("tangenten Enter gör två saker i Mötet – Lyssna: speakers.enter / listen.notes" in line
                for line in lines), lines
-    assert len(lines) == 2  # ← is passed on by a row cursor: moving a key there works
+    assert any('"register.new": PgDn flyttar markören i tabellen (t.ex. i Registret' in line for line in lines), lines
+    assert len(lines) == 3  # ← is passed on by a row cursor: moving a key there works
 
 
 async def _meeting_with_keys(home, demo, keys: str, press: str) -> tuple[str, str, str, set]:
