@@ -7,7 +7,9 @@ imported. A node calls ``rebind(self)`` in ``__init__`` to take its bindings in
 the language of that moment.
 
 Every binding has an id (``"meeting.next_phase"``); ``[keys]`` in
-``config.toml`` moves a key (posting's pattern, through ``App.set_keymap``)::
+``config.toml`` moves a key (posting's pattern, through ``App.set_keymap``); what cannot apply
+(an unknown id, no key, a key that then does two things) is told at start (``check_keymap``).
+Every id is listed in docs/anvandarguide.md (``keyhelp.keymap_markdown``)::
 
     [keys]
     "meeting.next_phase" = "right"
@@ -32,7 +34,7 @@ from sipmote.i18n import t
 
 class Tr(str):
     """A catalogue key with fields (each field's value a catalogue key too), for a binding's
-    description: ``Tr("prep.key_section", title="life.sec_person")`` reads "F2 Personen"."""
+    description: ``Tr("prep.key_section", title="life.sec_person")`` reads "Avsnitt: Planen tillhör"."""
 
     fields: dict[str, str]
 
@@ -62,16 +64,6 @@ class Keys(list[BindingType]):
 def rebind(node: Any) -> None:
     """Give ``node`` its class bindings as they read now (in the current language)."""
     node._bindings = type(node)._merge_bindings()
-
-
-def all_ids(*classes: type) -> dict[str, Binding]:
-    """Binding id -> binding, for the classes given (their own BINDINGS only)."""
-    out: dict[str, Binding] = {}
-    for cls in classes:
-        for b in cls.__dict__.get("BINDINGS", []):
-            if isinstance(b, Binding) and b.id:
-                out[b.id] = b
-    return out
 
 
 def load_keymap(home: Path | None = None) -> tuple[dict[str, str], str | None]:
