@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sipmote import clock
 from sipmote import personnummer as pnr
 from sipmote.model import (
     Attendance,
@@ -35,7 +36,7 @@ DEMO_PLAN_ID = "demo00000001"
 
 
 def demo_plan(today: dt.date | None = None) -> Plan:
-    today = today or dt.date.today()
+    today = today or clock.calendar()
     born = dt.date(today.year - 14, 3, 14)
     person = Person(
         name="Elsa Lindqvist",

@@ -56,8 +56,9 @@ class Personnummer:
         return mask(self.normalized)
 
 
-def parse(value: str, today: date | None = None) -> Personnummer:
-    """Parse and validate; raise PersonnummerError with a Swedish/English message."""
+def parse(value: str, today: date) -> Personnummer:
+    """Parse and validate against ``today`` (the injected one, :mod:`sipmote.clock`); raise
+    PersonnummerError with a Swedish/English message."""
     if not isinstance(value, str):
         raise PersonnummerError(t("pnr.format"))
     raw = value.strip().replace(" ", "")
@@ -65,7 +66,6 @@ def parse(value: str, today: date | None = None) -> Personnummer:
     if not m:
         raise PersonnummerError(t("pnr.format"))
     century, yy, mm, dd, sep, serial, check = m.groups()
-    today = today or date.today()
     day = int(dd)
     coordination = day > 60
     if coordination:
@@ -99,7 +99,7 @@ def _infer_year(yy: int, mm: int, dd: int, plus: bool, today: date) -> int:
     return year
 
 
-def normalize(value: str, today: date | None = None) -> str:
+def normalize(value: str, today: date) -> str:
     return parse(value, today).normalized
 
 

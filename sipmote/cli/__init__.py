@@ -20,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from sipmote import __version__, i18n
+from sipmote import __version__, clock, i18n
 from sipmote.cli import export, lathund, plans, privacy, stats
 from sipmote.cli.argparse_i18n import translate_argparse
 from sipmote.cli.common import (
@@ -31,6 +31,7 @@ from sipmote.cli.common import (
     read_json_file,
     read_plan_file,
 )
+from sipmote.clock import Today
 from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 
@@ -92,7 +93,8 @@ def _preparse_lang(argv: list[str]) -> None:
         i18n.set_language(lang)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, today: Today = clock.calendar) -> int:
+    """Run one command; ``today`` is the command's clock (the register validates plans with it)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     from sipmote.desktop import utf8_stdio
 
@@ -105,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     if getattr(args, "lang", None):
         i18n.set_language(args.lang)
+    args.today = today
     func = getattr(args, "func", plans.cmd_open)
     if func not in plans.APP_COMMANDS:
         gc.enable()  # off while the modules loaded (sipmote.launch); the meeting app turns it on itself

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sipmote import clock
+from sipmote.clock import Today
 from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 
@@ -38,6 +41,12 @@ def command(sub: Any, common: argparse.ArgumentParser, name: str, func: Any) -> 
     return p
 
 
+def today_of(args: argparse.Namespace) -> Today:
+    """The command's clock (``main(today=...)`` injects one; else the calendar)."""
+    value = getattr(args, "today", None)
+    return value if callable(value) else clock.calendar
+
+
 def open_register(args: argparse.Namespace, *, read: bool = False, window: bool = False) -> Register:
     """The register, unlocked (asking for the passphrase here) and open.
 
@@ -47,7 +56,8 @@ def open_register(args: argparse.Namespace, *, read: bool = False, window: bool 
     from sipmote.cli import passphrase
     from sipmote.store import Register
 
-    reg = Register(home(args), front_end="window" if window else "command", allow_read_only=read)
+    reg = Register(home(args), front_end="window" if window else "command", allow_read_only=read,
+                   today=today_of(args))
     reg.unlock(passphrase.asker(), tries=passphrase.tries())  # type: ignore[arg-type]
     reg.open()
     if not window:  # the app shows the register's notices itself (register.take_notices())
@@ -71,8 +81,9 @@ def flush_notices(skip: str = "") -> None:
     _OPENED.clear()
 
 
-def read_plan_file(path: str) -> Plan:
-    """A plan from a JSON file given on the command line, with every limit checked."""
+def read_plan_file(path: str, today: dt.date) -> Plan:
+    """A plan from a JSON file given on the command line, with every limit checked
+    (a personnummer against the command's ``today``)."""
     from sipmote.store.files import read_regular
     from sipmote.store.limits import MAX_IMPORT_BYTES, parse_json, plan_from_data
 
@@ -82,7 +93,7 @@ def read_plan_file(path: str) -> Plan:
         raise UserError(t("cli.file_missing", path=path)) from None
     except OSError as exc:
         raise UserError(t("cli.file_unreadable", path=path, reason=exc.strerror or type(exc).__name__)) from None
-    return plan_from_data(parse_json(data, path))
+    return plan_from_data(parse_json(data, path), today)
 
 
 def read_json_file(path: str) -> object:
@@ -98,10 +109,10 @@ def read_json_file(path: str) -> object:
         raise UserError(t("cli.file_unreadable", path=path, reason=exc.strerror or type(exc).__name__)) from None
 
 
-def plan_from_data(data: Any) -> Plan:
+def plan_from_data(data: Any, today: dt.date) -> Plan:
     from sipmote.store.limits import plan_from_data as checked
 
-    return checked(data)
+    return checked(data, today)
 
 
 def plan_json(plan: Plan) -> str:

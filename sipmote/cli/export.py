@@ -23,11 +23,11 @@ from sipmote.i18n import t
 
 
 def _load_plan(args: argparse.Namespace):
-    from sipmote.cli import open_register, read_plan_file
+    from sipmote.cli.common import open_register, read_plan_file, today_of
 
     ref = args.plan
     if ref.lower().endswith(".json") and Path(ref).exists():
-        return read_plan_file(ref)
+        return read_plan_file(ref, today_of(args)())
     with open_register(args, read=True) as reg:
         return reg.load(reg.resolve(ref))
 
@@ -38,6 +38,7 @@ def _home(args: argparse.Namespace) -> Path | None:
 
 def _run(args: argparse.Namespace, jobs: list[tuple[str, Path]]) -> int:
     from sipmote.cli import UserError
+    from sipmote.cli.common import today_of
     from sipmote.export import DocKind, ExportError, check_target, export, pick_meeting, signoff_missing
     from sipmote.textview import safe_text
 
@@ -61,7 +62,7 @@ def _run(args: argparse.Namespace, jobs: list[tuple[str, Path]]) -> int:
         for i, (kind, out) in enumerate(jobs):
             result = export(DocKind(kind), plan, meeting, docx=out,
                             pdf=pdf_targets[i] if pdf_targets else None,
-                            template=template, force=args.force, home=_home(args))
+                            template=template, force=args.force, home=_home(args), today=today_of(args)())
             for warning in result.warnings:
                 print(t("export.cli.warning", text=warning), file=sys.stderr)
             for path in result.written:

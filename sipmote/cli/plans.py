@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from sipmote import i18n
-from sipmote.cli.common import UserError, clip, command, dumps, open_register, plan_json, read_plan_file
+from sipmote.cli.common import UserError, clip, command, dumps, open_register, plan_json, read_plan_file, today_of
 from sipmote.i18n import t
 
 
@@ -23,7 +23,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     if len(args.files) == 1 and not Path(args.files[0]).is_dir():
-        plan = read_plan_file(args.files[0])
+        plan = read_plan_file(args.files[0], today_of(args)())
         with open_register(args) as reg:
             reg.add(plan, replace=args.replace)
         print(t("cli.imported", id=plan.id, name=clip(plan.person.name, 80)))
@@ -46,7 +46,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stderr.flush()
 
     with open_register(args) as reg:
-        results = import_files(reg, args.files, read_plan_file, (SipmoteError,), replace=args.replace,
+        today = today_of(args)()
+        results = import_files(reg, args.files, lambda path: read_plan_file(path, today), (SipmoteError,),
+                               replace=args.replace,
                                on_result=report)
     if tty:
         sys.stderr.write("\r\x1b[K")
@@ -105,14 +107,14 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from sipmote.demo import demo_plan
 
-    plan = demo_plan()
+    plan = demo_plan(today_of(args)())
     if args.json:
         print(plan_json(plan))
         return 0
     from sipmote.store import Register
 
     home = Path(tempfile.mkdtemp(prefix="sipmote-demo-"))
-    reg = Register(home).open()
+    reg = Register(home, today=today_of(args)).open()
     reg.save(plan)
     try:
         from sipmote.tui import run_app

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from sipmote import clock
 from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 from sipmote.model import Meeting, Plan
@@ -123,7 +124,7 @@ def render(kind: DocKind, plan: Plan, meeting: Meeting, *, template: Path | None
     from sipmote.export.styles import Styles
 
     kind = DocKind(kind)
-    today = today or dt.date.today()
+    today = today or clock.calendar()
     path = template_for(kind, template, home)
     try:
         doc = dx.load_template(path) if path is not None else build_template(kind.value)

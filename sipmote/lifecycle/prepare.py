@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from sipmote import clock
 from sipmote.formats import date_text, time_text
 from sipmote.i18n import t
 from sipmote.lifecycle.followup import _fresh_participant, start_follow_up
@@ -52,7 +53,7 @@ def create_plan(name: str, personnummer: str | None = None, *, plan_id: str | No
     """A new draft plan for a person. Raises LifecycleError on a bad name or personnummer."""
     if not (name or "").strip():
         raise LifecycleError(t("err.name_required"))
-    number = parse_personnummer(personnummer, today or dt.date.today())
+    number = parse_personnummer(personnummer, today or clock.calendar())
     kwargs = {"id": plan_id} if plan_id else {}
     return Plan(person=Person(name=name.strip(), personnummer=number), status=PlanStatus.draft, **kwargs)
 
@@ -76,7 +77,7 @@ def make_consent(given_by: str, valid_from: str, valid_to: str = "", *, relation
     end = parse_date(valid_to, t("field.valid_to"))
     if end is not None and start is not None and end < start:
         raise LifecycleError(t("err.consent_period"))
-    number = parse_personnummer(given_by_personnummer, today or dt.date.today())
+    number = parse_personnummer(given_by_personnummer, today or clock.calendar())
     return ConsentRecord(
         given_by=given_by.strip(), given_by_personnummer=number, phone=phone.strip(),
         relation=relation.strip(), form=form, valid_from=start, valid_to=end,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, ValidatorFunctionWrapHandler, WrapValidator
 
+from sipmote import clock
 from sipmote import personnummer as pnr
 from sipmote.parse import ParsedPersonnummer
 
@@ -26,8 +28,14 @@ def _check_pnr(value: object, handler: ValidatorFunctionWrapHandler, info: Valid
     text = handler(value)
     if text is None or text.strip() == "":
         return None
+    return pnr.normalize(text, context_today(info))
+
+
+def context_today(info: ValidationInfo) -> dt.date:
+    """The day validation is checked against: ``context["today"]`` (the register and the
+    import pass their injected today), else the calendar (a model built in code)."""
     today = (info.context or {}).get("today")
-    return pnr.normalize(text, today)
+    return today if isinstance(today, dt.date) else clock.calendar()
 
 
 Personnummer = Annotated[str | None, WrapValidator(_check_pnr)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from sipmote.i18n import t
-from sipmote.model.base import SCHEMA_VERSION, _Base, new_id
+from sipmote.model.base import SCHEMA_VERSION, _Base, context_today, new_id
 from sipmote.model.enums import (
     CloseReason,
     DeviationKind,
@@ -104,8 +104,17 @@ class Deviation(_Base):
     org_kind: OrgKind | None = None  # the party's kind, for anonymous statistics
     text: str = ""
     meeting_id: str | None = None
-    created: dt.date = Field(default_factory=dt.date.today)
+    #: the day it was noted: lifecycle passes its injected today; a file without it gets the
+    #: today it is validated with (``context["today"]``, see ``model.base.context_today``)
+    created: dt.date
     status: DeviationStatus = DeviationStatus.kept
+
+    @model_validator(mode="before")
+    @classmethod
+    def _created_today(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) and data.get("created") is None:
+            return {**data, "created": context_today(info)}
+        return data
 
 
 class Closure(_Base):

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sipmote import clock
+from sipmote.clock import Today
 from sipmote.i18n import t
 from sipmote.model import Plan
 from sipmote.store import meta
@@ -41,6 +43,9 @@ class RegisterFolder:
     allow_read_only: bool = False
     #: who sees the messages: "window" (the app) or "command" (the CLI)
     front_end: str = "window"
+    #: the front end's clock: every plan loaded is validated against this today
+    #: (a personnummer born after it is refused); see :mod:`sipmote.clock`
+    today: Today = clock.calendar
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -139,7 +144,7 @@ class RegisterFolder:
         return self.codec.decode(read_regular(path, MAX_PLAN_BYTES + 4096))
 
     def _decode_plan(self, raw: bytes) -> Plan:
-        return Plan.model_validate_json(raw)
+        return Plan.model_validate_json(raw, context={"today": self.today()})
 
 
     def load(self, plan_id: str, *, _index: bool = True) -> Plan:

@@ -8,6 +8,7 @@ error later when the plan is saved or shown.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from typing import Any
@@ -94,11 +95,12 @@ def _at(where: tuple[str | int, ...], message: str) -> str:
     return f"{place}: {message}" if place else message
 
 
-def plan_from_data(data: Any) -> Plan:
-    """A validated plan from parsed JSON, or InvalidData with one line per problem."""
+def plan_from_data(data: Any, today: dt.date) -> Plan:
+    """A validated plan from parsed JSON (checked against the injected ``today``), or
+    InvalidData with one line per problem."""
     check_tree(data)
     try:
-        plan = Plan.model_validate(data)
+        plan = Plan.model_validate(data, context={"today": today})
     except ValidationError as exc:
         raise InvalidData("\n".join([t("err.invalid_plan"), *("  " + line for line in describe(exc))])) from None
     except (ValueError, TypeError, OverflowError, RecursionError):

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from sipmote import i18n
+from sipmote.clock import Today, fixed
 from sipmote.i18n import t
 from sipmote.store import Register, StoreError
 from sipmote.tui.autosave import SessionHost
@@ -75,7 +76,10 @@ class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback wi
         self.plan_id = plan_id
         self.demo = demo
         self.clock = clock
-        self._today = today
+        # one clock for the app and its register: a plan loaded is validated against the same
+        # today the screens use (an injected day, else the register's, i.e. the calendar)
+        self._today: Today = fixed(today) if today is not None else register.today
+        register.today = self._today
         self.save_clock = save_clock
         self._quit_failed = False
 
@@ -87,7 +91,7 @@ class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback wi
         return themes
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today()
 
     # ---- screens
     def on_mount(self) -> None:

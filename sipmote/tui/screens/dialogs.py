@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from sipmote import lifecycle as life
+from sipmote.clock import today_of
 from sipmote.i18n import label, t
 from sipmote.model import CloseReason, Deviation, OrgKind, Plan
 from sipmote.textview import safe_line
@@ -26,7 +27,6 @@ from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.keys import Keys
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
@@ -213,16 +213,6 @@ class RegisterContext:
         their typed text there as drafts."""
         plan = getattr(self, "plan", None)
         return host(self.app).sessions_for(self.register).adopt(plan) if plan is not None else None
-
-
-def today_of(app: App[Any], override: dt.date | None = None) -> dt.date:
-    """The injected 'today': the screen's own, else the app's ``today()``, else the calendar."""
-    if override is not None:
-        return override
-    value = getattr(app, "today", None)
-    if callable(value):
-        value = value()
-    return value if isinstance(value, dt.date) else dt.date.today()
 
 
 def save_plan(screen: Screen[Any], register: Register, plan: Plan) -> bool:

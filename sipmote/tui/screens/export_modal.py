@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
+from sipmote.clock import today_of
 from sipmote.errors import SipmoteError
 from sipmote.export import DocKind, ExportError, ExportResult, check_target, export, pick_meeting, signoff_missing
 from sipmote.i18n import t
@@ -140,10 +141,7 @@ class ExportModal(Dialog[ExportResult | None]):
         return None
 
     def today(self) -> dt.date:
-        if self._today:
-            return self._today
-        app_today = getattr(self.app, "today", None)
-        return app_today() if callable(app_today) else dt.date.today()
+        return today_of(self.app, self._today)
 
     def compose(self) -> ComposeResult:
         problem = self._resolve()

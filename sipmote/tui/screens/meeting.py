@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
 from sipmote.agenda import Agenda, AgendaError, PhaseClock, init_phases, load_agenda
+from sipmote.clock import today_of
 from sipmote.i18n import t
 from sipmote.lifecycle import LifecycleError
 from sipmote.lifecycle.followup import begin_meeting
@@ -91,9 +92,10 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
 
     def _today(self) -> dt.date:
         try:
-            return self.host.today()
+            host = self.host
         except Exception:  # noqa: BLE001 - before the screen is attached
-            return dt.date.today()
+            host = None
+        return today_of(host)
 
     def _agenda(self) -> Agenda:
         self._agenda_error: str | None = None

@@ -20,13 +20,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Header, Input, Static
 
 from sipmote import stats
+from sipmote.clock import today_of
 from sipmote.i18n import t
 from sipmote.store import Register, StoreError
 from sipmote.tui.autosave import host
 from sipmote.tui.dialogs.screen_drafts import ScreenDraft
 from sipmote.tui.footer import KeyFooter
 from sipmote.tui.keys import Keys, rebind
-from sipmote.tui.screens.dialogs import RegisterContext, today_of
+from sipmote.tui.screens.dialogs import RegisterContext
 
 BAR_WIDTH = 30
 STATS_DRAFT = "stats"  # the key of the screen's draft in the register's slot for drafts without a plan
