@@ -54,9 +54,9 @@ def period_text(start: dt.date | None, until: dt.date | None, blank: str = "") -
 
 
 def first_name(name: str) -> str:
-    """The first word of a name (``Elsa`` of ``Elsa Lindqvist``); the name itself when it has none."""
+    """The first word of a name (``Elsa`` of ``Elsa Lindqvist``); ``""`` for a blank name."""
     words = name.split()
-    return words[0] if words else name
+    return words[0] if words else ""
 
 
 def consent_state(consent: ConsentRecord, today: dt.date) -> str:

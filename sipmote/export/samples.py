@@ -10,6 +10,7 @@ import datetime as dt
 
 from sipmote import personnummer as pnr
 from sipmote.demo import demo_plan
+from sipmote.formats import first_name
 from sipmote.model import (
     Agreement,
     Attendance,
@@ -117,7 +118,7 @@ def in_her_words(plan: Plan) -> Plan:
     for goal, words in zip(m.goals, GOALS_IN_HER_WORDS, strict=False):
         goal.child_words = words
     for i, ms in enumerate(x for g in m.goals for x in g.measures):
-        first = ms.responsible.person.split()[0] if ms.responsible.person.split() else "De vuxna"
+        first = first_name(ms.responsible.person) or "De vuxna"
         ms.child_words = f"{first} hjälper mig med {['skoldagen', 'sömnen', 'oron', 'morgnarna'][i % 4]}."
     for ms in m.third_party_measures:
         ms.child_words = "Försäkringskassan tar reda på om jag kan få pengar för att jag går i skolan."

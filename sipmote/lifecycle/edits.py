@@ -285,18 +285,13 @@ def add_measure(plan: Plan, meeting: Meeting, goal_id: str | None, data: dict[st
     if goal_id is None:
         meeting.third_party_measures.append(m)
     else:
-        goal = next((g for g in meeting.goals if g.id == goal_id), None)
-        if goal is None:
-            raise LifecycleError(t("life.no_such_goal"))
-        goal.measures.append(m)
+        followup.find_goal(meeting, goal_id).measures.append(m)
     return m
 
 
 def update_measure(plan: Plan, meeting: Meeting, measure_id: str, data: dict[str, Any]) -> Measure:
     guard(plan, meeting)
-    m = next((m for m in meeting.all_measures() if m.id == measure_id), None)
-    if m is None:
-        raise LifecycleError(t("life.no_such_measure"))
+    m = followup.find_measure(meeting, measure_id)
     data = {**data, "what": _text(data.get("what"))}
     try:
         Measure(**{**m.model_dump(exclude={"id"}), **data})  # checked before anything changes

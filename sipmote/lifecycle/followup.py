@@ -153,14 +153,16 @@ def earlier_measure(plan: Plan, meeting: Meeting, measure_id: str) -> Measure | 
     return next((m for m in prev.all_measures() if m.id == measure_id), None)
 
 
-def _measure(meeting: Meeting, measure_id: str) -> Measure:
+def find_measure(meeting: Meeting, measure_id: str) -> Measure:
+    """The meeting's measure (under a goal or a third party's), or LifecycleError."""
     m = next((m for m in meeting.all_measures() if m.id == measure_id), None)
     if m is None:
         raise LifecycleError(t("life.no_such_measure"))
     return m
 
 
-def _goal(meeting: Meeting, goal_id: str) -> Goal:
+def find_goal(meeting: Meeting, goal_id: str) -> Goal:
+    """The meeting's goal, or LifecycleError."""
     g = next((g for g in meeting.goals if g.id == goal_id), None)
     if g is None:
         raise LifecycleError(t("life.no_such_goal"))
@@ -172,7 +174,7 @@ def set_measure_status(plan: Plan, meeting_id: str, measure_id: str, status: Mea
     ensure_editable(plan)
     meeting = _meeting(plan, meeting_id)
     ensure_meeting_open(meeting)
-    m = _measure(meeting, measure_id)
+    m = find_measure(meeting, measure_id)
     m.status = status
     if effect is not None:
         m.effect = effect.strip()
@@ -188,7 +190,7 @@ def set_goal_rating(plan: Plan, meeting_id: str, goal_id: str, rating: GoalRatin
     ensure_meeting_open(meeting)
     if meeting.kind != MeetingKind.follow_up:
         raise LifecycleError(t("life.rating_follow_up_only"))
-    g = _goal(meeting, goal_id)
+    g = find_goal(meeting, goal_id)
     g.person_rating = rating
     if words is not None:
         g.person_words = words.strip()
@@ -199,7 +201,7 @@ def set_measure_effect(plan: Plan, meeting_id: str, measure_id: str, effect: str
     ensure_editable(plan)
     meeting = _meeting(plan, meeting_id)
     ensure_meeting_open(meeting)
-    m = _measure(meeting, measure_id)
+    m = find_measure(meeting, measure_id)
     m.effect = effect.strip()
     return m
 
@@ -210,7 +212,7 @@ def revise_goal(plan: Plan, meeting_id: str, goal_id: str, text: str, note: str 
     ensure_meeting_open(meeting)
     if not (text or "").strip():
         raise LifecycleError(t("life.goal_text"))
-    g = _goal(meeting, goal_id)
+    g = find_goal(meeting, goal_id)
     g.text = text.strip()
     if note.strip():
         g.status_note = note.strip()
@@ -234,7 +236,7 @@ def end_goal(plan: Plan, meeting_id: str, goal_id: str, status: GoalStatus = Goa
     ensure_editable(plan)
     meeting = _meeting(plan, meeting_id)
     ensure_meeting_open(meeting)
-    g = _goal(meeting, goal_id)
+    g = find_goal(meeting, goal_id)
     g.status = status
     if note.strip():
         g.status_note = note.strip()

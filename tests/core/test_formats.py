@@ -39,7 +39,7 @@ def test_dates_and_times():
 
 
 @pytest.mark.parametrize(("name", "first"), [
-    ("Elsa Lindqvist", "Elsa"), ("  Anna-Karin  Berg ", "Anna-Karin"), ("Elsa", "Elsa"), ("", "")])
+    ("Elsa Lindqvist", "Elsa"), ("  Anna-Karin  Berg ", "Anna-Karin"), ("Elsa", "Elsa"), ("", ""), ("   ", "")])
 def test_first_name(name, first):
     assert formats.first_name(name) == first
 
