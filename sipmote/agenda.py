@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 from sipmote.model import Meeting, MeetingStatus, PhaseRecord
 
@@ -35,12 +36,8 @@ from sipmote.model import Meeting, MeetingStatus, PhaseRecord
 BODIES = ("listen", "problem", "plan", "review", "notes")
 
 
-class AgendaError(Exception):
+class AgendaError(SipmoteError):
     """A missing or malformed agenda file; ``message`` names the file and line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 
 WINDOWS, MACOS = "Windows", "Darwin"
@@ -35,7 +36,7 @@ _which = shutil.which
 _OPT = Path("/opt")  # where LibreOffice's own Linux packages install
 
 
-class OpenError(Exception):
+class OpenError(SipmoteError):
     """The document could not be opened; the message says why and where the file is."""
 
 

@@ -115,7 +115,7 @@ def parse_personnummer(text: str | None, today: dt.date, field: str = "") -> Par
     try:
         return ParsedPersonnummer(pnr.parse(value, today).normalized)
     except pnr.PersonnummerError as exc:
-        raise _fail(str(exc), field or t("field.personnummer")) from None
+        raise _fail(exc.message, field or t("field.personnummer")) from None
 
 
 def parse_answers(text: str | None) -> list[int | None]:

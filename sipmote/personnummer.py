@@ -15,13 +15,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 
 _PATTERN = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$")
 
 
-class PersonnummerError(ValueError):
-    """Raised with a user-facing (translated) message."""
+class PersonnummerError(SipmoteError, ValueError):
+    """Raised with a user-facing (translated) message (a ValueError too: pydantic turns it
+    into a validation error of the field)."""
 
 
 def luhn_ok(nine_digits_and_check: str) -> bool:

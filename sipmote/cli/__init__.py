@@ -82,7 +82,7 @@ def _config_lang(argv: list[str]) -> str | None:
     try:
         lang = config.section("ui", Path(home) if home else None).get("lang")
     except config.ConfigError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.message, file=sys.stderr)
         return None
     return lang if isinstance(lang, str) else None
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 from sipmote.model import Plan
 
@@ -45,10 +46,10 @@ def expand(paths: list[str]) -> Iterator[tuple[str, str]]:
 
 
 def import_files(register: Any, paths: list[str], load: Callable[[str], Plan],
-                 failures: tuple[type[Exception], ...], *, replace: bool = False,
+                 failures: tuple[type[SipmoteError], ...], *, replace: bool = False,
                  on_result: Callable[[int, int, FileResult], None] | None = None) -> list[FileResult]:
-    """Import every file; ``failures`` are the errors of one file (the message is ``str``
-    of the error or its ``message``). ``on_result(done, total, result)`` after each file."""
+    """Import every file; ``failures`` are the errors of one file (members of the error
+    family: their ``message`` is shown). ``on_result(done, total, result)`` after each file."""
     from sipmote.store.atomic import StoreError
 
     todo = list(expand(paths))
@@ -65,7 +66,7 @@ def import_files(register: Any, paths: list[str], load: Callable[[str], Plan],
                 except StoreError as exc:
                     result = FileResult(path, error=exc.message)
                 except failures as exc:
-                    result = FileResult(path, error=str(exc))
+                    result = FileResult(path, error=exc.message)
             results.append(result)
             if on_result is not None:
                 on_result(i, len(todo), result)

@@ -68,7 +68,7 @@ def _run(args: argparse.Namespace, jobs: list[tuple[str, Path]]) -> int:
             for path in result.written:
                 print(t("export.cli.written", path=str(path)))
     except ExportError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(exc.message) from None
     return 0
 
 
@@ -93,8 +93,8 @@ def cmd_invitation(args: argparse.Namespace) -> int:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("plan", help=t("cli_help.export_plan"))
     p.add_argument("--pdf", action="store_true", help=t("cli_help.export_pdf"))
-    p.add_argument("--template", help=t("cli_help.export_template"))
-    p.add_argument("--meeting", help=t("cli_help.export_meeting"))
+    p.add_argument("--template", metavar=t("cli_help.template"), help=t("cli_help.export_template"))
+    p.add_argument("--meeting", metavar=t("cli_help.meeting"), help=t("cli_help.export_meeting"))
     p.add_argument("--force", action="store_true", help=t("cli_help.export_force"))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from sipmote.i18n import t
@@ -20,9 +21,8 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("stats", parents=[common], help=t("cli_help.stats"), description=t("cli_help.stats"))
     p.add_argument("--from", dest="start", metavar=t("cli_help.date"), help=t("cli_help.stats_from"))
     p.add_argument("--to", dest="end", metavar=t("cli_help.date"), help=t("cli_help.stats_to"))
-    p.add_argument("--format", dest="fmt", default="table", type=_format, metavar="{" + ",".join(FORMATS) + "}",
-                   help=t("cli_help.stats_format"))
-    p.add_argument("--layout", default="detailed", metavar="detailed|region", help=t("cli_help.stats_layout"))
+    p.add_argument("--format", dest="fmt", default="table", choices=FORMATS, help=t("cli_help.stats_format"))
+    p.add_argument("--layout", default="detailed", choices=_Layouts(), help=t("cli_help.stats_layout"))
     p.add_argument("--with-school", action="store_true", help=t("cli_help.stats_with_school"))
     p.add_argument("--export", metavar=t("cli_help.file_json"), help=t("cli_help.stats_export"))
     p.add_argument("--source", default="", metavar=t("cli_help.label"), help=t("cli_help.stats_source"))
@@ -30,11 +30,21 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_stats)
 
 
-def _format(value: str) -> str:
-    """argparse's check of --format, with the statistics' own message."""
-    if value not in FORMATS:
-        raise argparse.ArgumentTypeError(t("stats.bad_format", value=value, formats=", ".join(FORMATS)))
-    return value
+class _Layouts(Sequence[str]):
+    """``stats.LAYOUTS`` as argparse's choices, read only when argparse checks or lists them
+    (building the parser imports no statistics code)."""
+
+    @staticmethod
+    def _names() -> tuple[str, ...]:
+        from sipmote.stats.layout import LAYOUTS
+
+        return LAYOUTS
+
+    def __getitem__(self, i):
+        return self._names()[i]
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
 def _register_is_empty(reg) -> bool:
@@ -45,10 +55,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from sipmote import stats
     from sipmote.cli import UserError, open_register
 
-    if args.fmt not in FORMATS:
-        raise UserError(t("stats.bad_format", value=args.fmt, formats=", ".join(FORMATS)))
-    if args.layout not in stats.LAYOUTS:
-        raise UserError(t("stats.bad_layout", value=args.layout, layouts=", ".join(stats.LAYOUTS)))
     try:
         empty_register = False
         if args.merge:

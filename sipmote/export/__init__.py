@@ -83,7 +83,7 @@ def template_for(kind: DocKind, template: Path | None = None, home: Path | None 
     try:
         configured = config.path_setting("export", CONFIG_KEY[kind], home)
     except config.ConfigError as exc:
-        raise ExportError(str(exc)) from None
+        raise ExportError(exc.message) from None
     if configured is not None:
         return configured
     from sipmote.resources import templates_dir
@@ -129,7 +129,7 @@ def render(kind: DocKind, plan: Plan, meeting: Meeting, *, template: Path | None
     try:
         doc = dx.load_template(path) if path is not None else build_template(kind.value)
     except dx.TemplateError as exc:
-        raise ExportError(str(exc)) from None
+        raise ExportError(exc.message) from None
     dx.clear_body(doc)
     dx.set_compatibility(doc)
     styles = Styles(doc)
@@ -177,8 +177,8 @@ def export(kind: DocKind, plan: Plan, meeting: Meeting, *, docx: Path | None = N
             pdf_bytes = docx_to_pdf(data)
         except PdfError as exc:
             if result.written:
-                raise ExportError(t("export.pdf_after_docx", path=str(result.written[0]), reason=str(exc))) from None
-            raise ExportError(str(exc)) from None
+                raise ExportError(t("export.pdf_after_docx", path=str(result.written[0]), reason=exc.message)) from None
+            raise ExportError(exc.message) from None
         atomic_write(Path(pdf).expanduser(), pdf_bytes)
         result.written.append(Path(pdf).expanduser())
     result.seconds = time.perf_counter() - started

@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from sipmote.errors import SipmoteError
 from sipmote.export.clean import clean, clean_line
 from sipmote.export.styles import Styles
 from sipmote.export.tables import add_run
@@ -36,7 +37,7 @@ _DOCX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.documen
 _WORD_URI = "http://schemas.microsoft.com/office/word"
 
 
-class TemplateError(Exception):
+class TemplateError(SipmoteError):
     """The template cannot be used at all (missing, not a Word file)."""
 
 

@@ -14,12 +14,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 
 TIMEOUT_S = 180
 
 
-class PdfError(Exception):
+class PdfError(SipmoteError):
     """Conversion failed or LibreOffice is missing; the message says which, plainly."""
 
 

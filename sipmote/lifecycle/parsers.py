@@ -21,7 +21,7 @@ def _lifted(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except parse.ParseError as exc:
-            raise LifecycleError(str(exc)) from None
+            raise LifecycleError(exc.message) from None
 
     return wrapper
 

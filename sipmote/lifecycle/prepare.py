@@ -183,7 +183,7 @@ class Check:
         try:
             return parse(*args)
         except LifecycleError as exc:
-            self.errors.append(str(exc))
+            self.errors.append(exc.message)
             return None
 
 
@@ -277,7 +277,7 @@ def _apply_checked(plan: Plan, prep: Preparation, check: Check, today: dt.date) 
         try:
             meeting = start_follow_up(plan, today)  # goals and measures come forward
         except LifecycleError as exc:
-            check.errors.append(str(exc))
+            check.errors.append(exc.message)
             return check
     elif meeting is None:
         meeting = Meeting(kind=prep.kind)

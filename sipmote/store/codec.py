@@ -3,12 +3,14 @@ codec (``sipmote.store.crypto``) plugs in here, inside the same atomic write pat
 
 from __future__ import annotations
 
+from sipmote.errors import SipmoteError
+
 #: every encrypted file starts with these bytes (a NUL first: never valid JSON text)
 ENCRYPTED_MAGIC = b"\x00SIPENC"
 
 
-class CodecError(Exception):
-    """The bytes could not be decoded (corrupt, or a wrong key)."""
+class CodecError(SipmoteError):
+    """The bytes could not be decoded (corrupt, or a wrong key); the message says which."""
 
 
 class Codec:

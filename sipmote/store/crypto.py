@@ -149,12 +149,12 @@ class EncryptedCodec(Codec):
         from cryptography.exceptions import InvalidTag
 
         if not data.startswith(self._header):
-            raise CodecError("not encrypted with this register's key")
+            raise CodecError(t("errors.codec_other_key"))
         nonce = data[HEADER_LEN : HEADER_LEN + NONCE_LEN]
         try:
             return self._aead.decrypt(nonce, data[HEADER_LEN + NONCE_LEN :], self._header)
         except (InvalidTag, ValueError):
-            raise CodecError("authentication failed") from None
+            raise CodecError(t("errors.codec_damaged")) from None
 
     def verifies(self) -> bool:
         try:

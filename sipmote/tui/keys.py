@@ -77,7 +77,7 @@ def load_keymap(home: Path | None = None) -> tuple[dict[str, str], str | None]:
     try:
         table = config.section("keys", home)
     except config.ConfigError as exc:
-        return {}, str(exc)
+        return {}, exc.message
     keymap: dict[str, str] = {}
     bad = []
     for binding_id, keys in table.items():

@@ -180,7 +180,7 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
             values = self.values()
             problem = self.check(values) if self.check else None
         except FieldError as exc:
-            self.show_error(str(exc))
+            self.show_error(exc.message)
             return
         if problem:
             self.show_error(problem)

@@ -65,7 +65,7 @@ class ClosePlanDialog(FormDialog):
         try:
             life.close_plan(self.plan.model_copy(deep=True), **self.result(values))
         except life.LifecycleError as exc:
-            return str(exc)
+            return exc.message
         return None
 
 
@@ -147,7 +147,7 @@ class EvaluationDialog(FormDialog):
             if all(a is None for a in answers):
                 raise life.LifecycleError(t("life.eval_empty"))
         except life.LifecycleError as exc:
-            self.show_error(str(exc))
+            self.show_error(exc.message)
             return False
         party = self.widget(self.fields[0]).value
         self.entries.append((party if isinstance(party, OrgKind) else None, answers))

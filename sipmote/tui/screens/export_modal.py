@@ -313,7 +313,7 @@ class ExportModal(Dialog[ExportResult | None]):
         try:
             open_in_system(wanted[-1])
         except OpenError as exc:
-            self.app.notify(str(exc), severity="warning", markup=False, timeout=10)
+            self.app.notify(exc.message, severity="warning", markup=False, timeout=10)
 
     def request(self, *, force: bool) -> ExportRequest | None:
         raw = self.query_one("#path", Input).value.strip()
@@ -344,7 +344,7 @@ class ExportModal(Dialog[ExportResult | None]):
                 self.query_one("#overwrite", Button).display = True
                 self.show_status(t("export.modal.exists", path=str(req.path)), error=True)
             else:
-                self.show_status(str(exc), error=True)
+                self.show_status(exc.message, error=True)
             return
         self.busy = True
         for b in self.query(Button):

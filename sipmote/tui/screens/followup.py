@@ -241,7 +241,7 @@ class FollowUpScreen(RegisterContext, Screen):
         try:
             self.session.apply(lambda _plan: change())
         except life.LifecycleError as exc:
-            tell(self, str(exc), severity="warning")
+            tell(self, exc.message, severity="warning")
             return False
         save_plan(self, self.register, self.plan)
         self.refresh_view(select=select)
@@ -252,7 +252,7 @@ class FollowUpScreen(RegisterContext, Screen):
             life.ensure_editable(self.plan)
             life.ensure_meeting_open(self.meeting)
         except life.LifecycleError as exc:
-            tell(self, str(exc), severity="warning")
+            tell(self, exc.message, severity="warning")
             return False
         return True
 
@@ -351,7 +351,7 @@ class FollowUpScreen(RegisterContext, Screen):
         try:
             life.ensure_editable(self.plan)  # a closed plan takes no deviations
         except life.PlanClosedError as exc:
-            tell(self, str(exc), severity="warning")
+            tell(self, exc.message, severity="warning")
             return
         drafts = life.deviation_drafts(self.plan, self.meeting, self.today())
         if not drafts:

@@ -252,7 +252,7 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
             else:
                 check = life.apply_preparation(plan, prep, today)
         except life.LifecycleError as exc:
-            check = life.Check(errors=[str(exc)])
+            check = life.Check(errors=[exc.message])
         if plan is None or not check.ok:
             self._show(check)
             return

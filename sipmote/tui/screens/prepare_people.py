@@ -113,7 +113,7 @@ class PeopleAndConsents(Screen):
             p = life.make_participant(f.get("p_name"), OrgKind(str(getattr(f.get("p_org"), "value", f.get("p_org")))),
                                       f.get("p_unit"), role)
         except life.LifecycleError as exc:
-            self._show(life.Check(errors=[str(exc)]))
+            self._show(life.Check(errors=[exc.message]))
             return
         self.participants.append(p)
         for key in ("p_name", "p_unit", "p_role"):
@@ -128,7 +128,7 @@ class PeopleAndConsents(Screen):
                                   form=ConsentForm(str(getattr(f.get("c_form"), "value", f.get("c_form")))),
                                   parties=f.get("c_parties"), today=self.today())
         except life.LifecycleError as exc:
-            self._show(life.Check(errors=[str(exc)]))
+            self._show(life.Check(errors=[exc.message]))
             return
         self.consents.append(c)
         for key in ("c_who", "c_rel", "c_from", "c_to", "c_parties"):
@@ -194,7 +194,7 @@ class PeopleAndConsents(Screen):
         try:
             life.ensure_withdrawable(consent)
         except life.LifecycleError as exc:
-            tell(self, str(exc), severity="warning")
+            tell(self, exc.message, severity="warning")
             return
 
         def done(yes: bool | None) -> None:
@@ -206,7 +206,7 @@ class PeopleAndConsents(Screen):
                 try:
                     life.withdraw_consent(plan, consent.id, self.today())
                 except life.LifecycleError as exc:
-                    tell(self, str(exc), severity="error")
+                    tell(self, exc.message, severity="error")
                     return
                 if save_plan(self, self.register, plan):
                     tell(self, t("life.consent_withdrawn_on", date=consent.withdrawn_on.isoformat()))

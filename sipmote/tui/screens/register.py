@@ -253,7 +253,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         try:
             life.ensure_editable(plan)
         except life.PlanClosedError as exc:
-            tell(self, str(exc), severity="warning")
+            tell(self, exc.message, severity="warning")
             return False
         return True
 
@@ -264,7 +264,7 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         try:
             result = self._session(plan).apply(lambda _plan: change())
         except life.LifecycleError as exc:
-            tell(self, str(exc), severity=severity)
+            tell(self, exc.message, severity=severity)
             return False
         return True if result is None else result
 

@@ -126,11 +126,15 @@ class PlanRecordActions(Screen):
             if not yes:
                 return
             from sipmote.store import StoreError
+            from sipmote.store.atomic import os_error_message
 
             try:
                 self.register.delete(pid)
-            except (StoreError, OSError) as exc:
-                tell(self, str(exc), severity="error")
+            except StoreError as exc:
+                tell(self, exc.message, severity="error")
+                return
+            except OSError as exc:
+                tell(self, os_error_message(exc), severity="error")
                 return
             host(self.app).sessions_for(self.register).forget(pid)
             tell(self, t("life.deleted", name=name))
