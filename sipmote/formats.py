@@ -10,7 +10,8 @@ terminal, the export's cleaning for a document).
 - a time: ``14:30`` (never seconds)
 - a meeting's when: ``2026-03-09 14:30``, the missing part left out
 - the follow-up booking: ``2026-03-09 14:30 Rum 3``
-- an insats's period: ``2026-03-09 → 2026-06-12`` (``…`` for an open end)
+- an insats's period: ``2026-03-09 → 2026-06-12`` (``…`` for an open end); in a narrow
+  table column ``9/3→12/6``
 - a first name: the first word of the name as written
 - a consent's state: ``Gäller``, ``Gäller inte i dag``, ``Återkallat 2026-03-09``
 """
@@ -22,7 +23,8 @@ import datetime as dt
 from sipmote.i18n import t
 from sipmote.model import ConsentRecord, FollowUpBooking
 
-__all__ = ["consent_state", "date_text", "first_name", "follow_up_text", "period_text", "time_text", "when_text"]
+__all__ = ["consent_state", "date_text", "first_name", "follow_up_text", "period_text", "short_period_text",
+           "time_text", "when_text"]
 
 
 def date_text(day: dt.date | None, blank: str = "") -> str:
@@ -53,6 +55,14 @@ def period_text(start: dt.date | None, until: dt.date | None, blank: str = "") -
     return " → ".join(date_text(d, "…") for d in (start, until))
 
 
+def short_period_text(start: dt.date | None, until: dt.date | None) -> str:
+    """An insats's period in a narrow table column, ``9/3→12/6`` (day/month, ``…`` for an open
+    end; the full dates are in the form and the documents); ``""`` without dates."""
+    if start is None and until is None:
+        return ""
+    return "→".join(f"{d.day}/{d.month}" if d is not None else "…" for d in (start, until))
+
+
 def first_name(name: str) -> str:
     """The first word of a name (``Elsa`` of ``Elsa Lindqvist``); ``""`` for a blank name."""
     words = name.split()
@@ -62,5 +72,5 @@ def first_name(name: str) -> str:
 def consent_state(consent: ConsentRecord, today: dt.date) -> str:
     """``Återkallat 2026-03-09`` for a withdrawn consent, else ``Gäller`` / ``Gäller inte i dag``."""
     if consent.withdrawn_on:
-        return t("life.consent_withdrawn_on", date=consent.withdrawn_on.isoformat())
+        return t("life.consent_withdrawn_on", date=date_text(consent.withdrawn_on))
     return t("life.consent_valid") if consent.covers(today) else t("life.consent_not_now")

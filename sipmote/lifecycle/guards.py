@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from sipmote.errors import SipmoteError
+from sipmote.formats import date_text
 from sipmote.i18n import label, t
 from sipmote.model import Meeting, MeetingStatus, Plan, PlanStatus, standing_withdrawals
 
@@ -113,7 +114,7 @@ def can_start_meeting(plan: Plan, today: dt.date) -> Gate:
     if not plan.consents:
         warnings.append(t("life.no_consent"))
     elif not plan.consent_covers(day):
-        warnings.append(t("life.consent_not_covering", date=day.isoformat()))
+        warnings.append(t("life.consent_not_covering", date=date_text(day)))
     return Gate(True, warnings=warnings)
 
 

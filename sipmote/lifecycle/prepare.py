@@ -213,7 +213,7 @@ def check_preparation(prep: Preparation, today: dt.date) -> Check:
         check.warnings.append(t("life.no_meeting_date"))
     else:
         if day < today:
-            check.warnings.append(t("life.date_past", date=day.isoformat()))
+            check.warnings.append(t("life.date_past", date=date_text(day)))
         if sent is not None and day > sent + dt.timedelta(weeks=INVITATION_WEEKS):
             check.warnings.append(t("life.late_meeting", weeks=INVITATION_WEEKS))
         if sent is not None and sent > day:
@@ -224,7 +224,7 @@ def check_preparation(prep: Preparation, today: dt.date) -> Check:
     elif withdrawn := standing_withdrawals(consents):
         check.warnings.append(t("life.consent_withdrawn_stop", who=", ".join(c.given_by.strip() for c in withdrawn)))
     elif day is not None and not any(c.covers(day) for c in consents):
-        check.errors.append(t("life.consent_not_covering", date=day.isoformat()))
+        check.errors.append(t("life.consent_not_covering", date=date_text(day)))
     if not prep.long_term_goal.strip():
         check.warnings.append(t("life.no_long_term_goal"))
     if not [q for q in prep.questions if q.strip()]:
@@ -338,7 +338,7 @@ def ensure_withdrawable(consent: ConsentRecord) -> None:
     """A consent is withdrawn once: asking again is refused with the date it was withdrawn."""
     if consent.withdrawn_on is not None:
         raise LifecycleError(t("life.consent_already_withdrawn", who=consent.given_by.strip(),
-                               date=consent.withdrawn_on.isoformat()))
+                               date=date_text(consent.withdrawn_on)))
 
 
 def withdraw_consent(plan: Plan, consent_id: str, day: dt.date) -> ConsentRecord:

@@ -79,10 +79,10 @@ def history(plan: Plan) -> list[str]:
         when = date_text(m.date, "—")
         lines.append(f"{when}  {label(m.kind)} ({m.kva}) · {label(m.status)}")
     for d in plan.deviations:
-        lines.append(f"{d.created.isoformat()}  {t('life.deviation')}: {label(d.kind)} · {d.party}")
+        lines.append(f"{date_text(d.created)}  {t('life.deviation')}: {label(d.kind)} · {d.party}")
     for r in plan.reopenings:
-        lines.append(f"{r.previous.date.isoformat()}  {t('life.closed_on')}: {label(r.previous.reason)}")
-        lines.append(f"{r.date.isoformat()}  {t('life.reopened_on')}: {r.reason}")
+        lines.append(f"{date_text(r.previous.date)}  {t('life.closed_on')}: {label(r.previous.reason)}")
+        lines.append(f"{date_text(r.date)}  {t('life.reopened_on')}: {r.reason}")
     if plan.closure:
-        lines.append(f"{plan.closure.date.isoformat()}  {t('life.closed_on')}: {label(plan.closure.reason)}")
+        lines.append(f"{date_text(plan.closure.date)}  {t('life.closed_on')}: {label(plan.closure.reason)}")
     return sorted(lines, key=lambda line: line[:10])

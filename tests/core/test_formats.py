@@ -75,3 +75,9 @@ def test_the_preparation_form_shows_the_time_as_typed_back(demo):
     plan.meetings.append(Meeting(date=dt.date(2026, 3, 16), time=dt.time(9, 5)))
     prep = lifecycle.Preparation.of(plan)
     assert (prep.date, prep.time) == ("2026-03-16", "09:05")
+
+
+def test_a_period_in_a_narrow_column():
+    assert formats.short_period_text(dt.date(2026, 3, 9), dt.date(2026, 6, 12)) == "9/3→12/6"
+    assert formats.short_period_text(dt.date(2026, 3, 9), None) == "9/3→…"
+    assert formats.short_period_text(None, None) == ""

@@ -29,3 +29,31 @@ def test_a_goal_and_a_measure_are_looked_up_once():
     homes = {key: [path for path, text in sources("lifecycle").items() if f'"{key}"' in text]
              for key in ("life.no_such_goal", "life.no_such_measure")}
     assert homes == {"life.no_such_goal": ["lifecycle/followup.py"], "life.no_such_measure": ["lifecycle/followup.py"]}
+
+
+#: where a date or a time is written for a program or a file name, not shown to a person:
+#: ISO stays ISO there whatever the screens show
+NOT_SHOWN = {
+    "store/index.py": "the index's summaries (ISO strings, parsed back)",
+    "store/plan_files.py": "the name of a damaged file moved aside",
+    "stats/period.py": "the period in an exported statistics file",
+    "tui/screens/export_modal.py": "a document's default file name",
+    "tui/screens/stats.py": "the statistics file's default name",
+}
+
+
+def _date_writers(text: str) -> list[int]:
+    import ast
+
+    return [node.lineno for node in ast.walk(ast.parse(text))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("isoformat", "strftime")]
+
+
+def test_dates_and_times_are_shown_through_formats_only():
+    """``formats.date_text``/``time_text``/``period_text``/...: no screen, document or message
+    writes a date with ``.isoformat()`` or ``.strftime()`` itself."""
+    writers = {path: lines for path, text in sources().items() if (lines := _date_writers(text))}
+    shown = {path: lines for path, lines in writers.items() if path != "formats.py" and path not in NOT_SHOWN}
+    assert shown == {}
+    assert set(NOT_SHOWN) <= set(writers), "an allowed place no longer writes dates: drop it from NOT_SHOWN"

@@ -20,7 +20,7 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 
-from sipmote.formats import time_text
+from sipmote.formats import date_text, time_text
 from sipmote.i18n import t
 from sipmote.parse import ParseError as FieldError  # the one error type of a field
 from sipmote.parse import parse_date, parse_time  # the one rule for every date/time field
@@ -250,7 +250,7 @@ def build(f: Field) -> Widget:
         return ChoiceField([(t("dlg.no"), False), (t("dlg.yes"), True)], bool(f.value), allow_blank=False, id=wid)
     value = f.value
     if f.kind == "date" and isinstance(value, dt.date):
-        value = value.isoformat()
+        value = date_text(value)
     elif f.kind == "time" and isinstance(value, dt.time):
         value = time_text(value)
     placeholder = f.placeholder or {"date": t("dlg.ph_date"), "time": t("dlg.ph_time")}.get(f.kind, "")

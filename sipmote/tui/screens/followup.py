@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from sipmote import lifecycle as life
-from sipmote.formats import when_text
+from sipmote.formats import date_text, period_text, when_text
 from sipmote.i18n import label, t
 from sipmote.model import GoalRating, GoalStatus, Measure, MeasureStatus, Meeting, Plan
 from sipmote.textview import safe_line
@@ -141,7 +141,7 @@ class FollowUpScreen(RegisterContext, Screen):
         head.append(f"{label(m.kind)} ({m.kva})", style="bold")
         head.append(f" · {when or '—'} · {safe_line(m.place) or '—'}")
         if prev is not None:
-            head.append("\n" + t("life.follows_up", date=prev.date.isoformat() if prev.date else "—"))
+            head.append("\n" + t("life.follows_up", date=date_text(prev.date, "—")))
         if plan.long_term_goal:
             head.append("\n" + t("sip.question") + " ", style="bold")
             head.append(safe_line(plan.long_term_goal))
@@ -209,9 +209,8 @@ class FollowUpScreen(RegisterContext, Screen):
             text.append(safe_line(earlier.what))
             parts = [(t("life.d_responsible"), earlier.responsible.display()),
                      (t("life.d_performer"), earlier.performer),
-                     (t("field.start"), earlier.start.isoformat() if earlier.start else ""),
-                     (t("life.d_frequency"), earlier.frequency), (t("field.place"), earlier.place),
-                     (t("field.until"), earlier.until.isoformat() if earlier.until else "")]
+                     (t("formats.period"), period_text(earlier.start, earlier.until)),
+                     (t("life.d_frequency"), earlier.frequency), (t("field.place"), earlier.place)]
             shown = [f"{k}: {safe_line(v)}" for k, v in parts if v]
             if shown:
                 text.append("\n" + " · ".join(shown))

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input
 
 from sipmote import lifecycle as life
+from sipmote.formats import date_text
 from sipmote.i18n import label, t
 from sipmote.model import ConsentForm, ConsentRecord, OrgKind, Participant, Plan
 from sipmote.textview import safe_line
@@ -68,13 +69,13 @@ class PeopleAndConsents(Screen):
             crows = []
             for c in self.consents:
                 if c.withdrawn_on:
-                    state = Text(t("life.consent_withdrawn_on", date=c.withdrawn_on.isoformat()), style="bold red")
+                    state = Text(t("life.consent_withdrawn_on", date=date_text(c.withdrawn_on)), style="bold red")
                 elif c.covers(today):
                     state = Text(t("life.consent_valid"))
                 else:
                     state = Text(t("life.consent_not_now"), style="yellow")
-                crows.append((c.id, [Text(safe_line(c.given_by)), Text(label(c.form)), Text(c.valid_from.isoformat()),
-                                     Text(c.valid_to.isoformat() if c.valid_to else "—"),
+                crows.append((c.id, [Text(safe_line(c.given_by)), Text(label(c.form)), Text(date_text(c.valid_from)),
+                                     Text(date_text(c.valid_to, "—")),
                                      Text(safe_line(", ".join(c.parties)) or "—"), state]))
             ct.fill([(key, t(f"life.ccol_{key}"), key in ("who", "parties"))
                      for key in ("who", "form", "from", "to", "parties", "state")], crows, self._room(ct))
@@ -209,7 +210,7 @@ class PeopleAndConsents(Screen):
                     tell(self, exc.message, severity="error")
                     return
                 if save_plan(self, self.register, plan):
-                    tell(self, t("life.consent_withdrawn_on", date=consent.withdrawn_on.isoformat()))
+                    tell(self, t("life.consent_withdrawn_on", date=date_text(consent.withdrawn_on)))
             self._refresh_tables()
             self._show(self._check())
 

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from sipmote import lifecycle as life
+from sipmote.formats import date_text
 from sipmote.i18n import label, t
 from sipmote.model import CloseReason, MeetingStatus, Plan, PlanStatus
 from sipmote.personnummer import mask
@@ -195,9 +196,9 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         due = self.query_one("#due", Static)
         due.set_class(bool(overdue or soon), "alert")
         if overdue or soon:
-            due.update(t("life.due_line", overdue=overdue, soon=soon, today=today.isoformat()))
+            due.update(t("life.due_line", overdue=overdue, soon=soon, today=date_text(today)))
         else:
-            due.update(t("life.due_none", today=today.isoformat()))
+            due.update(t("life.due_none", today=date_text(today)))
 
     def selected_id(self) -> str | None:
         table = self.query_one("#plans", DataTable)

@@ -11,6 +11,7 @@ from typing import Any
 from textual.screen import Screen
 
 from sipmote import lifecycle as life
+from sipmote.formats import date_text
 from sipmote.i18n import label, t
 from sipmote.model import Meeting, MeetingStatus, Plan
 from sipmote.textview import plan_text, safe_line
@@ -20,7 +21,7 @@ from sipmote.tui.screens.dialogs import DeviationDraftsDialog, EvaluationDialog,
 
 
 def day_of(m: Meeting, today: dt.date) -> str:
-    return (m.date or today).isoformat()
+    return date_text(m.date or today)
 
 
 class PlanRecordActions(Screen):
@@ -52,11 +53,11 @@ class PlanRecordActions(Screen):
                           "  " + means]
         if plan.deviations:
             lines += ["", t("life.deviations")]
-            lines += [f"  {d.created} {label(d.kind)} · {safe_line(d.party)}: {safe_line(d.text)}"
+            lines += [f"  {date_text(d.created)} {label(d.kind)} · {safe_line(d.party)}: {safe_line(d.text)}"
                       for d in plan.deviations]
         if plan.closure:
             closure = plan.closure
-            lines += ["", t("life.closed_info", reason=label(closure.reason), date=closure.date.isoformat()),
+            lines += ["", t("life.closed_info", reason=label(closure.reason), date=date_text(closure.date)),
                       "  " + t("life.close_informed_label") + ": " + safe_line(", ".join(closure.informed)),
                       "  " + t("life.close_where_label") + ": " + safe_line(closure.where_to_turn)]
         self.app.push_screen(TextViewDialog(safe_line(plan.person.name), "\n".join(lines)))
@@ -110,7 +111,7 @@ class PlanRecordActions(Screen):
             if self._try(plan, add_all) and self._save(plan):
                 tell(self, t("life.eval_saved", n=len(entries)))
 
-        heading = t("life.eval_title", date=meeting.date.isoformat() if meeting.date else "—")
+        heading = t("life.eval_title", date=date_text(meeting.date, "—"))
         dialog = EvaluationDialog(heading, session=self._session(plan), draft_key=f"evaluation:{meeting.id}")
         self.app.push_screen(dialog, done)
 

@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, DataTable, Header, Input, Static
 
 from sipmote import stats
 from sipmote.clock import today_of
+from sipmote.formats import date_text
 from sipmote.i18n import t
 from sipmote.store import Register, StoreError
 from sipmote.tui.autosave import host
@@ -76,9 +77,9 @@ class StatsScreen(RegisterContext, Screen):
         csv_path, json_path = self._default_paths()
         yield Header()
         with Horizontal(id="stats-period"):
-            yield Input(value=self._start.isoformat() if self._start else "", placeholder=t("stats.tui.from"),
+            yield Input(value=date_text(self._start), placeholder=t("stats.tui.from"),
                         id="stats-from")
-            yield Input(value=self._end.isoformat() if self._end else "", placeholder=t("stats.tui.to"),
+            yield Input(value=date_text(self._end), placeholder=t("stats.tui.to"),
                         id="stats-to")
             yield Checkbox(t("stats.tui.with_school"), id="stats-school")
             yield Checkbox(t("stats.tui.layout"), id="stats-layout")

@@ -145,11 +145,6 @@ def clip_words(text: str, n: int) -> str:
     return (cut or head) + "…"
 
 
-def short_date(d) -> str:
-    """Day/month on screen (the full date is in the form and the documents)."""
-    return f"{d.day}/{d.month}" if d else "…"
-
-
 def org_options() -> list[tuple[str, OrgKind]]:
     return [(label(k), k) for k in OrgKind]
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from sipmote.formats import first_name, follow_up_text, period_text
+from sipmote.formats import first_name, follow_up_text, period_text, short_period_text
 from sipmote.i18n import label, t
 from sipmote.lifecycle.edits import find_item, measure_data
 from sipmote.model import Goal, Measure, OrgKind, Participant, Responsible
@@ -22,7 +22,6 @@ from sipmote.tui.widgets.meeting.common import (
     make_table,
     org_options,
     responsible_text,
-    short_date,
 )
 from sipmote.tui.widgets.meeting.messages import (
     ChildWordsEdited,
@@ -78,9 +77,7 @@ class PlanBody(Body):
         self._widths = (what_w, resp_w)
 
         def when(m: Measure) -> str:
-            if not (m.start or m.until):
-                return ""
-            return f"{short_date(m.start)}→{short_date(m.until)}"
+            return short_period_text(m.start, m.until)
 
         def row(key: str, cells: list) -> tuple[str, list]:
             return key, cells + [blank] * (len(table.column_labels) - len(cells))

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from sipmote.formats import date_text
 from sipmote.i18n import label, t
 from sipmote.lifecycle.followup import last_time
 from sipmote.model import Attendance, Participant
@@ -63,7 +64,7 @@ class RollCallBody(Body):
             prev = self.ctx.plan.meeting(meeting.previous_meeting_id or "")
             who = "; ".join(t("followup_rollcall.item", name=safe_line(p.name), attendance=label(a).lower())
                             for p, a in before)
-            date = prev.date.isoformat() if prev and prev.date else "—"
+            date = date_text(prev.date if prev else None, "—")
             hint.append("\n" + t("followup_rollcall.last_time", date=date, who=who))
         self.query_one("#rollcall-hint", Static).update(hint)
 
