@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from sipmote import clock
 from sipmote.i18n import t
 from sipmote.model.base import SCHEMA_VERSION, _Base, context_today, new_id
 from sipmote.model.enums import (
@@ -106,7 +107,7 @@ class Deviation(_Base):
     meeting_id: str | None = None
     #: the day it was noted: lifecycle passes its injected today; a file without it gets the
     #: today it is validated with (``context["today"]``, see ``model.base.context_today``)
-    created: dt.date
+    created: dt.date = Field(default_factory=clock.calendar)
     status: DeviationStatus = DeviationStatus.kept
 
     @model_validator(mode="before")
