@@ -22,7 +22,9 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="start", metavar=t("cli_help.date"), help=t("cli_help.stats_from"))
     p.add_argument("--to", dest="end", metavar=t("cli_help.date"), help=t("cli_help.stats_to"))
     p.add_argument("--format", dest="fmt", default="table", choices=FORMATS, help=t("cli_help.stats_format"))
-    p.add_argument("--layout", default="detailed", choices=_Layouts(), help=t("cli_help.stats_layout"))
+    # named by a word, not by listing the choices: that would import the statistics code to build the parser
+    p.add_argument("--layout", default="detailed", choices=_Layouts(), metavar=t("cli_help.layout"),
+                   help=t("cli_help.stats_layout"))
     p.add_argument("--with-school", action="store_true", help=t("cli_help.stats_with_school"))
     p.add_argument("--export", metavar=t("cli_help.file_json"), help=t("cli_help.stats_export"))
     p.add_argument("--source", default="", metavar=t("cli_help.label"), help=t("cli_help.stats_source"))

@@ -187,7 +187,7 @@ def test_only_held_meetings_in_the_period_count(demo, home, capsys):
     (["--from", "2022-02-30"], "Ogiltigt datum i --from (från och med): ”2022-02-30”. Skriv datumet som ÅÅÅÅ-MM-DD"),
     (["--to", "31/5"], "Ogiltigt datum i --to (till och med): ”31/5”"),
     (["--from", "2022-05-01", "--to", "2022-03-01"], "Perioden är baklänges: 2022-05-01 ligger efter 2022-03-01."),
-    (["--format", "xml"], "Okänt format ”xml”. Välj ett av: table, csv, json."),
+    (["--format", "xml"], "ogiltigt val: 'xml' (välj bland 'table', 'csv', 'json')"),  # argparse's choices
     (["--merge", "a.json", "--from", "2022-01-01"], "--from och --to kan inte användas med --merge"),
 ])
 def test_bad_input_gets_a_clear_swedish_message(home, capsys, argv, expected):
