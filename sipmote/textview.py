@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sipmote import clock
 from sipmote.formats import consent_state, follow_up_text, period_text, when_text
 from sipmote.i18n import label, t
 from sipmote.lifecycle.edits import situation_from_notes
@@ -39,7 +40,7 @@ def safe_line(text: str) -> str:
 def plan_text(plan: Plan, *, reveal: bool = False, today: dt.date | None = None) -> str:
     """The plan as plain text: the person, the questions with the meeting's answers, each
     consent with its state (a withdrawal shows), each meeting with what it decided."""
-    today = today or dt.date.today()
+    today = today or clock.calendar()
     p = plan.person
     pnr_shown = (p.personnummer or "") if reveal else p.masked_personnummer
     out = [

@@ -65,7 +65,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         from sipmote.textview import plan_text
 
-        print(plan_text(plan, reveal=args.reveal))
+        print(plan_text(plan, reveal=args.reveal, today=today_of(args)()))
     return 0
 
 
