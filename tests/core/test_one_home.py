@@ -57,3 +57,11 @@ def test_dates_and_times_are_shown_through_formats_only():
     shown = {path: lines for path, lines in writers.items() if path != "formats.py" and path not in NOT_SHOWN}
     assert shown == {}
     assert set(NOT_SHOWN) <= set(writers), "an allowed place no longer writes dates: drop it from NOT_SHOWN"
+
+
+def test_front_ends_show_the_errors_message():
+    """``SipmoteError.message`` is what a user reads; no front end shows ``str(exc)`` (an error
+    outside the family, e.g. an OSError, is said through its own Swedish message)."""
+    probes = [f"{path}:{n}" for path, text in {**sources("cli"), **sources("tui")}.items()
+              for n, line in enumerate(text.splitlines(), 1) if "str(exc)" in line]
+    assert probes == []

@@ -176,7 +176,7 @@ class PeopleAndConsents(Screen):
         try:
             life.ensure_editable(self.plan)
         except life.LifecycleError as exc:
-            tell(self, str(exc), severity="warning")
+            tell(self, exc.message, severity="warning")
             return False
         return True
 
