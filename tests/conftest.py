@@ -28,6 +28,7 @@ from textual.screen import Screen
 
 from sipmote import i18n
 from sipmote.tui.autosave import SessionHost
+from sipmote.tui.title import FittedTitle
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -149,7 +150,7 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-class Host(SessionHost, App):
+class Host(FittedTitle, SessionHost, App):
     """A bare app that hosts one screen like the real app does: the ``register`` and ``today()``
     the screens ask the app for, plan sessions with autosave, no blinking cursors (snapshots must
     not depend on when they are taken). What the screen is dismissed with lands in ``results``,

@@ -11,10 +11,8 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 
-from rich.cells import cell_len
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -26,6 +24,7 @@ from sipmote.store import Register, StoreError
 from sipmote.tui.autosave import SessionHost
 from sipmote.tui.keys import Keys, load_keymap, rebind, translate_textual
 from sipmote.tui.safe_errors import SafeErrorsMixin
+from sipmote.tui.title import FittedTitle
 from sipmote.tui.typeahead import KeyGate
 
 THEMES = [
@@ -41,10 +40,7 @@ THEMES = [
 ]
 
 
-HEADER_SIDES = 16  # the header's icon and clock space beside its centred title
-
-
-class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback with locals on the projector
+class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, FittedTitle, App):  # no traceback with locals on the projector
     TITLE = "sipmote"
     CSS_PATH = "app.tcss"
     # the projector theme from the start: the stylesheet is parsed once with its colours (setting
@@ -109,16 +105,6 @@ class SipmoteApp(KeyGate, SessionHost, SafeErrorsMixin, App):  # no traceback wi
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
-
-    def format_title(self, title: str, sub_title: str) -> Content:
-        """The window's title; at a narrow width the app's full name gives way first ("sipmote —
-        Uppföljning – Elsa Lindqvist", it read "… individuell plan — Uppföljning – Elsa Lin…")."""
-        room = self.size.width - HEADER_SIDES
-        if sub_title and cell_len(title) + 3 + cell_len(sub_title) > room:
-            title = "" if cell_len(self.TITLE) + 3 + cell_len(sub_title) > room else self.TITLE
-            if not title:
-                return Content(sub_title)
-        return super().format_title(title, sub_title)
 
     def _start_screen(self) -> Screen:
         from sipmote.tui.screens.register import RegisterScreen

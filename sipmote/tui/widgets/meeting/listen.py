@@ -31,6 +31,8 @@ from sipmote.tui.widgets.meeting.messages import (
     SpokenSet,
 )
 
+NOTES_LEAST = 40  # the notes column's width the roles leave it when both need more
+
 
 class ListenBody(Body):
     FOOTER_PRIORITY = ("toggle_spoken", "notes", "select_cursor")  # the footer's first keys (tui/footer.py)
@@ -68,25 +70,29 @@ class ListenBody(Body):
         self.query_one("#listen-goal", Static).update(goal)
         rows = []
         # the notes take what they need; the role what is left of the rest: whole (wrapped at
-        # words) while the notes fit beside it, else cut after a word to a fixed width (whole in
-        # the detail line); the name wraps, "på distans" goes under it
+        # words), or at 80 columns beside long notes cut after a word (whole in the detail line);
+        # the name wraps, "på distans" goes under it
         width = self.width_hint()
         name_w, role_cap = (18, 24) if width >= 90 else (16, 21)
         order = meeting.speaking_order()
         roles = [self._role(p) for p in order]
-        used_name = min(name_w, max([len(t("mt.col_name"))] + [len(safe_line(p.name)) for p in order]))
+        remote = " (" + t("mt.remote_short") + ")"  # under the name when it does not fit beside it
+        used_name = min(name_w, max([len(t("mt.col_name"))] + [
+            len(safe_line(p.name)) + (len(remote) if p.attendance == Attendance.remote else 0) for p in order]))
         room = width - used_name - 1 - 8 - 2  # the cursor mark, 4 columns' padding, a scrollbar
         notes_need = max([len(t("mt.col_notes"))] + [len(safe_line(p.speaker_notes)) for p in order])
         role_need = max([len(t("mt.col_role"))] + [len(safe_line(r)) for r in roles])
-        role_w = min(role_need, max(role_cap, room - notes_need))
-        whole = notes_need <= room - role_w  # the notes do not need the room: the roles wrap whole
+        # the notes keep NOTES_LEAST cells (at least 30 characters of a note on a line at 80);
+        # the roles wrap whole while the notes fit beside them, and always at 90 columns or more
+        role_w = min(role_need, max(role_cap, room - min(notes_need, NOTES_LEAST)))
+        whole = notes_need <= room - role_w or width >= 90
         for p, role in zip(order, roles, strict=True):
             current = p.id == meeting.current_speaker_id
             mark = "▶" if current else ("✓" if p.has_spoken else " ")
             style = "reverse bold" if current else ""
             name = lit(p.name, style)
             if p.attendance == Attendance.remote:
-                name.append(" (" + t("mt.remote_short") + ")", style="italic")
+                name.append(remote, style="italic")
             rows.append((p.id, [
                 Text(mark, style="bold"), name, lit(role if whole else clip_words(role, role_w), style),
                 lit(p.speaker_notes, style),

@@ -12,7 +12,7 @@ from sipmote.model import Need
 from sipmote.textview import safe_line
 from sipmote.tui.dialogs import ConfirmDialog, Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.meeting.common import Body, clip, hanging, lit, make_table
+from sipmote.tui.widgets.meeting.common import Body, hanging, lit, make_table
 from sipmote.tui.widgets.meeting.messages import (
     DisagreementToggled,
     NeedAdded,
@@ -126,7 +126,7 @@ class ProblemBody(Body):
             if yes:
                 self.post_message(NeedRemoved(need_id))
 
-        self.app.push_screen(ConfirmDialog(t("mt.confirm_remove", what=clip(need.text, 50)), default=True), done)
+        self.app.push_screen(ConfirmDialog(t("mt.confirm_remove", what=safe_line(need.text)), default=True), done)
 
     def action_answers(self) -> None:
         """The meeting's answers to the questions it was called for (printed in the plan)."""
