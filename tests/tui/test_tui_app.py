@@ -55,8 +55,11 @@ async def test_without_plan_the_register_opens_and_a_meeting_returns_to_it(home,
         app.push_screen(MeetingScreen(demo.id), returned.append)  # as the register screen does
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        await pilot.press("x")  # Elsa has spoken
-        await pilot.press("escape")  # back: saved at once
+        await pilot.press("x")  # Elsa has spoken: something is recorded, the meeting is under way
+        await pilot.press("escape")  # back: asked whether it is held ("Nej, inte än"), saved at once
+        await pilot.pause()
+        assert "Är mötet genomfört?" in app.screen.question
+        await pilot.press("n")
         await settle(app, pilot)
         assert app.screen is start and returned == [demo.id]
         assert reg.load(demo.id).latest_meeting.participants[0].has_spoken
