@@ -42,6 +42,9 @@ def test_the_search_rule_start_then_word_then_anywhere():
     assert [labels[i] for i in search(labels, "ial")] == ["Socialtjänst"]  # anywhere, last
     names = [n for n, _ in PEOPLE]
     assert [names[i] for i in search(names, "lind")] == ["Elsa Lindqvist", "Anna Lindqvist"]
+    # one letter only at a start: 'u' typed ahead (the next key, after Enter went on) must not
+    # turn Socialtjänst into 'Regional hälso- och sjUkvård' (seen in tmux in the huvudansvarig form)
+    assert search(labels, "u") == [] and [labels[i] for i in search(labels, "r")] == [labels[1]]
 
 
 async def test_a_choice_field_finds_a_word_inside_the_label():

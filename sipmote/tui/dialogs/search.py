@@ -1,7 +1,8 @@
 """The one rule for finding an option by typing, in every choice list of the app (the kit's
 ChoiceDialog, its ◀ ▶ fields, the preparation's dropdowns): first the labels that start
 with what is typed, then those with a word that starts with it, then those that hold it
-anywhere ("lind" finds "Anna Lindqvist", "so" Socialtjänst before "Regional hälso- …");
+anywhere from two letters ("lind" finds "Anna Lindqvist", "so" Socialtjänst before
+"Regional hälso- …"; "u" alone finds no "sjukvård");
 accents and case are ignored."""
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def rank(label: str, typed: str) -> int | None:
         return 0
     if any(label.startswith(typed, m.start()) for m in _WORD.finditer(label)):
         return 1
-    return 2 if typed in label else None
+    # inside a word only from two letters: one letter typed ahead into a choice (the 'u' of
+    # the next key, a typo) must not silently pick the first label that holds it somewhere
+    return 2 if len(typed) > 1 and typed in label else None
 
 
 def search(labels: Sequence[str], typed: str) -> list[int]:
