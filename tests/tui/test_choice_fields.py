@@ -119,6 +119,23 @@ async def test_a_picked_responsible_fills_the_fields_and_what_is_typed_after_is_
     assert (plan.huvudansvarig.person, plan.huvudansvarig.org_kind) == ("Omar Haddad", OrgKind.school)
 
 
+async def test_the_huvudansvarig_is_a_name_and_enter(home, demo):
+    """h, a few letters of a participant, Enter: done (the pick fills the rest) - and the key
+    typed behind it (u, the follow-up) opens its form instead of changing the party."""
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "h", "s", "o", "f", "enter", "u")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog) and app.screen.form_title == "Boka uppföljning"
+        await pilot.press("escape")
+        await settle(app, pilot, 0.7)
+    reg.close()
+    h = stored_plan(home, demo.id).huvudansvarig
+    assert (h.person, h.org_kind) == ("Sofia Nilsson", OrgKind.social_services)
+
+
 async def test_an_insats_form_opens_on_its_responsible_and_a_draft_keeps_what_was_typed(home, demo):
     """Editing an insats, the pick shows the participant who is responsible; a draft put back
     keeps the typed organisation and person (the pick restored does not overwrite them)."""

@@ -44,6 +44,8 @@ class Field:
     # select: choosing an option puts values into other fields at once (field name -> value;
     # e.g. a participant picked as responsible fills party, organisation and person)
     fills: Callable[[Any], dict[str, Any]] | None = None
+    # Enter here saves the form once something is chosen (a pick that fills every other field)
+    enter_saves: bool = False
 
 
 class FormInput(Input):

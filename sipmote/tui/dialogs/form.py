@@ -157,9 +157,12 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
 
     def enter_in(self, widget: Any) -> None:
         """Enter in a field (text, multi-line, ◀ ▶ choice): the last one saves the form, any
-        other goes to the next field."""
+        other goes to the next field (one marked ``enter_saves`` saves once it holds a choice)."""
         typed = [f for f in self.fields if f.kind not in ("multiselect", "check")]
-        if typed and widget is self.widget(typed[-1]):
+        chosen = next((f for f in typed if f.enter_saves and self.widget(f) is widget), None)
+        if chosen is not None and value_of(chosen, widget) not in (None, ""):
+            self.action_save()  # the choice filled the rest (the huvudansvarig's participant)
+        elif typed and widget is self.widget(typed[-1]):
             self.action_save()
         else:
             self.focus_next()

@@ -224,7 +224,7 @@ class PlanBody(Body):
         """Whom a responsibility can be given to: the participants who are not the family."""
         return [p for p in self.ctx.meeting.participants if not p.is_person and p.org_kind != OrgKind.family]
 
-    def _pick_field(self, r: Responsible) -> list[Field]:
+    def _pick_field(self, r: Responsible, *, enter_saves: bool = False) -> list[Field]:
         """'Välj bland deltagarna': a searchable choice that, as it is chosen, fills party,
         organisation and person on screen (they stay free text: what is in them is saved).
         It opens on the participant who is the responsible ``r`` already, if one is."""
@@ -241,7 +241,7 @@ class PlanBody(Body):
 
         return [Field("pick", t("mt.f_pick"), "select", current,
                       [(clip(f"{p.name} ({p.organisation or label(p.org_kind)})", 50), p.id) for p in people],
-                      fills=fills)]
+                      fills=fills, enter_saves=enter_saves)]
 
     def action_huvudansvarig(self) -> None:
         r = self.ctx.plan.huvudansvarig
@@ -253,7 +253,7 @@ class PlanBody(Body):
                                                            person=v["person"])))
 
         self.app.push_screen(FormDialog(t("mt.huvudansvarig_title"), [
-            *self._pick_field(r),
+            *self._pick_field(r, enter_saves=True),  # 'sara' Enter: done (the pick fills the rest)
             Field("org_kind", t("mt.f_org_kind"), "select", r.org_kind, org_options()),
             Field("organisation", t("mt.f_organisation"), "text", r.organisation),
             Field("person", t("mt.f_person"), "text", r.person),
