@@ -122,8 +122,12 @@ def set_spoken(plan: Plan, meeting: Meeting, pid: str, spoken: bool) -> Particip
 
 
 def set_speaker_notes(plan: Plan, meeting: Meeting, pid: str, notes: str) -> Participant:
+    """What someone said round the table: noted, so they have spoken (the checklist no longer
+    lists them as not heard; ``x`` still unmarks)."""
     guard(plan, meeting)
     p = _participant(meeting, pid)
+    if notes.strip() and not p.speaker_notes.strip():
+        p.has_spoken = True
     p.speaker_notes = notes
     return p
 

@@ -186,3 +186,21 @@ def test_answer_question_marks_it_answered():
     assert q.answered and q.answer == "Ja, från v. 12"
     edits.answer_question(plan, meeting, q.id, "")
     assert not q.answered
+
+
+def test_a_note_for_a_speaker_marks_them_as_heard():
+    """Seen in tmux: notes written for two people, then the summary's checklist said they had
+    not come to speak. A first note marks the speaker; x can still unmark, and a later edit of
+    the note does not mark again."""
+    plan, meeting = _plan()
+    p = meeting.speaking_order()[1]
+    p.speaker_notes, p.has_spoken = "", False
+    edits.set_speaker_notes(plan, meeting, p.id, "Sover dåligt.")
+    assert p.has_spoken and p not in meeting.not_yet_spoken()
+    edits.set_spoken(plan, meeting, p.id, False)
+    edits.set_speaker_notes(plan, meeting, p.id, "Sover dåligt på söndagar.")
+    assert not p.has_spoken
+    q = meeting.speaking_order()[2]
+    q.speaker_notes, q.has_spoken = "", False
+    edits.set_speaker_notes(plan, meeting, q.id, "  ")
+    assert not q.has_spoken
