@@ -1,4 +1,5 @@
-"""Plan references: a whole id, an id prefix or a person's name, resolved to one id.
+"""Plan references: a whole id, an id prefix or a person's name (or, except for
+``delete``, the start of it), resolved to one id.
 
 A reference is never empty or blank (an empty prefix matches every plan: a
 script with an empty variable must not reach ``delete``). ``exact`` (for
@@ -46,8 +47,9 @@ def resolve(ref: str, plans: Mapping[str, Named], *, exact: bool = False) -> str
         if len(prefix) == 1 and len(ref) < MIN_PREFIX:
             raise StoreError(t("store.prefix_too_short", ref=ref, n=MIN_PREFIX))
         hits = sorted(set(names) | set(prefix))
-    else:
-        hits = prefix or names
+    else:  # show, open, export: also the start of a name ("Alva" for Alva Nyström)
+        starts = [pid for pid, s in plans.items() if s.name.strip().casefold().startswith(low)]
+        hits = prefix or names or starts
         if len(hits) == 1:
             return hits[0]
     if not hits:

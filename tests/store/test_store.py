@@ -224,6 +224,13 @@ def test_resolve_by_prefix_and_name(home):
             reg.resolve("ab")
         with pytest.raises(StoreError, match="Hittar ingen plan"):
             reg.resolve("zzz")
+        # the start of a name (sipmote show Alva), but never for delete, and two are named
+        assert reg.resolve("alva") == "abc123000001"
+        with pytest.raises(StoreError, match="Hittar ingen plan"):
+            reg.resolve("alva", exact=True)
+        reg.save(_plan("Alva Berg", "abe123000003"))
+        with pytest.raises(StoreError, match="flera planer"):
+            reg.resolve("Alva")
 
 
 def test_delete_removes_plan_and_backups(home):
