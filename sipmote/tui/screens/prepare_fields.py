@@ -218,7 +218,7 @@ class PrepareFields(Screen):
         sec = self.section(sid)
         await sec.open()
         if focus and sec.body is not None:
-            first = next((w for w in sec.body.query("*") if w.focusable and not isinstance(w, RowTable)), None)
+            first = sec.first_field()
             if first is not None:
                 first.focus(scroll_visible=False)
             form = self.query_one("#prep-form")

@@ -167,9 +167,17 @@ class Section(Vertical):
             self.head.focus()
         else:
             await self.open()
-            first = next((w for w in self.body.query("*") if w.focusable), None) if self.body else None
+            first = self.first_field()
             if first is not None:
                 first.focus()
+
+    def first_field(self) -> Widget | None:
+        """Where the cursor goes when the section opens: its first field to type in (not the
+        invited table above the participant's fields: the name typed after F5 or after Enter
+        on the heading lands in Namn either way)."""
+        if self.body is None:
+            return None
+        return next((w for w in self.body.query("*") if w.focusable and not isinstance(w, DataTable)), None)
 
 
 class RowTable(DataTable):
