@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-__all__ = ["Today", "calendar", "clock_of", "fixed", "today_of"]
+__all__ = ["Today", "calendar", "fixed", "today_of"]
 
 #: a clock that answers "which day is it?"
 Today = Callable[[], dt.date]
@@ -31,11 +31,6 @@ def fixed(day: dt.date) -> Today:
         return day
 
     return today
-
-
-def clock_of(day: dt.date | None) -> Today:
-    """``fixed(day)`` when a day is injected, else :func:`calendar`."""
-    return fixed(day) if day is not None else calendar
 
 
 def today_of(host: object, override: dt.date | None = None) -> dt.date:

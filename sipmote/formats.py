@@ -24,12 +24,23 @@ from sipmote.i18n import t
 from sipmote.model import ConsentRecord, FollowUpBooking
 
 __all__ = ["consent_state", "date_text", "first_name", "follow_up_text", "period_text", "short_period_text",
-           "time_text", "when_text"]
+           "stored_date_text", "time_text", "when_text"]
 
 
 def date_text(day: dt.date | None, blank: str = "") -> str:
     """``2026-03-09``; ``blank`` when there is no date."""
     return day.isoformat() if day is not None else blank
+
+
+def stored_date_text(iso: str | None, blank: str = "") -> str:
+    """A date the register's index keeps as ISO text, shown like every date; ``blank`` without one
+    (text that is not a date is shown as it is)."""
+    if not iso:
+        return blank
+    try:
+        return date_text(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
 
 
 def time_text(at: dt.time | None, blank: str = "") -> str:

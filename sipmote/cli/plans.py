@@ -70,6 +70,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from sipmote.formats import stored_date_text
     from sipmote.personnummer import mask
 
     with open_register(args, read=True) as reg:
@@ -83,8 +84,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(t("cli.list_header"))
     for r in rows:
         status = t("cli.damaged") if r.damaged else i18n.t("enum.PlanStatus." + r.status)
-        print(f"{r.id:<13} {status:<10} {clip(r.name, 31):<31} "
-              f"{mask(r.personnummer):<14} {r.last_meeting or '-':<13} {r.next_meeting or '-'}")
+        last, nxt = stored_date_text(r.last_meeting, "-"), stored_date_text(r.next_meeting, "-")
+        print(f"{r.id:<13} {status:<10} {clip(r.name, 31):<31} {mask(r.personnummer):<14} {last:<13} {nxt}")
     return 0
 
 

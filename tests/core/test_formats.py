@@ -81,3 +81,9 @@ def test_a_period_in_a_narrow_column():
     assert formats.short_period_text(dt.date(2026, 3, 9), dt.date(2026, 6, 12)) == "9/3→12/6"
     assert formats.short_period_text(dt.date(2026, 3, 9), None) == "9/3→…"
     assert formats.short_period_text(None, None) == ""
+
+
+def test_a_date_the_index_keeps_as_text_is_shown_like_every_date():
+    assert formats.stored_date_text("2026-03-09") == formats.date_text(dt.date(2026, 3, 9))
+    assert formats.stored_date_text(None, "—") == "—"
+    assert formats.stored_date_text("ingen", "—") == "ingen"

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from sipmote import lifecycle as life
-from sipmote.formats import date_text
+from sipmote.formats import date_text, stored_date_text
 from sipmote.i18n import label, t
 from sipmote.model import CloseReason, MeetingStatus, Plan, PlanStatus
 from sipmote.personnummer import mask
@@ -174,20 +174,20 @@ class RegisterScreen(PlanRecordActions, RegisterContext, Screen):
         dim = "dim" if closed else ""
         status = Text(t(f"enum.PlanStatus.{s.status}"), style=dim)
         name = Text(safe_line(s.name), style="bold" if due else dim)  # a long name wraps in its row
-        last = Text(s.last_meeting or "—", style=dim)
+        last = Text(stored_date_text(s.last_meeting, "—"), style=dim)
         if not closed and s.halt:  # the coordinator acts before any date: finish the meeting / close
             nxt = Text(t(f"life.halt_{s.halt}"), style="bold red" if s.halt == "consent_withdrawn" else "bold yellow")
         elif closed or not s.next_meeting:
             nxt = Text("—", style=dim)
         elif due == "overdue":
             days = (today - dt.date.fromisoformat(s.next_meeting)).days
-            nxt = Text(f"{s.next_meeting} ⚠ {t('life.overdue', days=days)}", style="bold red")
+            nxt = Text(f"{stored_date_text(s.next_meeting)} ⚠ {t('life.overdue', days=days)}", style="bold red")
         elif due == "soon":
             days = (dt.date.fromisoformat(s.next_meeting) - today).days
             when = t("life.due_today") if days == 0 else t("life.due_in", days=days)
-            nxt = Text(f"{s.next_meeting} ● {when}", style="bold yellow")
+            nxt = Text(f"{stored_date_text(s.next_meeting)} ● {when}", style="bold yellow")
         else:
-            nxt = Text(s.next_meeting)
+            nxt = Text(stored_date_text(s.next_meeting))
         return [status, name, Text(mask(s.personnummer), style=dim), last, nxt]
 
     def _show_due(self, summaries, today: dt.date) -> None:
