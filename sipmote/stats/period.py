@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sipmote import parse
 from sipmote.errors import SipmoteError
+from sipmote.formats import date_text
 from sipmote.i18n import t
 
 
@@ -35,15 +36,11 @@ class Period:
     def describe(self) -> str:
         if self.is_open:
             return t("stats.period_all")
-        return t("stats.period", start=_iso(self.start) or "…", end=_iso(self.end) or "…")
+        return t("stats.period", start=date_text(self.start, "…"), end=date_text(self.end, "…"))
 
 
 #: every date: the default period
 ALL_TIME = Period()
-
-
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 def parse_date(text: str | None, which: str) -> dt.date | None:
@@ -57,5 +54,5 @@ def parse_date(text: str | None, which: str) -> dt.date | None:
 def parse_period(start: str | None, end: str | None) -> Period:
     period = Period(parse_date(start, "from"), parse_date(end, "to"))
     if period.start and period.end and period.end < period.start:
-        raise StatsError(t("stats.bad_period", start=_iso(period.start), end=_iso(period.end)))
+        raise StatsError(t("stats.bad_period", start=date_text(period.start), end=date_text(period.end)))
     return period

@@ -38,7 +38,6 @@ def test_a_goal_and_a_measure_are_looked_up_once():
 NOT_SHOWN = {
     "store/index.py": "the index's summaries (ISO strings, parsed back)",
     "store/plan_files.py": "the name of a damaged file moved aside",
-    "stats/period.py": "the period in an exported statistics file",
     "tui/screens/export_modal.py": "a document's default file name",
     "tui/screens/stats.py": "the statistics file's default name",
 }
