@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sipmote import clock as wall_clock
 from sipmote.errors import SipmoteError
 from sipmote.i18n import t
 from sipmote.model import Meeting, MeetingStatus, PhaseRecord
@@ -203,7 +204,7 @@ class PhaseClock:
         meeting: Meeting,
         *,
         clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], dt.datetime] = dt.datetime.now,
+        now: Callable[[], dt.datetime] = wall_clock.now,
     ) -> None:
         if not meeting.phases:
             raise ValueError("meeting has no phases; call init_phases first")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-__all__ = ["Today", "calendar", "fixed", "today_of"]
+__all__ = ["Today", "calendar", "fixed", "now", "today_of"]
 
 #: a clock that answers "which day is it?"
 Today = Callable[[], dt.date]
@@ -22,6 +22,12 @@ Today = Callable[[], dt.date]
 def calendar() -> dt.date:
     """The system calendar's date: the clock every front end uses unless one is injected."""
     return dt.date.today()
+
+
+def now() -> dt.datetime:
+    """The wall clock to the second, for records that say when (a plan saved, a phase started,
+    an agreement given orally): the one other place sipmote reads the system's time."""
+    return dt.datetime.now().replace(microsecond=0)
 
 
 def fixed(day: dt.date) -> Today:

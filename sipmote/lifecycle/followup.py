@@ -111,6 +111,15 @@ def start_follow_up(plan: Plan, today: dt.date, *, date: dt.date | None = None) 
     return meeting
 
 
+def meeting_to_run(plan: Plan, today: dt.date) -> Meeting:
+    """The meeting the meeting screen runs: the plan's latest, or - for a plan without any
+    (one imported so, a test's) - a new one dated today."""
+    if not plan.meetings:
+        ensure_editable(plan)
+        plan.meetings.append(Meeting(date=today))
+    return plan.meetings[-1]
+
+
 def begin_meeting(plan: Plan, meeting: Meeting, today: dt.date) -> Meeting:
     """The meeting is being held now: something was recorded at it or its clock started.
     It is running (leaving it asks "Är mötet genomfört?", the register flags it while it is

@@ -138,8 +138,8 @@ class Plan(_Base):
     schema_version: int = SCHEMA_VERSION
     id: str = Field(default_factory=new_id)
     status: PlanStatus = PlanStatus.draft
-    created: dt.datetime = Field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
-    updated: dt.datetime = Field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    created: dt.datetime = Field(default_factory=clock.now)
+    updated: dt.datetime = Field(default_factory=clock.now)
     person: Person
     guardians: list[Guardian] = Field(default_factory=list)
     noticed_by: NeedNoticedBy = Field(default_factory=NeedNoticedBy)
@@ -217,7 +217,7 @@ class Plan(_Base):
         return bool(standing_withdrawals(self.consents))
 
     def touch(self) -> None:
-        self.updated = dt.datetime.now().replace(microsecond=0)
+        self.updated = clock.now()
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -204,3 +204,20 @@ def test_a_note_for_a_speaker_marks_them_as_heard():
     q.speaker_notes, q.has_spoken = "", False
     edits.set_speaker_notes(plan, meeting, q.id, "  ")
     assert not q.has_spoken
+
+
+def test_the_meeting_to_run_of_a_plan_without_one_is_new_and_dated_today_never_on_a_closed_plan():
+    """The meeting screen's first meeting comes from the lifecycle (it was appended in the UI)."""
+    life = lifecycle
+    plan, _ = _plan()
+    plan.meetings.clear()
+    day = dt.date(2026, 5, 4)
+    m = life.meeting_to_run(plan, day)
+    assert plan.meetings == [m] and m.date == day
+    assert life.meeting_to_run(plan, day + dt.timedelta(days=1)) is m  # the latest, not another
+    closed, _ = _plan()
+    life.close_plan(closed, CloseReason.goals_met, day, "Familjen", "Elevhälsan")
+    closed.meetings.clear()
+    with pytest.raises(LifecycleError):
+        life.meeting_to_run(closed, day)
+    assert closed.meetings == []

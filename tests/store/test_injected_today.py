@@ -91,3 +91,7 @@ def test_only_the_clock_reads_the_calendar():
     readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                      if re.search(r"\bdate\.today\b", p.read_text(encoding="utf-8")))
     assert readers == ["clock.py"]
+    # nor the wall clock (a plan's timestamps, a phase's start, an oral agreement's time)
+    wall = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                  if re.search(r"\bdatetime\.now\b", p.read_text(encoding="utf-8")))
+    assert wall == ["clock.py"]

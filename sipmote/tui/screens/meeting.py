@@ -21,7 +21,7 @@ from sipmote.agenda import Agenda, AgendaError, PhaseClock, init_phases, load_ag
 from sipmote.clock import today_of
 from sipmote.i18n import t
 from sipmote.lifecycle import LifecycleError
-from sipmote.lifecycle.followup import begin_meeting
+from sipmote.lifecycle.followup import begin_meeting, meeting_to_run
 from sipmote.model import Attendance, Meeting, Plan
 from sipmote.personnummer import mask
 from sipmote.textview import safe_line
@@ -66,9 +66,10 @@ class MeetingScreen(MeetingEditHandlers, MeetingFinish, MeetingHands, Screen):
         else:
             self.session = host.sessions.adopt(plan)
         self.plan = plan
-        if not plan.meetings:
-            plan.meetings.append(Meeting(date=self._today()))
-        self.meeting: Meeting = plan.latest_meeting  # type: ignore[assignment]
+        if plan.meetings:
+            self.meeting: Meeting = plan.latest_meeting  # type: ignore[assignment]
+        else:  # a plan without a meeting (imported so): its first, through the lifecycle's rule
+            self.meeting = self.session.apply(lambda p: meeting_to_run(p, self._today()))
         self.agenda = self._agenda()
         init_phases(self.meeting, self.agenda)
         self.clock = PhaseClock(self.meeting, clock=self._monotonic)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from sipmote import clock
 from sipmote.i18n import t
 from sipmote.lifecycle import LifecycleError, edits
 from sipmote.lifecycle.followup import begin_meeting
@@ -178,7 +179,7 @@ class MeetingEditHandlers:
         self.apply(edits.set_if_critical, m.text)
 
     def on_participant_agreed(self, m: msg.ParticipantAgreed) -> None:
-        now = dt.datetime.now().time()  # wall time, for the record on paper
+        now = clock.now().time()  # wall time, for the record on paper
         self.apply(edits.record_agreement, m.pid, m.agrees, now, self.meeting.secretary)
 
     def on_agreement_set(self, m: msg.AgreementSet) -> None:
