@@ -66,7 +66,7 @@ def deviation_drafts(plan: Plan, meeting: Meeting, today: dt.date,
 def measure_not_done_drafts(plan: Plan, meeting: Meeting, measure_id: str, today: dt.date) -> list[Deviation]:
     """The draft for one follow-up measure just marked not done (naming the measure and
     its responsible), offered at once; empty if it is not 'not done' or already kept."""
-    m = next((m for m in meeting.all_measures() if m.id == measure_id), None)
+    m = meeting.measure(measure_id)
     if m is None or meeting.kind != MeetingKind.follow_up or m.status != MeasureStatus.not_done:
         return []
     return _not_kept(plan, [_measure_draft(meeting, m, today)])

@@ -234,17 +234,18 @@ def find_item(meeting: Meeting, key: str) -> tuple[str, Any, list[Any] | None]:
     """A Planera row by its key: (kind, item or None, the list it is in)."""
     kind, _, rest = key.partition(":")
     if kind == "goal":
-        return kind, next((g for g in meeting.goals if g.id == rest), None), meeting.goals
+        return kind, meeting.goal(rest), meeting.goals
     if kind == "measure":
         gid, _, mid = rest.partition(":")
-        goal = next((g for g in meeting.goals if g.id == gid), None)
+        goal = meeting.goal(gid)
         if goal:
-            return kind, next((m for m in goal.measures if m.id == mid), None), goal.measures
+            found = meeting.measure(mid)
+            return kind, found if found in goal.measures else None, goal.measures
     if kind == "own":
         return kind, next((a for a in meeting.own_actions if a.id == rest), None), meeting.own_actions
     if kind == "third":
-        return kind, next((m for m in meeting.third_party_measures if m.id == rest), None), \
-            meeting.third_party_measures
+        found = meeting.measure(rest)
+        return kind, found if found in meeting.third_party_measures else None, meeting.third_party_measures
     return kind, None, None
 
 

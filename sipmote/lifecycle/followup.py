@@ -159,12 +159,12 @@ def earlier_measure(plan: Plan, meeting: Meeting, measure_id: str) -> Measure | 
     prev = plan.meeting(meeting.previous_meeting_id) if meeting.previous_meeting_id else None
     if prev is None:
         return None
-    return next((m for m in prev.all_measures() if m.id == measure_id), None)
+    return prev.measure(measure_id)
 
 
 def find_measure(meeting: Meeting, measure_id: str) -> Measure:
     """The meeting's measure (under a goal or a third party's), or LifecycleError."""
-    m = next((m for m in meeting.all_measures() if m.id == measure_id), None)
+    m = meeting.measure(measure_id)
     if m is None:
         raise LifecycleError(t("life.no_such_measure"))
     return m
@@ -172,7 +172,7 @@ def find_measure(meeting: Meeting, measure_id: str) -> Measure:
 
 def find_goal(meeting: Meeting, goal_id: str) -> Goal:
     """The meeting's goal, or LifecycleError."""
-    g = next((g for g in meeting.goals if g.id == goal_id), None)
+    g = meeting.goal(goal_id)
     if g is None:
         raise LifecycleError(t("life.no_such_goal"))
     return g

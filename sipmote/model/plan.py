@@ -86,6 +86,14 @@ class Meeting(_Base):
         out.extend(self.third_party_measures)
         return out
 
+    def goal(self, goal_id: str) -> Goal | None:
+        """The meeting's short-term goal with this id (the one lookup by id)."""
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def measure(self, measure_id: str) -> Measure | None:
+        """The meeting's insats with this id, under a goal or another actor's (the one lookup)."""
+        return next((m for m in self.all_measures() if m.id == measure_id), None)
+
     def participant(self, pid: str) -> Participant | None:
         return next((p for p in self.participants if p.id == pid), None)
 

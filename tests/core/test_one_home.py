@@ -31,6 +31,11 @@ def test_a_goal_and_a_measure_are_looked_up_once():
     homes = {key: [path for path, text in sources("lifecycle").items() if f'"{key}"' in text]
              for key in ("life.no_such_goal", "life.no_such_measure")}
     assert homes == {"life.no_such_goal": ["lifecycle/followup.py"], "life.no_such_measure": ["lifecycle/followup.py"]}
+    # by id: Meeting.goal / Meeting.measure, nowhere written out again (a list's own filter,
+    # e.g. the rows a view shows, is not a lookup of the meeting's goals)
+    inline = re.compile(r"for (\w+) in [\w.()]*(goals|all_measures\(\)|measures) if \1\.id ==")
+    written = sorted(path for path, text in sources("").items() if inline.search(text))
+    assert written == ["model/plan.py"], written
 
 
 #: where a date or a time is written for a program or a file name, not shown to a person:

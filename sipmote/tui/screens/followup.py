@@ -202,8 +202,7 @@ class FollowUpScreen(RegisterContext, Screen):
         m = self.meeting
         if key is None:
             text.append(t("life.no_goals_yet"))
-        elif key.startswith("m:"):
-            ms = next(x for x in m.all_measures() if x.id == key[2:])
+        elif key.startswith("m:") and (ms := m.measure(key[2:])) is not None:
             earlier = life.earlier_measure(self.plan, m, ms.id) or ms
             text.append(t("life.agreed_before") + " ", style="bold")
             text.append(safe_line(earlier.what))
@@ -219,8 +218,7 @@ class FollowUpScreen(RegisterContext, Screen):
                 text.append(safe_line(ms.effect))
         elif key == f"g:{_THIRD}":
             text.append(t("life.third_party_hint"))
-        else:
-            g = next(x for x in m.goals if x.id == key[2:])
+        elif (g := m.goal(key[2:])) is not None:
             text.append(t("life.goal") + ": ", style="bold")
             text.append(safe_line(g.text))
             if g.status_note:
@@ -262,7 +260,7 @@ class FollowUpScreen(RegisterContext, Screen):
         if not key or not key.startswith("m:"):
             tell(self, t("life.choose_measure"), severity="warning")
             return None
-        return next(x for x in self.meeting.all_measures() if x.id == key[2:])
+        return self.meeting.measure(key[2:])
 
     def _selected_goal_id(self) -> str | None:
         if not self._writable():
@@ -302,9 +300,9 @@ class FollowUpScreen(RegisterContext, Screen):
 
     def action_revise(self) -> None:
         gid = self._selected_goal_id()
-        if gid is None:
+        goal = self.meeting.goal(gid) if gid is not None else None
+        if gid is None or goal is None:
             return
-        goal = next(g for g in self.meeting.goals if g.id == gid)
 
         def done(text: str | None) -> None:
             if text:
@@ -327,9 +325,9 @@ class FollowUpScreen(RegisterContext, Screen):
 
     def action_end_goal(self, value: str) -> None:
         gid = self._selected_goal_id()
-        if gid is None:
+        goal = self.meeting.goal(gid) if gid is not None else None
+        if gid is None or goal is None:
             return
-        goal = next(g for g in self.meeting.goals if g.id == gid)
         status = GoalStatus(value)
         if goal.status == status:  # pressing again takes the goal up again
             status = GoalStatus.active
@@ -340,9 +338,9 @@ class FollowUpScreen(RegisterContext, Screen):
     def action_rate(self) -> None:
         """The person's own rating of the selected goal: better, as before, worse (b again: the next)."""
         gid = self._selected_goal_id()
-        if gid is None:
+        goal = self.meeting.goal(gid) if gid is not None else None
+        if gid is None or goal is None:
             return
-        goal = next(g for g in self.meeting.goals if g.id == gid)
         rating = self.RATINGS[(self.RATINGS.index(goal.person_rating) + 1) % len(self.RATINGS)]
         self._apply(lambda: life.set_goal_rating(self.plan, self.meeting_id, gid, rating), select=f"g:{gid}")
 

@@ -157,7 +157,7 @@ class PlanBody(Body):
         meeting = self.ctx.meeting
         if key and key.startswith(("goal:", "measure:")):
             gid = key.split(":")[1]
-            return next((g for g in meeting.goals if g.id == gid), None)
+            return meeting.goal(gid)
         return meeting.goals[-1] if meeting.goals else None
 
     def _measure_form(self, title: str, m: Measure | None) -> FormDialog:
