@@ -165,7 +165,7 @@ def preparation(today: dt.date) -> list[Step]:
         s += [Keys("tab"), Type(role), Keys("enter")]
     s += [Keys("f6")]  # consent
     for who in ("Maria Lindqvist", "Johan Lindqvist"):
-        s += [Type(who), Keys("tab"), Type("Vårdnadshavare"), Keys("tab", "tab"),
+        s += [Type(who), Keys("tab"), Type("Vårdnadshavare"), Keys("tab", "tab", "tab", "tab"),  # past pnr, phone, form
               Type((today - dt.timedelta(days=7)).isoformat()), Keys("tab"),
               Type((today + dt.timedelta(days=365)).isoformat()), Keys("tab"),
               Type("Strandskolan, BUP Exempelstad, Socialtjänsten Exempelstad"), Keys("enter")]

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 from test_lifecycle_support import TODAY, Host, person_number, plan
-from textual.widgets import DataTable, Input, SelectionList, Static
+from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
 from sipmote import lifecycle as life
 from sipmote.model import (
+    ConsentForm,
     GoalCategory,
     Guardian,
     Meeting,
@@ -272,3 +273,33 @@ def test_prepare_snapshot_new_plan_80x24(home, snap_compare):
         assert snap_compare(Host(reg, lambda: PrepareScreen(None, new_plan_id="new000000001")), terminal_size=(80, 24))
     finally:
         reg.close()
+
+
+async def test_an_oral_consent_is_recorded_with_who_documented_it(reg):
+    """F6 takes the consenting person's personnummer and phone and, for an oral consent,
+    who documented it (else the SIP says 'ingen har dokumenterat det'); Tab goes through
+    the fields as read and Enter in the last one adds the row."""
+    app = Host(reg, lambda: PrepareScreen(PID))
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = app.screen
+        await s.open_section("consent")
+        await pilot.pause()
+        order = []
+        for _ in range(8):
+            order.append(s.focused.id)
+            await pilot.press("tab")
+        assert order == ["c_who", "c_rel", "c_pnr", "c_phone", "c_form", "c_from", "c_to", "c_parties"]
+        assert s.focused.id == "c_doc"
+        s.query_one("#c_form", Select).value = ConsentForm.oral
+        for wid, value in (("c_who", "Johan Lindqvist"), ("c_pnr", person_number(1980)), ("c_phone", "070-123 45 67"),
+                           ("c_from", "2026-03-01"), ("c_doc", "Kim Ek, kurator")):
+            s.query_one(f"#{wid}", Input).value = value
+        await pilot.press("enter")
+        await pilot.pause()
+        assert s.query_one("#consents", DataTable).row_count == 2
+        assert s.query_one("#c_doc", Input).value == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    added = reg.load(PID).consents[-1]
+    assert (added.given_by, added.phone, added.documented_by) == ("Johan Lindqvist", "070-123 45 67", "Kim Ek, kurator")
+    assert added.form == ConsentForm.oral and added.given_by_personnummer.replace("-", "") == person_number(1980).replace("-", "")

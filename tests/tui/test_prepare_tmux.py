@@ -56,7 +56,7 @@ def test_a_new_plan_typed_in_one_burst_across_the_sections(tmp_path, size):
         burst = [("n",), ("Sara Testsson", "lit"), ("F4",), (day.isoformat(), "lit"), ("Tab",), ("13:00", "lit"),
                  ("Tab", "Tab"), ("Strandskolan", "lit"),
                  ("F5",), ("Anna Berg", "lit"), ("Tab", "Tab"), ("Strandskolan", "lit"), ("Tab",), ("Rektor", "lit"),
-                 ("Enter", "F6"), ("Maria Testsson", "lit"), ("Tab",), ("Mamma", "lit"), ("Tab", "Tab"),
+                 ("Enter", "F6"), ("Maria Testsson", "lit"), ("Tab",), ("Mamma", "lit"), ("Tab", "Tab", "Tab", "Tab"),
                  (since.isoformat(), "lit"), ("Enter", "C-s")]
         send(tmux, burst)
         plan = wait_for_plan(empty, "Sara Testsson")

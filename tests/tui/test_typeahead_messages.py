@@ -38,7 +38,7 @@ async def test_names_typed_right_after_enter_land_in_the_next_row(home):
             keys += [*name, "tab", "tab", *unit, "tab", *role, "enter"]
         keys += ["f6"]  # consent: the cursor in who consents
         for who, relation in consents:
-            keys += [*who, "tab", *relation, "tab", "tab", *"2026-03-01", "tab", *"2027-03-01", "enter"]
+            keys += [*who, "tab", *relation, "tab", "tab", "tab", "tab", *"2026-03-01", "tab", *"2027-03-01", "enter"]
         burst(app, keys)
         for _ in range(100):
             await pilot.pause(0.05)

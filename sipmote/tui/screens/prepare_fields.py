@@ -46,7 +46,7 @@ DEFAULTS: dict[str, Any] = {
                      "noticed_other", "category_other", "ltg", "questions", "date", "time", "end_time",
                      "place", "leader", "conv_unit", "conv_role", "sent", "video_link", "reply_name",
                      "reply_phone", "reply_email", "reply_by", "p_name", "p_unit", "p_role",
-                     "c_who", "c_rel", "c_from", "c_to", "c_parties"), ""),
+                     "c_who", "c_rel", "c_pnr", "c_phone", "c_from", "c_to", "c_parties", "c_doc"), ""),
     "noticed": [], "more_categories": [], "category": None, "conv_org": None,
     "kind": MeetingKind.new, "mode": MeetingMode.in_person, "p_org": OrgKind.school, "c_form": ConsentForm.written,
 }
@@ -175,11 +175,15 @@ class PrepareFields(Screen):
             yield self._input("c_who", placeholder=t("life.consent_given_by"))
             yield self._input("c_rel", placeholder=t("life.consent_relation"))
         with Horizontal(classes="row"):
+            yield self._input("c_pnr", password=True, placeholder=t("life.consent_pnr"))
+            yield self._input("c_phone", placeholder=t("life.consent_phone"))
+        with Horizontal(classes="row"):
             yield self._select("c_form", [(label(f), f) for f in ConsentForm])
             yield self._input("c_from", placeholder=t("life.consent_from"))
             yield self._input("c_to", placeholder=t("life.consent_to"))
         with Horizontal(classes="row"):
             yield self._input("c_parties", placeholder=t("life.consent_parties"))
+            yield self._input("c_doc", placeholder=t("life.consent_documented_by"))
             yield _add_button("c_add")
         yield Static(t("life.consents_hint"), classes="hint")
         yield self.form.keep("consents", RowTable(id="consents", cursor_type="row"))

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input
 
 from sipmote import lifecycle as life
+from sipmote.errors import SipmoteError
 from sipmote.formats import date_text
 from sipmote.i18n import label, t
 from sipmote.model import ConsentForm, ConsentRecord, OrgKind, Participant, Plan
@@ -127,12 +128,13 @@ class PeopleAndConsents(Screen):
         try:
             c = life.make_consent(f.get("c_who"), f.get("c_from"), f.get("c_to"), relation=f.get("c_rel"),
                                   form=ConsentForm(str(getattr(f.get("c_form"), "value", f.get("c_form")))),
-                                  parties=f.get("c_parties"), today=self.today())
-        except life.LifecycleError as exc:
+                                  parties=f.get("c_parties"), given_by_personnummer=f.get("c_pnr"),
+                                  phone=f.get("c_phone"), documented_by=f.get("c_doc"), today=self.today())
+        except SipmoteError as exc:  # a refused date or personnummer too
             self._show(life.Check(errors=[exc.message]))
             return
         self.consents.append(c)
-        for key in ("c_who", "c_rel", "c_from", "c_to", "c_parties"):
+        for key in ("c_who", "c_rel", "c_pnr", "c_phone", "c_from", "c_to", "c_parties", "c_doc"):
             f.set(key, "")
         self._refresh_tables()
         self.form.widgets["c_who"].focus()
