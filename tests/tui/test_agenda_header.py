@@ -15,7 +15,7 @@ from test_tui_helpers import FakeClock, followed_up, make_app, open_register
 from sipmote.agenda import PhaseClock, init_phases, load_agenda_file, parse_agenda
 from sipmote.model import Meeting
 from sipmote.resources import agenda_dir
-from sipmote.tui.widgets.phase_header import DIGITS_WIDTH, PhaseHeader, shortenings
+from sipmote.tui.widgets.phase_header import PhaseHeader, header_room, shortenings
 
 SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 FOLLOW_UP = [("Hur går det?", 15), ("Insatserna", 15), ("Revidera eller avsluta", 20)]
@@ -38,6 +38,13 @@ def _shows_every_phase(header: str, phases, current: int, stubs: bool = False) -
         assert any(f"{label} {minutes}" in header for label in labels), (name, header)
 
 
+def _clear_of_clock(app, header: str) -> None:
+    """A blank column between the text and the big clock (at 80x24 "Revidera… 20" ran into it)."""
+    x = app.screen.query_one("#ph-digits").region.x
+    for line in header.splitlines():
+        assert line[x - 1:x] == " ", (x, header)
+
+
 @SIZES
 async def test_follow_up_header_names_every_phase_whole_or_at_a_word(home, demo, today, size):
     reg = open_register(home)
@@ -55,6 +62,7 @@ async def test_follow_up_header_names_every_phase_whole_or_at_a_word(home, demo,
             header = _header(app)
             assert title in header and (f"{i + 1}/3" in header or f"fas {i + 1} av 3" in header), header
             _shows_every_phase(header, FOLLOW_UP, i)
+            _clear_of_clock(app, header)
             await pilot.press("n")
         await pilot.pause()
         header = _header(app)  # the summary, the clock still in the last phase
@@ -116,7 +124,7 @@ def _agendas():
 @pytest.mark.parametrize("width", [80, 100])
 @pytest.mark.parametrize("view", [None, "UPPROP", "SAMMANFATTNING"])
 def test_every_agenda_fits_the_header_at_every_phase(width, view):
-    room = width - DIGITS_WIDTH - 2
+    room = header_room(width)
     for agenda in _agendas():
         meeting = Meeting(date=dt.date(2026, 3, 2))
         init_phases(meeting, agenda)

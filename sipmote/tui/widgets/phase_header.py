@@ -14,6 +14,13 @@ from sipmote.textview import safe_line
 
 SHORTEST = 5  # a phase name shortened keeps at least this many letters ("Hur går…", not "Hur…")
 DIGITS_WIDTH = 17  # the big countdown's width (app.tcss #ph-digits min-width)
+CLOCK_GAP = 1  # a blank column before the clock (app.tcss #ph-digits margin-left): no "… 20╺┓"
+
+
+def header_room(width: int) -> int:
+    """The cells a header line has beside the clock in a terminal ``width`` wide (less the
+    header's padding, the clock and the blank column before it)."""
+    return width - DIGITS_WIDTH - CLOCK_GAP - 2
 
 
 def shortenings(name: str) -> list[str]:
@@ -118,7 +125,7 @@ class PhaseHeader(Widget):
             p.name if i == clock.index else "" for i, p in enumerate(clock.meeting.phases)])
 
     def show(self, clock: PhaseClock, view: str | None = None) -> None:
-        room = self.app.size.width - DIGITS_WIDTH - 2  # what the name line has beside the clock
+        room = header_room(self.app.size.width)  # what the name line has beside the clock
         key = (clock.index, view, room, tuple((p.name, p.planned_minutes) for p in clock.meeting.phases))
         if key != self._shown:
             self._shown = key
