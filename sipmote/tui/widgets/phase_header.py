@@ -106,18 +106,21 @@ class PhaseHeader(Widget):
         """The name line and, when the agenda does not fit beside the name, the agenda line that
         takes the progress bar's place (the state line still says how far the meeting is)."""
         heading = (view or clock.phase.name).upper()
-        for wide in (True, False):
+        first_tight: Text | None = None
+        for wide, gap in ((True, "  "), (False, "  "), (False, " ")):  # last: "PROBLEMATISERA 2/3"
             name = Text(safe_line(heading), style="bold")
             if not view:  # a view (roll call, summary) is not a phase: the agenda marks the clock's
                 where = t("mt.phase_of", n=clock.index + 1, count=clock.count) if wide else (
                     f"{clock.index + 1}/{clock.count}")
-                name.append(f"  {where}", style="")
+                name.append(f"{gap}{where}", style="")
             name.append("   " if wide else "  ")
             left = room - name.cell_len
             agenda = (PhaseHeader.agenda_line(clock, "wide") if wide else PhaseHeader.fit_agenda(clock, left))
             if agenda is not None and agenda.cell_len <= left:
                 name.append_text(agenda)
                 return name, None
+            first_tight = first_tight or (None if wide else name)
+        name = first_tight or name  # the agenda below: the name line as spaced as before
         name.rstrip()
         below = PhaseHeader.fit_agenda(clock, room, ("wide", "tight")) or PhaseHeader.fit_agenda(
             clock, room, stubs=True)
