@@ -76,6 +76,12 @@ def longest_word(text: str) -> int:
     return max([1] + [cell_len(m.group()) for m in _PIECES.finditer(text) if not m.group().isspace()])
 
 
+def keep_words(want: int, cells: list[Text], most: int) -> int:
+    """A wrapped column's width: ``want``, widened to the longest word of its ``cells`` (at most
+    ``most``), so a word is not broken ("familjebehandl" / "ingen") while it fits."""
+    return max(want, min(most, max([0] + [longest_word(c.plain) for c in cells])))
+
+
 def share_room(room: int, first: list[str], second: list[str]) -> tuple[int, int]:
     """Widths of two columns sharing ``room`` cells (their cells' texts row by row, headings
     included): each as wide as its longest cell when both fit; else the split whose rows take the

@@ -18,6 +18,7 @@ from sipmote.tui.widgets.meeting.common import (
     Body,
     MeetingTable,
     clip,
+    keep_words,
     lit,
     make_table,
     org_options,
@@ -69,12 +70,6 @@ class PlanBody(Body):
         table = self.query_one("#plan-table", MeetingTable)
         table.column_labels = ["", t("mt.col_what"), t("mt.col_responsible")] + (
             [t("mt.col_when"), t("mt.col_how")] if wide else [t("layout.col_when_how")])
-        avail = max(30, width - 12 - (11 if wide else 9))
-        when_w = 11 if wide else 18
-        resp_w = int(avail * 0.27) if wide else 14
-        what_w = int(avail * 0.40) if wide else avail - resp_w - when_w
-        how_w = max(6, avail - what_w - resp_w - when_w)
-        self._widths = (what_w, resp_w)
 
         def when(m: Measure) -> str:
             return short_period_text(m.start, m.until)
@@ -101,6 +96,13 @@ class PlanBody(Body):
             rows.append(row(f"own:{a.id}", [Text(t("mt.own_mark", who=who)), lit(a.text)]))
         for m in meeting.third_party_measures:
             rows.append(measure_row(f"third:{m.id}", m, t("mt.third_mark")))
+        avail = max(30, width - 12 - (11 if wide else 9))
+        when_w = 11 if wide else 18
+        # a responsible's longest word whole ("familjebehandlingen"), taken from the 'what' column
+        resp_w = keep_words(int(avail * 0.27) if wide else 14, [cells[2] for _, cells in rows], avail // 3)
+        what_w = int(avail * 0.40) - max(0, resp_w - int(avail * 0.27)) if wide else avail - resp_w - when_w
+        how_w = max(6, avail - what_w - resp_w - when_w)
+        self._widths = (what_w, resp_w)
         # whole on the projector: long goals, measures and responsibles wrap onto more lines
         self.fill(table, rows, wrap={1: what_w, 2: resp_w, 4: how_w} if wide else {1: what_w, 2: resp_w, 3: when_w})
         self.show_detail()

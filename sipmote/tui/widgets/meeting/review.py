@@ -11,7 +11,7 @@ from sipmote.i18n import label, t
 from sipmote.model import GoalRating, Measure, MeasureStatus
 from sipmote.tui.dialogs import Field, FormDialog
 from sipmote.tui.keys import Keys
-from sipmote.tui.widgets.meeting.common import Body, clip, lit, make_table, responsible_text
+from sipmote.tui.widgets.meeting.common import Body, clip, keep_words, lit, make_table, responsible_text
 from sipmote.tui.widgets.meeting.messages import EffectEdited, GoalRated, MeasureStatusSet
 
 
@@ -44,6 +44,7 @@ class ReviewBody(Body):
         # what and who as wide as they need up to a share each; the effect takes the rest
         # at least as wide as the column's heading (no measures: "V  A" was all the heading showed)
         resp_w = min(26, avail // 4, max([len(t("mt.col_responsible"))] + [cells[1].cell_len for _, cells in rows]))
+        resp_w = keep_words(resp_w, [cells[1] for _, cells in rows], avail // 3)  # "familjebehandlingen" whole
         what_w = min((avail - status_w - resp_w) // 2,
                      max([len(t("mt.col_what"))] + [cells[0].cell_len for _, cells in rows]))
         effect_w = avail - status_w - resp_w - what_w
