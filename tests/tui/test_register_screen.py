@@ -349,3 +349,21 @@ async def test_follow_up_of_a_plan_whose_meeting_was_left_running_finishes_it_by
     assert stored.meetings[0].status == MeetingStatus.held
     assert [d.kind for d in stored.deviations] == [DeviationKind.party_absent]
     assert stored.latest_meeting.kind.value == "follow_up"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_close_dialogs_hints_are_whole(reg, size):
+    """Final audit: at 80 columns the 'Informerade' field cut its hint ("…t.ex. Elsa,")."""
+    from rich.cells import cell_len
+
+    app = Host(reg, lambda: RegisterScreen())
+    async with app.run_test(size=size) as pilot:
+        await select(pilot, app.screen, "Åsa Öberg")
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ClosePlanDialog)
+        hints = [(f.id, str(f.placeholder), f.content_region.width) for f in dialog.query(Input) if f.placeholder]
+        assert any("upphör" in text for _, text, _w in hints)
+        for wid, text, width in hints:
+            assert cell_len(text) <= width, (wid, text, width)
