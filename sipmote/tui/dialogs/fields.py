@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.events import Blur, Key
+from textual.events import Blur, Focus, Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
@@ -55,6 +55,22 @@ class FormInput(Input):
     modal (every row of the form) each time: twice the CPU per key of a bare TextArea."""
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    #: the next focus puts the cursor after the text instead of selecting it (a dialog's first
+    #: field: the secretary opened the form to add to what is there - 'k' then ', Maria Ek' -
+    #: and Textual's select-on-focus made the first key replace it all; Tab into a field
+    #: later still selects, as on Windows, so typing over a picked value replaces it)
+    caret_at_end_once = False
+
+    def _on_focus(self, event: Focus) -> None:
+        # (Textual runs Input's own _on_focus too, after this one: it selects the text; the
+        # cursor is put at the end right after, before any key typed behind is handled)
+        if self.caret_at_end_once:
+            self.caret_at_end_once = False
+            self.call_next(self._caret_to_end)
+
+    def _caret_to_end(self) -> None:
+        self.cursor_position = len(self.value)
 
     # A field the secretary is not in shows the start of its text (what the family reads on the
     # projector), not the end where the cursor was left: Textual keeps the view at the cursor.

@@ -26,6 +26,7 @@ from sipmote.tui.dialogs.fields import (
     ChoiceField,
     Field,
     FieldError,
+    FormInput,
     FormTextArea,
     build,
     put,
@@ -85,7 +86,10 @@ class FormDialog(Dialog[Any]):  # a dict of values (TextDialog: the text)
         # instead of defining their own on_mount
         first = next((f for f in self.fields if f.name == self.initial_focus), self.fields[0] if self.fields else None)
         if first is not None:
-            self.widget(first).focus()
+            w = self.widget(first)
+            if isinstance(w, FormInput):
+                w.caret_at_end_once = True  # typing adds to what the field opens with
+            w.focus()
         for f in self.fields:
             if f.prefer is not None:  # read the other fields when a key comes, not now
                 self.widget(f).prefer = partial(f.prefer, self.current)

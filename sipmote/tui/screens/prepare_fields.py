@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from sipmote import lifecycle as life
@@ -26,7 +26,7 @@ from sipmote.model import (
     Participant,
 )
 from sipmote.textview import safe_line
-from sipmote.tui.dialogs.fields import SuggestInput
+from sipmote.tui.dialogs.fields import FormInput, SuggestInput
 from sipmote.tui.dialogs.select import SearchSelect
 from sipmote.tui.screens.prepare_form import FormValues, RowTable, Section
 from sipmote.tui.widgets.meeting.common import party_roles
@@ -74,8 +74,9 @@ class PrepareFields(Screen):
             prefer = (lambda: party_roles(self.form.get(party, None))) if party else None
             return self.form.keep(key, SuggestInput(self.form.get(key), suggestions=suggest, compact=True, id=key,
                                                     placeholder=placeholder, prefer=prefer))
-        return self.form.keep(key, Input(self.form.get(key), compact=True, id=key, password=password,
-                                         placeholder=placeholder))
+        field = FormInput(self.form.get(key), compact=True, id=key, password=password, placeholder=placeholder)
+        field.caret_at_end_once = key == "name"  # focused as the screen opens: a key adds to the name
+        return self.form.keep(key, field)
 
     def _select(self, key: str, options: list[tuple[str, Any]], *, prompt: str = "", blank: bool = False) -> Widget:
         value = self.form.get(key, None)
