@@ -127,6 +127,34 @@ async def test_q_enter_in_lyssna_raises_the_highlighted_hand(home, demo):
     reg.close()
 
 
+async def test_w_puts_the_cursor_on_who_has_the_word_so_e_notes_their_words(home, demo):
+    """Final audit: with the cursor on Maria, w gave Johan the word but e then opened Maria's
+    notes, and Johan's words were appended to hers."""
+    from test_tui_helpers import stored_plan, type_text
+
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        meeting = app.screen.meeting
+        johan = next(p for p in meeting.participants if p.name == "Johan Lindqvist")
+        maria = next(p for p in meeting.participants if p.name == "Maria Lindqvist")
+        before = maria.speaker_notes
+        meeting.hand_queue = [johan.id]
+        app.screen.query_one("#speakers").move_cursor(row=_row_of(app, "Maria"))
+        await pilot.press("w", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog) and "Johan" in app.screen.form_title
+        await type_text(pilot, "Har kontakt med BUP.")
+        await pilot.press("enter")
+        await settle(app, pilot, 0.7)
+    reg.close()
+    stored = stored_plan(home, demo.id).latest_meeting
+    assert stored.participant(johan.id).speaker_notes.endswith("Har kontakt med BUP.")
+    assert stored.participant(maria.id).speaker_notes == before
+
+
 def test_a_finished_meeting_keeps_no_raised_hand(demo, today):
     m = demo.latest_meeting
     m.hand_queue = [p.id for p in m.participants[3:5]]

@@ -57,4 +57,6 @@ class MeetingHands:
             return
         p = self.apply(hands.word_to_next)  # type: ignore[attr-defined]
         if p is not None:
+            if self.body_kind() == "listen":  # type: ignore[attr-defined]
+                self._select(p.id)  # type: ignore[attr-defined]  # e writes the notes of who has the word
             self.notify(t("hand.given", name=p.name), markup=False)  # type: ignore[attr-defined]
