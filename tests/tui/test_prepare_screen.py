@@ -4,6 +4,7 @@ edits the invited list, withdraws a consent; snapshots at 100x30."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from test_lifecycle_support import TODAY, Host, person_number, plan
@@ -304,3 +305,24 @@ async def test_an_oral_consent_is_recorded_with_who_documented_it(reg):
     assert (added.given_by, added.phone, added.documented_by) == ("Johan Lindqvist", "070-123 45 67", "Kim Ek, kurator")
     assert added.form == ConsentForm.oral
     assert added.given_by_personnummer.replace("-", "") == person_number(1980).replace("-", "")
+
+
+async def test_many_problems_take_at_most_three_lines_at_80x24(home):
+    """Final audit: after Ctrl+S on a form full of errors the list took 6 of 24 rows; now three
+    lines at most, the rest counted ("… och N till"), the first error whole."""
+    reg = Register(home).open()
+    app = Host(reg, lambda: PrepareScreen(None, new_plan_id="new000000001"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = app.screen
+        s.query_one("#pnr", Input).value = "20120412-1234"
+        await s.open_section("meeting", focus=False)
+        for wid, value in (("date", "16/3"), ("time", "kl 13"), ("end_time", "x"), ("sent", "igår")):
+            s.query_one(f"#{wid}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        box = s.query_one("#problems", Static)
+        text = problems(s)
+        assert box.content_region.height <= 3 and len(text.splitlines()) <= 3, text
+        shown = [line for line in text.splitlines() if line.startswith(("✗", "•"))]
+        assert "✗ Namn måste anges." in shown and re.fullmatch(r"… och \d+ till", text.splitlines()[-1]), text
+    reg.close()

@@ -95,6 +95,9 @@ class PrepareDraft(ScreenDraft):
                 form.set(key, saved)
 
 
+PROBLEM_LINES = 3  # the most the check's list takes above the form at 24 rows (it took 6 of 24)
+
+
 class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
     CSS_PATH = "prepare.tcss"
     AUTO_FOCUS = "#name"  # focused once, as the screen is shown (a second focus redraws the footer)
@@ -230,10 +233,15 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
         text = Text()
         if saved:
             text.append(t("life.prep_saved") + "\n", style="bold green")
-        for e in check.errors:
-            text.append("✗ " + e + "\n", style="bold red")
-        for w in check.warnings:
-            text.append("• " + w + "\n", style="yellow")
+        items = [Text("✗ " + e, style="bold red") for e in check.errors] + [
+            Text("• " + w, style="yellow") for w in check.warnings]
+        most = PROBLEM_LINES + max(0, (self.app.size.height - 24) // 3)  # a taller screen shows more (5 at 30)
+        shown = self._fit_problems(items, most - len(text.plain.splitlines()))
+        for item in shown:
+            text.append_text(item)
+            text.append("\n")
+        if len(shown) < len(items):  # the rest counted: the form stays in view at 80x24
+            text.append(t("prep.more_problems", n=len(items) - len(shown)) + "\n", style="bold")
         if not text:
             text.append(t("life.prep_ok"), style="green")
         if initial and not self.plan:
@@ -241,6 +249,22 @@ class PrepareScreen(PrepareFields, PeopleAndConsents, RegisterContext, Screen):
         text.rstrip()
         self.query_one("#problems", Static).update(text)
         self.show_summaries()
+
+    def _fit_problems(self, items: list[Text], lines: int) -> list[Text]:
+        """The first ``items`` that take at most ``lines`` lines at the list's width, one line
+        kept for the count of the rest when some are left out."""
+        width = max(20, (self.query_one("#problems").content_region.width or self.app.size.width - 2))
+        heights = [len(item.wrap(self.app.console, width)) for item in items]
+        if sum(heights) <= lines:
+            return items
+        shown: list[Text] = []
+        used = 0
+        for item, h in zip(items, heights, strict=True):
+            if used + h > lines - 1:
+                break
+            shown.append(item)
+            used += h
+        return shown
 
     def action_save(self) -> None:
         prep = self.preparation()
