@@ -221,3 +221,22 @@ async def test_the_next_participants_party_is_a_new_search(home, monkeypatch):
                           *"Per", "tab", *"reg")
         assert app.screen.query_one("#p_org", Select).value == OrgKind.regional_health
     reg.close()
+
+
+async def test_an_own_action_for_a_guardian_is_found_by_their_name(home, demo):
+    """Final audit: 'o' offered 'Elsa Lindqvist' or 'Familjen'; typing 'an' for Anna found
+    nothing and the action stayed Elsa's. The family is named, so a name finds it."""
+    reg = open_register(home)
+    reg.save(demo)
+    app = make_app(reg, demo.id, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "o", "j", "o")
+        await pilot.pause()
+        assert shown(app, "who").startswith("Familjen (") and "Johan Lindqvist" in shown(app, "who")
+        await pilot.press("tab")
+        await type_text(pilot, "Lägger fram kläderna kvällen innan")
+        await pilot.press("enter")
+        await settle(app, pilot, 0.7)
+    reg.close()
+    action = stored_plan(home, demo.id).latest_meeting.own_actions[-1]
+    assert (action.who, action.text) == ("family", "Lägger fram kläderna kvällen innan")

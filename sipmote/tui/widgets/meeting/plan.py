@@ -216,9 +216,13 @@ class PlanBody(Body):
                 self.post_message(OwnActionAdded(v["who"] or "person", v["text"]))
 
         first = self.ctx.plan.person.name
+        # the family named, so typing a guardian's name ("an" for Anna) finds "Familjen (Anna …)"
+        kin = [safe_line(p.name) for p in self.ctx.meeting.participants
+               if not p.is_person and p.org_kind in (OrgKind.family, OrgKind.person)]
+        family = t("mt.own_family_named", names=", ".join(kin)) if kin else t("summary.family")
         self.app.push_screen(FormDialog(t("mt.own_title"), [
             Field("who", t("mt.own_who"), "select", "person",
-                      [(safe_line(first), "person"), (t("summary.family"), "family")], required=True),
+                      [(safe_line(first), "person"), (clip(family, 60), "family")], required=True),
             Field("text", t("mt.col_what"), "text", "", required=True),
         ]), done)
 
