@@ -78,8 +78,8 @@ def test_meeting_view_snapshot(snap_compare, home, demo, view, size):
         reg.close()
 
 
-@SIZES
-def test_followup_review_snapshot(snap_compare, home, demo, size):
+def followup_snapshot(snap_compare, home, demo, size, presses) -> bool:
+    """The prepared plan's meeting run as a follow-up (its agenda), after ``presses``."""
     plan = prepared(demo)
     plan.latest_meeting.agenda_id = "uppfoljning"
     plan.latest_meeting.phases = []
@@ -87,9 +87,14 @@ def test_followup_review_snapshot(snap_compare, home, demo, size):
     reg.save(plan)
     app = make_app(reg, demo.id, FakeClock())
     try:
-        assert snap_compare(app, run_before=keys("n", "enter"), terminal_size=size)
+        return snap_compare(app, run_before=keys(*presses), terminal_size=size)
     finally:
         reg.close()
+
+
+@SIZES
+def test_followup_review_snapshot(snap_compare, home, demo, size):
+    assert followup_snapshot(snap_compare, home, demo, size, ["n", "enter"])
 
 
 # dialog name -> keys from Lyssna to open it (the insats form opens on an insats with every field)
@@ -149,16 +154,7 @@ FOLLOW_UP_DIALOGS = {"effekt": ["n", "e"], "skattning": ["n", "r"]}
 @SIZES
 @pytest.mark.parametrize("dialog", list(FOLLOW_UP_DIALOGS))
 def test_followup_dialog_snapshot(snap_compare, home, demo, dialog, size):
-    plan = prepared(demo)
-    plan.latest_meeting.agenda_id = "uppfoljning"
-    plan.latest_meeting.phases = []
-    reg = open_register(home)
-    reg.save(plan)
-    app = make_app(reg, demo.id, FakeClock())
-    try:
-        assert snap_compare(app, run_before=keys(*FOLLOW_UP_DIALOGS[dialog]), terminal_size=size)
-    finally:
-        reg.close()
+    assert followup_snapshot(snap_compare, home, demo, size, FOLLOW_UP_DIALOGS[dialog])
 
 
 def test_register_snapshot_80x24(snap_compare, home):
