@@ -7,7 +7,6 @@ filling, reading and drafts never search the screen for a field by id."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -20,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
 from sipmote.tui.keys import Keys
+from sipmote.tui.widgets.meeting.common import longest_word, wrap_words  # the tables' one wrap rule
 
 FieldValue = Any  # str (text fields), an enum or None (a dropdown), list[str] (a tick list)
 
@@ -201,39 +201,6 @@ class RowTable(DataTable):
             self.add_column(label, key=key, width=w)
         for key, cells in rows:
             self.add_row(*[wrap_words(cell, w) for cell, w in zip(cells, widths, strict=True)], key=key, height=None)
-
-
-# a place a line may break: after a run of spaces, or after a '/' or '-' inside a word
-# ("Socialsekreterare/" "handläggare", never "Socialsekreterare/hand" "läggare")
-_PIECE = re.compile(r"\S+?[/-](?=\S)|\S+|\s+")
-
-
-def longest_word(text: str) -> int:
-    """The width of the longest piece ``wrap_words`` will not break."""
-    return max((cell_len(p) for p in _PIECE.findall(text) if not p.isspace()), default=0)
-
-
-def wrap_words(text: Text, width: int) -> Text:
-    """``text`` broken onto lines of at most ``width`` cells at spaces or after '/' or '-', so a
-    cell that wraps never cuts a word (only a word longer than the column is folded)."""
-    if text.cell_len <= width or width < 1:
-        return text
-    offsets: list[int] = []
-    line = pos = 0  # the current line's width so far; where the piece starts
-    for piece in _PIECE.findall(text.plain):
-        size = cell_len(piece)
-        if piece.isspace():
-            line += size
-        elif line and line + size > width:  # the piece goes to a new line (the spaces before it are dropped)
-            offsets.append(pos)
-            line = size
-        else:
-            line += size
-        pos += len(piece)
-    lines = text.divide(offsets)
-    for part in lines:
-        part.rstrip()  # (in place) the spaces where the line breaks
-    return Text("\n").join(lines)
 
 
 def fit(natural: list[int], elastic: list[bool], room: int, words: list[int] | None = None) -> list[int]:

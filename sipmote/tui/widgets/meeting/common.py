@@ -43,12 +43,13 @@ def clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-# a word with the slashes that end it ("Socialsekreterare/"), a word, or the spaces between words
-_PIECES = re.compile(r"[^\s/]*/+|[^\s/]+|\s+")
+# a word with the slash or hyphen that ends it ("Socialsekreterare/", "hälso-"), a word, or the
+# spaces between words: a line may break after each (every table of the app: one rule)
+_PIECES = re.compile(r"[^\s/-]*[/-]+|[^\s/-]+|\s+")
 
 
 def break_points(text: str, width: int) -> list[int]:
-    """Where ``text`` breaks into lines of at most ``width`` cells: at a space or after a '/', in
+    """Where ``text`` breaks into lines of at most ``width`` cells: at a space or after a '/' or '-', in
     a word only when the word alone is longer than a line."""
     out: list[int] = []
     col = 0
@@ -145,7 +146,7 @@ def clip_words(text: str, n: int) -> str:
     if len(text) <= n:
         return text
     head = text[: n - 1]
-    stops = [m.end() for m in _PIECES.finditer(head) if m.end() < len(head) or text[len(head)] in " /"]
+    stops = [m.end() for m in _PIECES.finditer(head) if m.end() < len(head) or text[len(head)] in " /-"]
     stops = [e for e in stops if not head[:e].isspace()]
     cut = head[: stops[-1]].rstrip(" ,;:–-") if stops else head
     return (cut or head) + "…"
