@@ -18,7 +18,7 @@ from sipmote.model import Attendance
 from sipmote.tui.footer import KeyFooter
 
 SIZES = [(80, 24), (100, 30)]
-WAY_OUT = ["Esc Tillbaka", "^Q Avsluta"]
+WAY_OUT = ["Esc Lämna", "^Q Avsluta"]
 #: view -> the keys its footer must show whole at 80 columns (and so at 100)
 PRIORITY = {
     "rollcall": ["⏎ Här", "a Alla är här", "r Distans", "n Nästa", *WAY_OUT],
@@ -76,7 +76,7 @@ async def test_every_meeting_view_shows_its_priority_keys_whole(home, demo, size
             missing = [k for k in wanted if k not in line]
             assert not missing, f"{view} at {size}: {missing} not in {line!r}"
             whole(line, app)
-            assert line.index("Esc Tillbaka") > line.index("n Nästa" if view != "summary" else "x Exportera")
+            assert line.index("Esc Lämna") > line.index("n Nästa" if view != "summary" else "x Exportera")
             await pilot.press("a" if view == "rollcall" else "n")  # everyone here, then onward
             await pilot.pause(0.2)
             if view == "rollcall":
@@ -137,7 +137,7 @@ def test_the_footer_in_a_real_terminal_ends_with_the_palette_key_and_no_stray_le
             time.sleep(0.5)
             last = tmux.screen().rstrip("\n").split("\n")[-1]
             assert last.endswith("^P Fler") and len(last) == size[0], repr(last)  # not "Kommandonr"
-            for key in (view_key, "n Nästa", "Esc Tillbaka", "^Q Avsluta"):
+            for key in (view_key, "n Nästa", "Esc Lämna", "^Q Avsluta"):
                 assert key in last, repr(last)
             tmux.keys("n")
     finally:
