@@ -83,6 +83,8 @@ async def test_a_new_plan_typed_before_its_first_save_is_offered_and_reopened(ho
         await pilot.pause()
         prep.query_one("#name", Input).value = "Sara Testsson"
         prep.query_one("#address", Input).value = "Storgatan 1"
+        await prep.open_section("consent")
+        prep.query_one("#c_who", Input).value = "Eva Testsson"
         await crash(app, pilot)
     assert DraftStore(reg).load(NEW_PLAN)["prepare:new"]["values"]["name"] == "Sara Testsson"
     assert reg.summaries() == []  # never saved as a plan
@@ -94,6 +96,9 @@ async def test_a_new_plan_typed_before_its_first_save_is_offered_and_reopened(ho
         assert isinstance(prep, PrepareScreen)  # opened at once, filled in
         assert prep.query_one("#name", Input).value == "Sara Testsson"
         assert prep.query_one("#address", Input).value == "Storgatan 1"
+        await pilot.pause()
+        assert prep.section("consent").opened  # the section the draft fills opens (a new screen: folded)
+        assert prep.query_one("#c_who", Input).value == "Eva Testsson"
         prep.query_one("#pnr", Input).value = "20120315-1236"
         await pilot.press("ctrl+s")  # saved: the new plan's draft slot is empty again
         await pilot.pause()

@@ -81,6 +81,7 @@ class PrepareDraft(ScreenDraft):
 
     def put_back(self, restored: dict[str, Any]) -> None:
         form: FormValues = self.screen.form  # type: ignore[attr-defined]
+        self.screen.call_later(self.screen.open_sections, [k for k in DRAFTED if k in restored])  # type: ignore[attr-defined]
         for key in DRAFTED:
             saved = restored.get(key)
             if not isinstance(saved, str):

@@ -52,6 +52,12 @@ DEFAULTS: dict[str, Any] = {
 }
 #: the fields a draft keeps (the tick lists too: they are part of what was typed)
 DRAFTED = tuple(DEFAULTS)
+_PERSON = ("name", "pnr", "address", "phone", "g1name", "g1phone", "g2name", "g2phone")
+_NEED = ("noticed", "noticed_other", "category", "category_other", "more_categories", "ltg", "questions")
+#: the section each field is in (a crash draft put back opens the sections it fills)
+SECTION_OF: dict[str, str] = {key: ("person" if key in _PERSON else "need" if key in _NEED else
+                                    "people" if key.startswith("p_") else "consent" if key.startswith("c_")
+                                    else "meeting") for key in DEFAULTS}
 
 
 class PrepareFields(Screen):
@@ -232,6 +238,13 @@ class PrepareFields(Screen):
 
     async def action_section(self, sid: str) -> None:
         await self.open_section(sid)
+
+    async def open_sections(self, keys: list[str]) -> None:
+        """Open the sections that hold ``keys`` (what a crash draft put back), without moving the
+        cursor: what was restored is in sight, not folded away."""
+        for sid in dict.fromkeys(SECTION_OF[k] for k in keys if k in SECTION_OF):
+            if not self.section(sid).opened:
+                await self.open_section(sid, focus=False)
 
     def _fill_values(self, prep: life.Preparation) -> None:
         """The form's fields from a preparation (built ones on screen, the rest held)."""
