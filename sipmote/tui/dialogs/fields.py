@@ -75,8 +75,8 @@ class FormInput(Input):
     # A field the secretary is not in shows the start of its text (what the family reads on the
     # projector), not the end where the cursor was left: Textual keeps the view at the cursor.
     # (A value given when the field is built is shown from its start already.)
+    # (Textual runs Input's own _on_blur as well: calling it here too posted Blurred twice)
     def _on_blur(self, event: Blur) -> None:
-        super()._on_blur(event)
         self.call_after_refresh(self._show_start)  # after the scroll to the cursor the last key queued
 
     def _show_start(self) -> None:

@@ -36,8 +36,6 @@ def shortenings(name: str) -> list[str]:
     return out
 
 
-
-
 class PhaseHeader(Widget):
     """Rendered from a PhaseClock by ``show(clock, view_name)``; remembers only what it drew last."""
 

@@ -109,7 +109,7 @@ def _longest_spaced(text: str) -> int:
 
 
 def wrap_words(text: Text, width: int) -> Text:
-    """``text`` as lines of at most ``width`` cells, broken at word boundaries (or after '/');
+    """``text`` as lines of at most ``width`` cells, broken at word boundaries (or after "/" or "-");
     the styles stay."""
     lines = text.divide(break_points(text.plain, max(1, width)))
     for line in lines:
